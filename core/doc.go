@@ -1,0 +1,40 @@
+// Package core is where every number of LR Playground comes from: schedule
+// kinds, spec parsing and validation, evaluation and events. It uses the
+// standard library only and never panics on input: Parse validates, and a
+// Schedule it returns evaluates without failing.
+//
+// # Specs
+//
+// A schedule is one JSON object, {"kind": KIND, ...parameters}. Each
+// framework kind keeps its framework's own parameter names (T_max,
+// num_warmup_steps, decay_steps, ...) because users paste them from training
+// scripts; optional parameters take the framework's defaults. [Kinds] lists
+// every kind with its parameter table.
+//
+// # Vocabulary
+//
+// Inside the package, a step is 0-based: step i is the i-th optimizer step of
+// a run of N steps, and "the lr of step i" is the learning rate in effect
+// while it runs. Each kind's doc comment says which value of its framework
+// that is (for PyTorch, param_groups[0]["lr"] after i calls of
+// scheduler.step()).
+//
+// # The playground kind
+//
+// The page's main sliders drive our own teaching schedule. With N the number
+// of steps and W = round(warmup·N) (halves away from zero):
+//
+//	for i < W:  lr_i = warmup_start + (lr − warmup_start)·i/W
+//
+// then t = i − W, and cycle k = 0, 1, ... has length L_k = T_max·T_mult^k and
+// starts at S_k = L_0 + ... + L_{k−1} = T_max·(T_mult^k − 1)/(T_mult − 1).
+// With restarts, for the k with S_k ≤ t < S_k + L_k,
+//
+//	lr_i = eta_min + (lr·decay^k − eta_min)·(1 + cos(π·(t − S_k)/L_k))/2
+//
+// and without restarts one cosine, then eta_min held:
+//
+//	lr_i = eta_min + (lr − eta_min)·(1 + cos(π·min(t, T_max)/T_max))/2
+//
+// A restart happens at the first step whose t reaches S_k, W + ⌈S_k⌉.
+package core

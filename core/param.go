@@ -1,0 +1,157 @@
+package core
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// Type is the JSON type of a parameter's value.
+type Type string
+
+// The parameter types. Int parameters are integers in the framework's
+// signature and must be whole numbers here too.
+const (
+	Float Type = "float"
+	Int   Type = "int"
+	Bool  Type = "bool"
+	Enum  Type = "enum"
+)
+
+// Range is the closed or open interval a numeric parameter must lie in.
+// Infinite bounds mean "unbounded"; every value must be finite anyway.
+type Range struct {
+	Min, Max         float64
+	MinOpen, MaxOpen bool
+}
+
+func atLeast(x float64) Range { return Range{Min: x, Max: math.Inf(1), MaxOpen: true} }
+func above(x float64) Range   { return Range{Min: x, Max: math.Inf(1), MinOpen: true, MaxOpen: true} }
+func between(lo, hi float64) Range {
+	return Range{Min: lo, Max: hi}
+}
+
+// anyFinite admits every finite number.
+var anyFinite = Range{Min: math.Inf(-1), Max: math.Inf(1), MinOpen: true, MaxOpen: true}
+
+// Contains reports whether x lies in r.
+func (r Range) Contains(x float64) bool {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return false
+	}
+	if x < r.Min || (r.MinOpen && x == r.Min) {
+		return false
+	}
+	return !(x > r.Max || (r.MaxOpen && x == r.Max))
+}
+
+// String writes r the way error messages and docs show it: "> 0", "≥ 1", "[0, 1]", "any finite number".
+func (r Range) String() string {
+	lo, hi := !math.IsInf(r.Min, -1), !math.IsInf(r.Max, 1)
+	switch {
+	case lo && hi:
+		l, h := "[", "]"
+		if r.MinOpen {
+			l = "("
+		}
+		if r.MaxOpen {
+			h = ")"
+		}
+		return l + formatFloat(r.Min) + ", " + formatFloat(r.Max) + h
+	case lo:
+		if r.MinOpen {
+			return "> " + formatFloat(r.Min)
+		}
+		return "≥ " + formatFloat(r.Min)
+	case hi:
+		if r.MaxOpen {
+			return "< " + formatFloat(r.Max)
+		}
+		return "≤ " + formatFloat(r.Max)
+	}
+	return "any finite number"
+}
+
+// MarshalJSON writes infinite bounds as null.
+func (r Range) MarshalJSON() ([]byte, error) {
+	bound := func(x float64) any {
+		if math.IsInf(x, 0) {
+			return nil
+		}
+		return x
+	}
+	return json.Marshal(struct {
+		Min     any    `json:"min"`
+		Max     any    `json:"max"`
+		MinOpen bool   `json:"min_open,omitempty"`
+		MaxOpen bool   `json:"max_open,omitempty"`
+		Text    string `json:"text"`
+	}{bound(r.Min), bound(r.Max), r.MinOpen, r.MaxOpen, r.String()})
+}
+
+// Param describes one parameter of a kind, spelled as in the framework's signature.
+type Param struct {
+	Name string `json:"name"`
+	Type Type   `json:"type"`
+	// Default is the framework's default: float64, int64, bool, string, or nil
+	// for a parameter whose default is None (see Nullable). Ignored when Required.
+	Default  any  `json:"default"`
+	Required bool `json:"required,omitempty"`
+	// Nullable parameters accept JSON null, the framework's None.
+	Nullable bool     `json:"nullable,omitempty"`
+	Range    Range    `json:"range"`
+	Options  []string `json:"options,omitempty"` // the values of an Enum
+	Doc      string   `json:"doc"`
+	// Hint suggests slider bounds for controls; the Range still decides validity.
+	Hint Hint `json:"hint"`
+}
+
+// Hint is how a control for a parameter should look by default.
+type Hint struct {
+	Min  float64 `json:"min"`
+	Max  float64 `json:"max"`
+	Step float64 `json:"step,omitempty"` // 0: continuous
+	Log  bool    `json:"log,omitempty"`  // a slider on a log scale
+}
+
+// args holds a spec's validated parameter values, defaults filled in:
+// float64 for Float, int64 for Int, bool, string, or nil for None.
+type args map[string]any
+
+func (a args) float(name string) float64 {
+	switch v := a[name].(type) {
+	case float64:
+		return v
+	case int64:
+		return float64(v)
+	}
+	panic("core: parameter " + name + " is not numeric") // a kind's table and builder disagree
+}
+
+func (a args) int(name string) int64 {
+	v, ok := a[name].(int64)
+	if !ok {
+		panic("core: parameter " + name + " is not an int")
+	}
+	return v
+}
+
+func (a args) bool(name string) bool     { return a[name].(bool) }
+func (a args) string(name string) string { return a[name].(string) }
+func (a args) null(name string) bool     { return a[name] == nil }
+
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// formatValue renders a parameter value for messages.
+func formatValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case float64:
+		return formatFloat(v)
+	case string:
+		return strconv.Quote(v)
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,115 @@
+package core
+
+import "math"
+
+func init() {
+	register(&Kind{
+		Name:      "playground",
+		Framework: "LR Playground",
+		Title:     "Warmup + cosine with warm restarts",
+		Doc: "Our teaching schedule: a linear warmup over a fraction of the run, then cosine cycles " +
+			"of T_max, T_max·T_mult, T_max·T_mult², ... steps, each restarting at lr·decay^k. " +
+			"Without restarts, one cosine of T_max steps, then eta_min held.",
+		Convention:   "the lr of step i of a run of N steps; the warmup length is round(warmup·N)",
+		Link:         "",
+		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 100, "T_mult": 2, "warmup": 0.05}`,
+		ExampleSteps: 1000,
+		Params: []Param{
+			{Name: "lr", Type: Float, Default: 0.1, Range: above(0), Doc: "peak learning rate, reached at the end of warmup and at each restart", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+			{Name: "eta_min", Type: Float, Default: 0.0, Range: atLeast(0), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
+			{Name: "T_max", Type: Int, Default: int64(100), Range: between(1, float64(MaxSteps)), Doc: "length of the first cosine cycle in steps, counted from the end of warmup", Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+			{Name: "T_mult", Type: Float, Default: 2.0, Range: between(1, 100), Doc: "each cycle is T_mult times longer than the one before (1: equal cycles)", Hint: Hint{Min: 1, Max: 4, Step: 0.05}},
+			{Name: "warmup", Type: Float, Default: 0.05, Range: between(0, 0.5), Doc: "fraction of all steps spent warming up linearly from warmup_start to lr", Hint: Hint{Min: 0, Max: 0.5, Step: 0.01}},
+			{Name: "warmup_start", Type: Float, Default: 0.0, Range: atLeast(0), Doc: "the learning rate at step 0 when there is a warmup", Hint: Hint{Min: 0, Max: 0.1}},
+			{Name: "restarts", Type: Bool, Default: true, Doc: "start a new cosine cycle after each one ends; off: one cosine, then hold eta_min"},
+			{Name: "decay", Type: Float, Default: 1.0, Range: Range{Min: 0, Max: 1, MinOpen: true}, Doc: "each restart's peak is decay times the one before", Hint: Hint{Min: 0.05, Max: 1, Step: 0.05}},
+		},
+		build: func(a args) (curve, error) {
+			return &playground{
+				lr: a.float("lr"), etaMin: a.float("eta_min"),
+				tMax: float64(a.int("T_max")), tMult: a.float("T_mult"),
+				warmup: a.float("warmup"), warmupStart: a.float("warmup_start"),
+				restarts: a.bool("restarts"), decay: a.float("decay"),
+			}, nil
+		},
+	})
+}
+
+// playground is the formula in the package doc.
+type playground struct {
+	lr, etaMin, tMax, tMult, warmup, warmupStart, decay float64
+	restarts                                            bool
+}
+
+// warmupSteps is W = round(warmup·N), rounding halves away from zero.
+func (p *playground) warmupSteps(n int64) int64 { return int64(math.Round(p.warmup * float64(n))) }
+
+// cycleStart is S_k = T_max·(T_mult^k − 1)/(T_mult − 1), the sum of the first k cycle lengths.
+func (p *playground) cycleStart(k int64) float64 {
+	if p.tMult == 1 {
+		return p.tMax * float64(k)
+	}
+	// expm1 and log1p keep T_mult just above 1 accurate.
+	return p.tMax * math.Expm1(float64(k)*math.Log1p(p.tMult-1)) / (p.tMult - 1)
+}
+
+// cycle returns k with S_k <= t < S_{k+1}.
+func (p *playground) cycle(t float64) int64 {
+	var k int64
+	if p.tMult == 1 {
+		k = int64(t / p.tMax)
+	} else {
+		k = int64(math.Log1p(t*(p.tMult-1)/p.tMax) / math.Log1p(p.tMult-1))
+	}
+	// The estimate can be one off through rounding; S_k is the definition.
+	for k > 0 && p.cycleStart(k) > t {
+		k--
+	}
+	for p.cycleStart(k+1) <= t {
+		k++
+	}
+	return k
+}
+
+func (p *playground) at(i, n int64) float64 {
+	w := p.warmupSteps(n)
+	if i < w {
+		return p.warmupStart + (p.lr-p.warmupStart)*float64(i)/float64(w)
+	}
+	t := float64(i - w)
+	if !p.restarts {
+		return p.etaMin + (p.lr-p.etaMin)*(1+math.Cos(math.Pi*min(t, p.tMax)/p.tMax))/2
+	}
+	k := p.cycle(t)
+	s, l := p.cycleStart(k), p.cycleStart(k+1)-p.cycleStart(k)
+	peak := p.lr * math.Pow(p.decay, float64(k))
+	return p.etaMin + (peak-p.etaMin)*(1+math.Cos(math.Pi*(t-s)/l))/2
+}
+
+func (p *playground) events(n, from, to int64, yield func(Event) bool) {
+	w := p.warmupSteps(n)
+	if w > 0 && w >= from && w < to && !yield(Event{w, WarmupEnd}) {
+		return
+	}
+	if !p.restarts {
+		if end := w + int64(p.tMax); end >= from && end < to {
+			yield(Event{end, Boundary})
+		}
+		return
+	}
+	// Cycle k+1 starts at the first step whose t reaches S_{k+1}.
+	k := int64(0)
+	if from > w {
+		k = max(p.cycle(float64(from-w))-1, 0)
+	}
+	for ; ; k++ {
+		start := math.Ceil(p.cycleStart(k + 1))
+		if start >= float64(to-w) {
+			return
+		}
+		step := w + int64(start)
+		if step >= from && !yield(Event{step, Restart}) {
+			return
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package core
+
+import (
+	"encoding/json"
+	"iter"
+	"math"
+	"strconv"
+)
+
+// MaxSteps is the longest run a schedule can be drawn or queried for.
+const MaxSteps int64 = 1_000_000_000_000
+
+// MaxEvaluateSteps is the longest run Evaluate returns every value of:
+// 10^7 float64s are 80 MB. Longer runs are drawn through At and Events.
+const MaxEvaluateSteps = 10_000_000
+
+// EventKind says what happens at an event.
+type EventKind string
+
+// The events a schedule reports.
+const (
+	Restart   EventKind = "restart"    // the lr jumps back up: a new cycle starts
+	WarmupEnd EventKind = "warmup_end" // the first step after warmup
+	Boundary  EventKind = "boundary"   // a phase or cycle ends without a jump
+	Peak      EventKind = "peak"       // the curve turns from rising to falling
+	Trough    EventKind = "trough"     // the curve turns from falling to rising
+)
+
+// Event is something that happens at a step of a run.
+//
+// The contract that drawing relies on: on every run of steps that no event
+// starts, the values are monotone. That is, if e1 < e2 are consecutive event
+// steps, the values at e1, e1+1, ..., e2-1 are non-increasing or non-decreasing.
+type Event struct {
+	Step int64     `json:"step"`
+	Kind EventKind `json:"kind"`
+}
+
+// curve is what each kind builds: its values and its events.
+type curve interface {
+	// at returns the lr in effect during step i of a run of n steps, 0 <= i < n.
+	// Kinds the framework defines by recursion answer in closed form here.
+	at(i, n int64) float64
+	// events yields, in non-decreasing step order, the events with from <= step < to
+	// of a run of n steps, and stops early when yield returns false.
+	events(n, from, to int64, yield func(Event) bool)
+}
+
+// filler is a curve whose framework computes it by recursion: fill gives the
+// values as that recursion does, for a run of len(dst) steps.
+type filler interface {
+	fill(dst []float64)
+}
+
+// stepChecker is a curve that cannot run for every number of steps, as when
+// the framework raises past its last step.
+type stepChecker interface {
+	checkSteps(n int64) error
+}
+
+// Schedule is a validated spec. Its methods never fail for a number of steps
+// that CheckSteps accepts.
+type Schedule struct {
+	kind  *Kind
+	args  args
+	curve curve
+}
+
+// Kind returns the schedule's kind.
+func (s *Schedule) Kind() *Kind { return s.kind }
+
+// Args returns every parameter's value, defaults filled in: float64, int64,
+// bool, string, or nil for None.
+func (s *Schedule) Args() map[string]any {
+	out := make(map[string]any, len(s.args))
+	for k, v := range s.args {
+		out[k] = v
+	}
+	return out
+}
+
+// MarshalJSON writes the spec in full, defaults included, in the kind's parameter order.
+func (s *Schedule) MarshalJSON() ([]byte, error) {
+	buf := []byte(`{"kind":` + strconv.Quote(s.kind.Name))
+	for _, p := range s.kind.Params {
+		b, err := json.Marshal(s.args[p.Name])
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, ',')
+		buf = strconv.AppendQuote(buf, p.Name)
+		buf = append(buf, ':')
+		buf = append(buf, b...)
+	}
+	return append(buf, '}'), nil
+}
+
+// CheckSteps reports whether the schedule can run for steps steps.
+func (s *Schedule) CheckSteps(steps int64) error {
+	if steps < 1 || steps > MaxSteps {
+		return errorf("steps", strconv.FormatInt(steps, 10)+" is out of range; must be a whole number in [1, "+formatFloat(float64(MaxSteps))+"]")
+	}
+	if c, ok := s.curve.(stepChecker); ok {
+		return c.checkSteps(steps)
+	}
+	return nil
+}
+
+// At returns the lr in effect during step of a run of steps steps.
+// For kinds the framework defines by recursion it is the closed form, which
+// agrees with Fill to within 1e-12 relative. It panics if step is outside [0, steps).
+func (s *Schedule) At(step, steps int64) float64 {
+	if step < 0 || step >= steps {
+		panic("core: At: step " + strconv.FormatInt(step, 10) + " outside a run of " + strconv.FormatInt(steps, 10))
+	}
+	return s.curve.at(step, steps)
+}
+
+// Fill writes the lr of each step of a run of len(dst) steps into dst, exactly
+// as the framework computes it.
+func (s *Schedule) Fill(dst []float64) {
+	if f, ok := s.curve.(filler); ok {
+		f.fill(dst)
+		return
+	}
+	n := int64(len(dst))
+	for i := range dst {
+		dst[i] = s.curve.at(int64(i), n)
+	}
+}
+
+// Events yields the events with from <= step < to of a run of steps steps, in step order.
+func (s *Schedule) Events(steps, from, to int64) iter.Seq[Event] {
+	from, to = max(from, 0), min(to, steps)
+	return func(yield func(Event) bool) {
+		if from >= to {
+			return
+		}
+		s.curve.events(steps, from, to, yield)
+	}
+}
+
+// Evaluate parses spec and returns the lr in effect during each step
+// 0..steps-1, as the framework computes it. steps is at most MaxEvaluateSteps.
+func Evaluate(spec []byte, steps int) ([]float64, error) {
+	s, err := Parse(spec)
+	if err != nil {
+		return nil, err
+	}
+	return s.Values(steps)
+}
+
+// Values returns the lr of each step of a run of steps steps, as Fill writes it.
+func (s *Schedule) Values(steps int) ([]float64, error) {
+	if steps > MaxEvaluateSteps {
+		return nil, errorf("steps", strconv.Itoa(steps)+" is more than the "+strconv.Itoa(MaxEvaluateSteps)+" values Evaluate returns at once")
+	}
+	if err := s.CheckSteps(int64(steps)); err != nil {
+		return nil, err
+	}
+	out := make([]float64, steps)
+	s.Fill(out)
+	for i, v := range out {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			// A kind's validation should have stopped this; say so rather than draw it.
+			return nil, errorf("", "the lr is not finite at step "+strconv.Itoa(i)+" ("+formatFloat(v)+")")
+		}
+	}
+	return out, nil
+}

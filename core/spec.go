@@ -1,0 +1,242 @@
+package core
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// MaxSpecBytes bounds the size of a spec Parse reads.
+const MaxSpecBytes = 64 << 10
+
+// maxInt is the largest whole number a parameter may take: every int64 up to
+// it is exactly a float64, so integer and float views of a value agree.
+const maxInt = 1 << 53
+
+// Parse reads a spec, a JSON object {"kind": KIND, ...parameters}, and
+// validates it. Every error is an *Error naming the parameter, the value and
+// what is allowed. Parse is the only place input is checked: a Schedule it
+// returns evaluates without failing.
+func Parse(spec []byte) (*Schedule, error) {
+	if len(spec) > MaxSpecBytes {
+		return nil, errorf("", "spec is "+strconv.Itoa(len(spec))+" bytes, more than the "+strconv.Itoa(MaxSpecBytes)+" allowed")
+	}
+	fields, order, err := decodeObject(spec)
+	if err != nil {
+		return nil, err
+	}
+	rawKind, ok := fields["kind"]
+	if !ok {
+		return nil, errorf("kind", `missing: a spec needs "kind", one of `+kindList())
+	}
+	name, ok := rawKind.(string)
+	if !ok {
+		return nil, errorf("kind", "must be a string, one of "+kindList())
+	}
+	k := LookupKind(name)
+	if k == nil {
+		msg := "unknown kind " + strconv.Quote(name)
+		if s := suggest(name, kindOrder); s != "" {
+			msg += `; did you mean "` + s + `"?`
+		} else {
+			msg += "; the kinds are " + kindList()
+		}
+		return nil, errorf("kind", msg)
+	}
+	a := make(args, len(k.Params))
+	for _, key := range order {
+		if key == "kind" {
+			continue
+		}
+		p := k.Param(key)
+		if p == nil {
+			return nil, unknownParam(k, key)
+		}
+		v, err := p.convert(fields[key])
+		if err != nil {
+			return nil, err
+		}
+		a[key] = v
+	}
+	for i := range k.Params {
+		p := &k.Params[i]
+		if _, set := a[p.Name]; set {
+			continue
+		}
+		if p.Required {
+			return nil, errorf(p.Name, "missing: "+k.Name+" needs "+p.Name+" ("+p.describe()+")")
+		}
+		a[p.Name] = p.Default
+	}
+	c, err := k.build(a)
+	if err != nil {
+		return nil, err
+	}
+	return &Schedule{kind: k, args: a, curve: c}, nil
+}
+
+func kindList() string {
+	return `"` + strings.Join(kindOrder, `", "`) + `"`
+}
+
+func unknownParam(k *Kind, key string) error {
+	names := make([]string, len(k.Params))
+	for i, p := range k.Params {
+		names[i] = p.Name
+	}
+	shown := key
+	if len(shown) > 40 {
+		shown = shown[:40] + "…"
+	}
+	msg := "unknown parameter " + strconv.Quote(shown) + " for " + k.Name
+	if s := suggest(key, names); s != "" {
+		msg += `; did you mean "` + s + `"?`
+	} else if len(names) > 0 {
+		msg += "; its parameters are " + strings.Join(names, ", ")
+	}
+	return &Error{Param: shown, Msg: msg}
+}
+
+// decodeObject reads one JSON object, keeping numbers as json.Number and the
+// keys' order (so the first bad key is the one reported).
+func decodeObject(spec []byte) (map[string]any, []string, error) {
+	dec := json.NewDecoder(bytes.NewReader(spec))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, nil, errorf("", `spec must be a JSON object like {"kind": "playground"}`)
+	}
+	fields := map[string]any{}
+	var order []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
+		}
+		key := tok.(string) // object keys are always strings
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
+		}
+		if _, dup := fields[key]; dup {
+			return nil, nil, errorf(key, "given twice")
+		}
+		fields[key] = v
+		order = append(order, key)
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, errorf("", "spec has data after its closing brace")
+	}
+	return fields, order, nil
+}
+
+func jsonMessage(err error) string {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "unexpected end of input"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// describe says what values p takes, for messages.
+func (p *Param) describe() string {
+	var s string
+	switch p.Type {
+	case Float:
+		s = "a number " + p.Range.String()
+	case Int:
+		s = "a whole number " + p.Range.String()
+	case Bool:
+		s = "true or false"
+	case Enum:
+		s = `one of "` + strings.Join(p.Options, `", "`) + `"`
+	}
+	if p.Nullable {
+		s += ", or null"
+	}
+	return s
+}
+
+// convert checks one JSON value against p and returns it as the Go type args holds.
+func (p *Param) convert(v any) (any, error) {
+	bad := func(why string) error {
+		return errorf(p.Name, why+"; must be "+p.describe())
+	}
+	if v == nil {
+		if p.Nullable {
+			return nil, nil
+		}
+		return nil, bad("null is not allowed")
+	}
+	switch p.Type {
+	case Float, Int:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, bad(describeJSON(v) + " is not a number")
+		}
+		x, err := strconv.ParseFloat(n.String(), 64)
+		if err != nil || math.IsInf(x, 0) {
+			return nil, bad(shorten(n.String()) + " is too large")
+		}
+		if !p.Range.Contains(x) {
+			return nil, bad(shorten(n.String()) + " is out of range")
+		}
+		if p.Type == Float {
+			return x, nil
+		}
+		if x != math.Trunc(x) {
+			return nil, bad(shorten(n.String()) + " is not a whole number")
+		}
+		if math.Abs(x) > maxInt {
+			return nil, bad(shorten(n.String()) + " is too large")
+		}
+		return int64(x), nil
+	case Bool:
+		b, ok := v.(bool)
+		if !ok {
+			return nil, bad(describeJSON(v) + " is not a boolean")
+		}
+		return b, nil
+	case Enum:
+		s, ok := v.(string)
+		if !ok || !slices.Contains(p.Options, s) {
+			return nil, bad(describeJSON(v) + " is not an option")
+		}
+		return s, nil
+	}
+	panic("core: parameter " + p.Name + " has no type")
+}
+
+// describeJSON names a decoded JSON value for a message, shortened.
+func describeJSON(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(shorten(v))
+	case json.Number:
+		return shorten(v.String())
+	case bool:
+		return strconv.FormatBool(v)
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,3 @@
+module github.com/lrplay/lrplay
+
+go 1.26

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Type is the JSON type of a parameter's value.
@@ -154,4 +155,89 @@ func formatValue(v any) string {
 		return strconv.Quote(v)
 	}
 	return fmt.Sprint(v)
+}
+
+// ParseText reads a value of p typed by a person or carried in a URL: a
+// number, "true"/"false", one of an Enum's options, or, where p is
+// Nullable, "" or "None" for None. It checks the range as Parse does and
+// returns the value as Parse would hold it, or an *Error naming p.
+func (p *Param) ParseText(text string) (any, error) {
+	text = strings.TrimSpace(text)
+	if p.Nullable && (text == "" || text == "None" || text == "null") {
+		return nil, nil
+	}
+	if text == "" {
+		return nil, errorf(p.Name, "empty; must be "+p.describe())
+	}
+	switch p.Type {
+	case Float, Int:
+		// strconv would also take "inf", "nan", hex and underscores; a person means decimal.
+		if !isDecimal(text) {
+			return nil, errorf(p.Name, strconv.Quote(shorten(text))+" is not a number; must be "+p.describe())
+		}
+		return p.convert(json.Number(text))
+	case Bool:
+		switch strings.ToLower(text) {
+		case "true", "1", "on", "yes":
+			return true, nil
+		case "false", "0", "off", "no":
+			return false, nil
+		}
+		return nil, errorf(p.Name, strconv.Quote(shorten(text))+" is not true or false")
+	}
+	return p.convert(text)
+}
+
+// isDecimal reports whether s is a plain decimal number: an optional sign,
+// digits with at most one point, and an optional exponent.
+func isDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, point := 0, false
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		default:
+			goto exponent
+		}
+	}
+exponent:
+	if digits == 0 {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != 'e' && s[i] != 'E' {
+		return false
+	}
+	i++
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// FormatValue writes a value as ParseText reads it back.
+func (p *Param) FormatValue(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return formatValue(v)
 }

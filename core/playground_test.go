@@ -61,3 +61,20 @@ func TestPlaygroundEvents(t *testing.T) {
 		checkEventContract(t, spec, 1000)
 	}
 }
+
+func TestAnnotations(t *testing.T) {
+	s := mustParse(t, `{"kind":"playground","T_max":10,"T_mult":1,"warmup":0.1}`)
+	got, more := s.Annotations(100, 3)
+	want := []Annotation{{10, WarmupEnd, "warmup end"}, {20, Restart, "restart"}, {30, Restart, "restart"}}
+	if !more || len(got) != len(want) {
+		t.Fatalf("Annotations = %v, %v; want %v, true", got, more, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("annotation %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+	if _, more := s.Annotations(100, 100); more {
+		t.Errorf("Annotations(limit 100) says there are more")
+	}
+}

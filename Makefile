@@ -1,0 +1,83 @@
+SHELL := /bin/bash
+# LR Playground. The two commands a newcomer needs: make serve, make test.
+# Everything else is here because `go` alone can't do it.
+
+GO        ?= go
+ADDR      ?= 127.0.0.1:8080
+GOROOT    := $(shell $(GO) env GOROOT)
+# wasm_exec.js and go_js_wasm_exec moved from misc/wasm to lib/wasm in Go 1.24.
+WASM_DIR  := $(firstword $(wildcard $(GOROOT)/lib/wasm) $(wildcard $(GOROOT)/misc/wasm))
+SITE      := site
+ECHARTS   := assets/node_modules/echarts/dist/echarts.min.js
+WEB_FILES := $(wildcard web/*.html web/*.js web/*.css)
+
+.PHONY: all build serve test vet test-go test-wasm test-browser bench dist clean deps-npm deps-chromium check-layout
+
+all: build
+
+## build: the site in site/ (wasm, loader, pages, ECharts, wasm_exec.js), embedded by `go run .`
+build: $(ECHARTS)
+	@test -n "$(WASM_DIR)" || { echo "cannot find wasm_exec.js in $(GOROOT): is Go installed in full?" >&2; exit 1; }
+	mkdir -p $(SITE)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(SITE)/lrplay.wasm ./wasm
+	cp $(WASM_DIR)/wasm_exec.js $(SITE)/wasm_exec.js
+	cp $(ECHARTS) $(SITE)/echarts.min.js
+	cp $(WEB_FILES) $(SITE)/
+	@echo "built $(SITE)/: lrplay.wasm $$(wc -c < $(SITE)/lrplay.wasm) bytes"
+
+## serve: build, then serve the playground on $(ADDR)
+serve: build
+	$(GO) run . -addr $(ADDR)
+
+# ECharts comes from the npm registry, pinned by assets/package-lock.json.
+$(ECHARTS): assets/package.json assets/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "the build needs npm (Node.js) to install ECharts: install Node.js and npm, then run make again" >&2; exit 1; }
+	cd assets && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## test: vet, every Go test (native and under Node), and the browser tests in Chromium
+test: vet check-layout test-go test-wasm test-browser
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "not gofmt-formatted: $$unformatted" >&2; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm
+
+# core is pure Go: nothing under core/ may import syscall/js or safejs.
+check-layout:
+	@bad=$$($(GO) list -deps ./core/... | grep -E '^(syscall/js|github.com/hack-pad/safejs)$$'); \
+	  if [ -n "$$bad" ]; then echo "core imports $$bad: only wasm/ may touch the browser" >&2; exit 1; fi
+	@bad=$$($(GO) list -f '{{.ImportPath}} {{join .Imports " "}}' ./core | grep -E ' github.com/[^ ]+' -o | grep -v '^ github.com/lrplay' ); \
+	  if [ -n "$$bad" ]; then echo "core imports outside the standard library:$$bad" >&2; exit 1; fi
+
+test-go: build
+	$(GO) test ./...
+
+# The bridge under Node, with the toolchain's go_js_wasm_exec.
+test-wasm:
+	@command -v node >/dev/null 2>&1 || { echo "the wasm tests need Node.js: install it, then run make test again" >&2; exit 1; }
+	PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm
+
+test-browser: build deps-chromium
+	$(GO) test -tags browser -count=1 -run Browser -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
+
+# The browser tests drive Debian's chromium. As root with apt-get, install it;
+# otherwise say what to do.
+deps-chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "the browser tests need Chromium: run 'sudo apt-get install chromium' (Debian, Ubuntu), then make test again" >&2; exit 1; \
+	  fi; }
+
+## dist: the self-contained site in dist/, for any static host
+dist: build
+	rm -rf dist && mkdir -p dist
+	cp -R $(SITE)/. dist/ && rm -f dist/.gitkeep
+
+clean:
+	rm -rf dist assets/node_modules
+	find $(SITE) -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,108 @@
+// Package chart defines LR Playground's chart once, with go-echarts: series
+// style, step and lr axes, tooltip, restart and warmup markers, legend.
+// Natively it renders standalone HTML and writes the base ECharts option the
+// page starts from; in the browser the wasm bridge sends ECharts only what
+// changes (the curve as a typed array and the marker positions), so the wasm
+// links neither go-echarts nor its templates.
+package chart
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// SeriesID is the ECharts id of the first series; the page updates it by id.
+const SeriesID = "lr"
+
+// MaxMarkers caps the marker lines per series: past a few dozen restarts the
+// lines would hide the curve.
+const MaxMarkers = 60
+
+// Series is one curve to draw.
+type Series struct {
+	Name        string
+	Values      []float64 // the lr of steps 0..len(Values)-1
+	Annotations []core.Annotation
+}
+
+// Options are what a chart's frame shows.
+type Options struct {
+	Title string
+	LogY  bool
+}
+
+// Base returns the chart with no data: the frame, axes, tooltip and the
+// style of one series and its markers.
+func Base() *charts.Line { return New(Options{}, Series{Name: SeriesID}) }
+
+// New returns a chart of the given series.
+func New(o Options, series ...Series) *charts.Line {
+	line := charts.NewLine()
+	yType := "value"
+	if o.LogY {
+		yType = "log"
+	}
+	line.SetGlobalOptions(
+		charts.WithAnimation(false), // redraws follow a slider; animation would lag behind it
+		charts.WithTitleOpts(opts.Title{Title: o.Title}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(series) > 1), Top: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "64", Right: "24", Top: "32", Bottom: "48", ContainLabel: opts.Bool(false)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "step", NameLocation: "middle", NameGap: 28, Min: 0, Max: "dataMax"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: yType, Name: "lr", NameLocation: "end"}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
+	)
+	for i, s := range series {
+		data := make([]opts.LineData, len(s.Values))
+		for step, v := range s.Values {
+			data[step] = opts.LineData{Value: [2]float64{float64(step), v}}
+		}
+		markers := make([]opts.MarkLineNameXAxisItem, 0, min(len(s.Annotations), MaxMarkers))
+		for _, a := range s.Annotations[:min(len(s.Annotations), MaxMarkers)] {
+			markers = append(markers, opts.MarkLineNameXAxisItem{Name: a.Label, XAxis: a.Step})
+		}
+		seriesOpts := []charts.SeriesOpts{
+			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Width: 2}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+				Symbol:    []string{"none", "none"},
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}", Position: "insideEndTop"},
+				LineStyle: &opts.LineStyle{Type: "dashed", Width: 1, Opacity: opts.Float(0.6)},
+			}),
+			charts.WithMarkLineNameXAxisItemOpts(markers...),
+		}
+		if i == 0 {
+			seriesOpts = append(seriesOpts, charts.WithSeriesId(SeriesID))
+		}
+		line.AddSeries(s.Name, data, seriesOpts...)
+	}
+	return line
+}
+
+// BaseOption returns the base chart as an ECharts option in JSON, with no
+// function values, ready for chart.setOption.
+func BaseOption() ([]byte, error) {
+	line := Base()
+	line.Validate()
+	obj := line.JSON()
+	delete(obj, "toolbox") // go-echarts writes an empty one
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(obj); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Render writes a standalone HTML page with the chart, using go-echarts' own renderer.
+func Render(w io.Writer, o Options, series ...Series) error {
+	return New(o, series...).Render(w)
+}

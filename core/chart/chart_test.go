@@ -1,0 +1,94 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden base option")
+
+// goldenBase is where the wasm bridge embeds the base option from.
+const goldenBase = "../../wasm/base-option.json"
+
+func TestBaseOptionGolden(t *testing.T) {
+	got, err := BaseOption()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(goldenBase, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(goldenBase)
+	if err != nil {
+		t.Fatalf("%v (run go test ./core/chart -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is stale: run go test ./core/chart -update", goldenBase)
+	}
+}
+
+func TestBaseOptionShape(t *testing.T) {
+	b, err := BaseOption()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Animation bool `json:"animation"`
+		XAxis     []struct {
+			Type, Name string
+		} `json:"xAxis"`
+		YAxis []struct {
+			Type, Name string
+		} `json:"yAxis"`
+		Tooltip struct{ Trigger string } `json:"tooltip"`
+		Series  []struct {
+			ID       string `json:"id"`
+			Type     string `json:"type"`
+			MarkLine struct {
+				LineStyle struct{ Type string } `json:"lineStyle"`
+			} `json:"markLine"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Animation || len(o.XAxis) != 1 || o.XAxis[0].Name != "step" || o.XAxis[0].Type != "value" ||
+		len(o.YAxis) != 1 || o.YAxis[0].Name != "lr" || o.Tooltip.Trigger != "axis" ||
+		len(o.Series) != 1 || o.Series[0].ID != SeriesID || o.Series[0].Type != "line" ||
+		o.Series[0].MarkLine.LineStyle.Type != "dashed" {
+		t.Errorf("base option has the wrong shape:\n%s", b)
+	}
+	if bytes.Contains(b, []byte("__f__")) || bytes.Contains(b, []byte("function")) {
+		t.Errorf("base option carries a function value")
+	}
+}
+
+func TestRender(t *testing.T) {
+	s, err := core.Parse([]byte(`{"kind":"playground","T_max":10,"T_mult":1,"warmup":0.1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, err := s.Values(50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, _ := s.Annotations(50, MaxMarkers)
+	var buf bytes.Buffer
+	if err := Render(&buf, Options{Title: "test", LogY: true}, Series{Name: "a", Values: vals, Annotations: ann}, Series{Name: "b", Values: vals}); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	for _, want := range []string{`"type":"log"`, `"name":"restart"`, `"xAxis":15`, `"name":"warmup end"`, `[49,`, `"legend":{"show":true`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("rendered HTML lacks %s", want)
+		}
+	}
+}

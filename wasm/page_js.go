@@ -1,0 +1,469 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/binary"
+	_ "embed"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// baseOption is the chart's frame, written by package chart at build time
+// (go test ./core/chart -update), so the wasm links no go-echarts.
+//
+//go:embed base-option.json
+var baseOption string
+
+// maxMarkers caps the marker lines, as package chart does.
+const maxMarkers = 60
+
+// control is one parameter's inputs on the page.
+type control struct {
+	param  *core.Param
+	input  safejs.Value // the value: a text box, checkbox or select, id = parameter name
+	slider safejs.Value // the range input beside a numeric text box, or undefined
+	alert  safejs.Value // the role="alert" element for its errors
+	block  safejs.Value // the element holding all of the above
+	scale  Slider
+}
+
+// page is the playground: controls → state → chart, one way.
+type page struct {
+	state    State
+	controls map[string]*control
+	sticky   map[string]string // URL problems per parameter, shown until that control is edited
+	chart    safejs.Value      // the ECharts instance
+	pending  bool              // a redraw is scheduled for the next frame
+	frame    safejs.Func
+	urlTimer safejs.Value
+	urlFunc  safejs.Func
+	values   []float64 // the plotted run, for the tooltip's exact values
+	xy       []byte    // reused buffer of interleaved step, lr pairs
+	ready    bool
+}
+
+// runPage starts the playground on a page that has #chart and #controls.
+func runPage() error {
+	var j jsw
+	search := j.str(j.get(j.get(global, "location"), "search"))
+	if j.err != nil {
+		return j.err
+	}
+	st, problems := ParseQuery(strings.TrimPrefix(search, "?"))
+	p := &page{state: st, sticky: map[string]string{}}
+	var general []string
+	for _, pr := range problems {
+		if pr.Param == "" || pr.Param == "kind" {
+			general = append(general, pr.Msg)
+		} else {
+			p.sticky[pr.Param] = pr.Msg
+		}
+	}
+	if err := p.initChart(); err != nil {
+		return err
+	}
+	if err := p.initKinds(); err != nil {
+		return err
+	}
+	if err := p.buildControls(); err != nil {
+		return err
+	}
+	p.showGeneral(strings.Join(general, " "))
+	if err := p.listen(); err != nil {
+		return err
+	}
+	p.redraw()
+	return nil
+}
+
+func (p *page) initChart() error {
+	var j jsw
+	echarts := j.get(global, "echarts")
+	if j.err == nil && echarts.IsUndefined() {
+		return errString("ECharts did not load (echarts.min.js)")
+	}
+	theme := safejs.Null()
+	dark := j.call(global, "matchMedia", "(prefers-color-scheme: dark)")
+	if j.truthy(j.get(dark, "matches")) {
+		theme, _ = safejs.ValueOf("dark")
+	}
+	p.chart = j.call(echarts, "init", j.byID("chart"), theme)
+	opt := j.call(j.get(global, "JSON"), "parse", baseOption)
+	j.set(opt, "backgroundColor", "transparent")
+	formatter, err := export("tooltip", p.tooltip)
+	if err != nil {
+		return err
+	}
+	j.set(j.get(opt, "tooltip"), "formatter", formatter.Value())
+	j.call(p.chart, "setOption", opt)
+	resize, err := export("resize", func([]safejs.Value) (any, error) {
+		var j jsw
+		j.call(p.chart, "resize")
+		return nil, j.err
+	})
+	if err != nil {
+		return err
+	}
+	observer := j.new(j.get(global, "ResizeObserver"), resize.Value())
+	j.call(observer, "observe", j.byID("chart"))
+	return j.err
+}
+
+// tooltip shows the exact lr of the step under the pointer.
+func (p *page) tooltip(args []safejs.Value) (any, error) {
+	if len(args) == 0 {
+		return "", nil
+	}
+	var j jsw
+	first := j.get(args[0], "0")
+	x := j.float(j.get(first, "axisValue"))
+	if j.err != nil || len(p.values) == 0 {
+		return "", j.err
+	}
+	step := min(max(int(math.Round(x)), 0), len(p.values)-1)
+	// Only numbers and fixed words: ECharts treats the result as HTML.
+	return "step " + strconv.Itoa(step) + "<br>lr " + strconv.FormatFloat(p.values[step], 'g', -1, 64), nil
+}
+
+func (p *page) initKinds() error {
+	var j jsw
+	sel := j.byID("kind")
+	for _, k := range core.Kinds() {
+		opt := j.text("option", k.Name+" — "+k.Title, "value", k.Name)
+		j.call(sel, "append", opt)
+	}
+	j.set(sel, "value", p.state.Kind.Name)
+	j.set(j.byID("log"), "checked", p.state.LogY)
+	return j.err
+}
+
+// buildControls replaces the controls with those of the state's kind.
+func (p *page) buildControls() error {
+	var j jsw
+	box := j.byID("controls")
+	j.set(box, "textContent", "")
+	k := p.state.Kind
+	doc := k.Doc + " Step i is " + k.Convention + "."
+	j.set(j.byID("kind-doc"), "textContent", doc)
+	link := j.byID("kind-link")
+	if k.Link != "" {
+		j.call(link, "setAttribute", "href", k.Link)
+		j.set(link, "textContent", k.Framework+" documentation")
+		j.set(link, "hidden", false)
+	} else {
+		j.set(link, "hidden", true)
+	}
+	p.controls = map[string]*control{}
+	params := append([]*core.Param{}, &stepsParam)
+	for i := range k.Params {
+		params = append(params, &k.Params[i])
+	}
+	for _, prm := range params {
+		c := p.newControl(&j, prm)
+		p.controls[prm.Name] = c
+		j.call(box, "append", c.block)
+	}
+	return j.err
+}
+
+// newControl builds one parameter's block: label, inputs, doc and alert.
+func (p *page) newControl(j *jsw, prm *core.Param) *control {
+	c := &control{param: prm, slider: safejs.Undefined()}
+	id := prm.Name
+	value := p.state.Values[id]
+	if prm == &stepsParam {
+		value = p.state.Steps
+	}
+	c.alert = j.el("p", []string{"id", id + "-error", "class", "error", "role", "alert"})
+	head := j.el("div", []string{"class", "control-head"},
+		j.text("label", prm.Name, "for", id), j.text("span", rangeText(prm), "class", "range"))
+	block := j.el("div", []string{"class", "control", "data-param", id}, head)
+	inputs := j.el("div", []string{"class", "inputs"})
+	switch prm.Type {
+	case core.Bool:
+		c.input = j.el("input", []string{"type", "checkbox", "id", id, "aria-describedby", id + "-doc " + id + "-error"})
+		j.set(c.input, "checked", value == "true")
+		j.call(inputs, "append", c.input)
+	case core.Enum:
+		c.input = j.el("select", []string{"id", id, "aria-describedby", id + "-doc " + id + "-error"})
+		for _, o := range prm.Options {
+			j.call(c.input, "append", j.text("option", o, "value", o))
+		}
+		j.set(c.input, "value", value)
+		j.call(inputs, "append", c.input)
+	default:
+		c.scale = sliderFor(prm)
+		if prm == &stepsParam {
+			c.scale = stepsSlider
+		}
+		lo, hi, step := c.scale.Attrs()
+		c.slider = j.el("input", []string{"type", "range", "id", id + "-slider", "min", lo, "max", hi, "step", step,
+			"aria-label", prm.Name + " slider", "aria-controls", id, "tabindex", "-1"})
+		c.input = j.el("input", []string{"type", "text", "id", id, "inputmode", "decimal", "autocomplete", "off",
+			"spellcheck", "false", "aria-describedby", id + "-doc " + id + "-error"})
+		j.set(c.input, "value", value)
+		p.placeSlider(j, c, value)
+		j.call(inputs, "append", c.slider, c.input)
+	}
+	j.call(block, "append", inputs, j.text("p", prm.Doc, "id", id+"-doc", "class", "doc"), c.alert)
+	c.block = block
+	return c
+}
+
+// placeSlider moves a control's slider to the value typed in its box.
+func (p *page) placeSlider(j *jsw, c *control, text string) {
+	if c.slider.IsUndefined() {
+		return
+	}
+	if v, ok := sliderValue(text); ok {
+		j.set(c.slider, "value", c.scale.Position(v))
+	}
+}
+
+// listen wires the page's events: every input event schedules one redraw per frame.
+func (p *page) listen() error {
+	var j jsw
+	onInput, err := export("input", p.onInput)
+	if err != nil {
+		return err
+	}
+	for _, id := range []string{"controls", "kind", "log"} {
+		j.call(j.byID(id), "addEventListener", "input", onInput.Value())
+	}
+	p.frame, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		defer recoverTo(p)
+		p.pending = false
+		p.redraw()
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	p.urlFunc, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		defer recoverTo(p)
+		p.writeURL()
+		return nil
+	})
+	return errOr(err, j.err)
+}
+
+// onInput takes one input event: it updates the state from the control
+// that fired and schedules a redraw.
+func (p *page) onInput(args []safejs.Value) (any, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	var j jsw
+	target := j.get(args[0], "target")
+	id := j.str(j.get(target, "id"))
+	if j.err != nil {
+		return nil, j.err
+	}
+	switch {
+	case id == "kind":
+		k := core.LookupKind(j.str(j.get(target, "value")))
+		if k == nil {
+			return nil, j.err
+		}
+		logY := p.state.LogY
+		p.state = defaultState(k)
+		p.state.LogY = logY
+		p.sticky = map[string]string{}
+		p.showGeneral("")
+		if err := p.buildControls(); err != nil {
+			return nil, err
+		}
+	case id == "log":
+		p.state.LogY = j.truthy(j.get(target, "checked"))
+	default:
+		name, fromSlider := strings.CutSuffix(id, "-slider")
+		c, ok := p.controls[name]
+		if !ok {
+			return nil, j.err
+		}
+		var text string
+		switch {
+		case fromSlider:
+			text = displayValue(c.param, c.scale.Value(j.float(j.get(target, "valueAsNumber"))))
+			j.set(c.input, "value", text)
+		case c.param.Type == core.Bool:
+			text = strconv.FormatBool(j.truthy(j.get(target, "checked")))
+		default:
+			text = j.str(j.get(target, "value"))
+			p.placeSlider(&j, c, text)
+		}
+		if name == "steps" {
+			p.state.Steps = text
+		} else {
+			p.state.Values[name] = text
+		}
+		delete(p.sticky, name)
+		p.showGeneral("")
+	}
+	p.schedule()
+	return nil, j.err
+}
+
+// schedule asks for one redraw at the next animation frame, however many inputs come before it.
+func (p *page) schedule() {
+	if p.pending {
+		return
+	}
+	p.pending = true
+	var j jsw
+	j.call(global, "requestAnimationFrame", p.frame.Value())
+	if j.err != nil {
+		p.pending = false
+		p.showGeneral(j.err.Error())
+	}
+}
+
+// redraw computes the state's curve and hands it to ECharts, or shows why
+// it cannot and keeps the last good chart.
+func (p *page) redraw() {
+	s, steps, problems := p.state.Spec()
+	p.showProblems(problems)
+	if len(problems) > 0 {
+		return
+	}
+	vals, err := s.Values(steps)
+	if err != nil {
+		p.showProblems([]Problem{problemOf(err)})
+		return
+	}
+	if err := p.plot(s, vals); err != nil {
+		p.showGeneral("could not draw the chart: " + err.Error())
+		return
+	}
+	p.values = vals
+	p.scheduleURL()
+	if !p.ready {
+		p.ready = true
+		var j jsw
+		j.set(j.get(j.get(document, "body"), "dataset"), "ready", "true")
+		j.set(j.byID("status"), "hidden", true)
+	}
+}
+
+// plot sends the curve as one typed array and the markers to ECharts.
+func (p *page) plot(s *core.Schedule, vals []float64) error {
+	n := len(vals)
+	if cap(p.xy) < 16*n {
+		p.xy = make([]byte, 16*n)
+	}
+	xy := p.xy[:16*n]
+	hidden := 0
+	for i, v := range vals {
+		if p.state.LogY && v <= 0 {
+			v = math.NaN() // a log axis has no place for 0: leave a gap rather than a lie
+			hidden++
+		}
+		binary.LittleEndian.PutUint64(xy[16*i:], math.Float64bits(float64(i)))
+		binary.LittleEndian.PutUint64(xy[16*i+8:], math.Float64bits(v))
+	}
+	var j jsw
+	u8 := j.new(j.get(global, "Uint8Array"), len(xy))
+	if j.err != nil {
+		return j.err
+	}
+	if _, err := safejs.CopyBytesToJS(u8, xy); err != nil {
+		return err
+	}
+	data := j.new(j.get(global, "Float64Array"), j.get(u8, "buffer"))
+	annotations, more := s.Annotations(int64(n), maxMarkers)
+	markers := j.array()
+	for _, a := range annotations {
+		j.call(markers, "push", j.object("xAxis", float64(a.Step), "name", a.Label))
+	}
+	series := j.object("id", "lr", "data", data, "dimensions", j.array("step", "lr"),
+		"markLine", j.object("data", markers))
+	yType := "value"
+	if p.state.LogY {
+		yType = "log"
+	}
+	j.call(p.chart, "setOption", j.object("series", j.array(series), "yAxis", j.object("type", yType)))
+	note := ""
+	if more {
+		note = "Only the first " + strconv.Itoa(maxMarkers) + " restarts and phase ends are marked. "
+	}
+	if hidden > 0 {
+		note += strconv.Itoa(hidden) + " steps with lr = 0 have no place on a log scale and are not drawn."
+	}
+	j.set(j.byID("chart-note"), "textContent", note)
+	return j.err
+}
+
+// showProblems puts each problem beside its control, the rest in #error,
+// and clears the alerts of controls that are fine now.
+func (p *page) showProblems(problems []Problem) {
+	byParam := map[string]string{}
+	for k, v := range p.sticky {
+		byParam[k] = v
+	}
+	var general []string
+	for _, pr := range problems {
+		if _, ok := p.controls[pr.Param]; ok {
+			byParam[pr.Param] = pr.Msg
+		} else {
+			general = append(general, pr.Msg)
+		}
+	}
+	var j jsw
+	for name, c := range p.controls {
+		msg := byParam[name]
+		j.set(c.alert, "textContent", msg)
+		j.call(c.input, "setAttribute", "aria-invalid", strconv.FormatBool(msg != ""))
+	}
+	if len(general) > 0 || len(problems) > 0 {
+		p.showGeneral(strings.Join(general, " "))
+	}
+	j.call(j.get(j.byID("chart"), "classList"), "toggle", "stale", len(problems) > 0)
+}
+
+// showGeneral shows a message that concerns no single control, or clears it.
+func (p *page) showGeneral(msg string) {
+	var j jsw
+	j.set(j.byID("error"), "textContent", msg)
+}
+
+// scheduleURL writes the state into the URL a moment after the last change:
+// browsers limit how often history.replaceState may be called.
+func (p *page) scheduleURL() {
+	var j jsw
+	if !p.urlTimer.IsUndefined() {
+		j.call(global, "clearTimeout", p.urlTimer)
+	}
+	p.urlTimer = j.call(global, "setTimeout", p.urlFunc.Value(), 250)
+}
+
+func (p *page) writeURL() {
+	var j jsw
+	j.call(j.get(global, "history"), "replaceState", safejs.Null(), "", "?"+p.state.Query())
+}
+
+// recoverTo turns a panic in a callback into a message on the page.
+func recoverTo(p *page) {
+	if r := recover(); r != nil {
+		console("lrplay panicked:", r)
+		p.showGeneral("internal error: please report it with this page's URL")
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+func errOr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"encoding/json"
+	"maps"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// defaultKind is the kind a page opens with when the URL names none.
+const defaultKind = "playground"
+
+// maxQueryBytes bounds the URL query the page reads; a longer one is refused whole.
+const maxQueryBytes = 16 << 10
+
+// maxPageSteps is the longest run the page evaluates in full.
+const maxPageSteps = core.MaxEvaluateSteps
+
+// State is everything a view shows, as text: what the controls hold and the
+// URL query carries. Values are the text of each parameter's input, so a
+// half-typed or invalid value survives until it is fixed.
+type State struct {
+	Kind   *core.Kind
+	Values map[string]string // parameter name → text
+	Steps  string
+	LogY   bool
+}
+
+// Problem is something wrong with a parameter's value or the URL, to show
+// beside the control it concerns ("" for the page as a whole).
+type Problem struct {
+	Param string
+	Msg   string
+}
+
+// defaultState is a kind's example: its example spec and run length.
+func defaultState(k *core.Kind) State {
+	st := State{Kind: k, Values: map[string]string{}, Steps: strconv.FormatInt(k.ExampleSteps, 10)}
+	example := map[string]json.RawMessage{}
+	_ = json.Unmarshal([]byte(k.Example), &example) // the kind table's tests keep examples valid
+	for _, p := range k.Params {
+		v := p.Default
+		if raw, ok := example[p.Name]; ok {
+			if parsed, err := p.ParseText(jsonText(raw)); err == nil {
+				v = parsed
+			}
+		}
+		st.Values[p.Name] = p.FormatValue(v)
+	}
+	return st
+}
+
+// jsonText turns one JSON value into the text ParseText reads.
+func jsonText(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+// ParseQuery reads a view from a URL query (without "?"). What it cannot use
+// it reports as a Problem and replaces by the kind's example value, so a bad
+// link still opens a chart.
+func ParseQuery(query string) (State, []Problem) {
+	if len(query) > maxQueryBytes {
+		return defaultState(core.LookupKind(defaultKind)), []Problem{{"", "the link's query is " + strconv.Itoa(len(query)) + " bytes, more than the " + strconv.Itoa(maxQueryBytes) + " read; showing the default schedule"}}
+	}
+	q, err := url.ParseQuery(query)
+	var problems []Problem
+	if err != nil {
+		problems = append(problems, Problem{"", "the link's query is malformed (" + err.Error() + "); some values may be missing"})
+	}
+	kindName := defaultKind
+	if v, ok := q["kind"]; ok && len(v) > 0 {
+		kindName = v[0]
+	}
+	k := core.LookupKind(kindName)
+	if k == nil {
+		problems = append(problems, Problem{"kind", "unknown kind " + strconv.Quote(shorten(kindName)) + "; showing " + defaultKind})
+		k = core.LookupKind(defaultKind)
+	}
+	st := defaultState(k)
+	for _, key := range sortedKeys(q) {
+		text := q[key][len(q[key])-1]
+		switch key {
+		case "kind":
+		case "steps":
+			if _, err := parseSteps(text); err != nil {
+				problems = append(problems, Problem{"steps", err.Error() + "; using " + st.Steps})
+				continue
+			}
+			st.Steps = text
+		case "log":
+			st.LogY = text == "1" || text == "true"
+		default:
+			p := k.Param(key)
+			if p == nil {
+				problems = append(problems, Problem{"", "the link names " + strconv.Quote(shorten(key)) + ", which " + k.Name + " does not have; ignored"})
+				continue
+			}
+			if _, err := p.ParseText(text); err != nil {
+				problems = append(problems, Problem{key, message(err) + "; using " + orNone(st.Values[key])})
+				continue
+			}
+			st.Values[key] = text
+		}
+	}
+	return st, problems
+}
+
+// Query writes st as a URL query: the kind first, then every parameter that
+// differs from the framework's default in the kind's order, the steps, and
+// the log scale when on, so links stay short and readable.
+func (st State) Query() string {
+	out := "kind=" + url.QueryEscape(st.Kind.Name)
+	for _, p := range st.Kind.Params {
+		text := st.Values[p.Name]
+		if !p.Required {
+			if v, err := p.ParseText(text); err == nil && p.FormatValue(v) == p.FormatValue(p.Default) {
+				continue
+			}
+		}
+		out += "&" + url.QueryEscape(p.Name) + "=" + url.QueryEscape(text)
+	}
+	out += "&steps=" + url.QueryEscape(st.Steps)
+	if st.LogY {
+		out += "&log=1"
+	}
+	return out
+}
+
+// Spec turns the state into a spec and a run length. Each parameter whose
+// text does not parse is a Problem; so is anything core.Parse rejects.
+func (st State) Spec() (*core.Schedule, int, []Problem) {
+	var problems []Problem
+	steps, err := parseSteps(st.Steps)
+	if err != nil {
+		problems = append(problems, Problem{"steps", message(err)})
+	}
+	fields := map[string]any{"kind": st.Kind.Name}
+	for _, p := range st.Kind.Params {
+		v, err := p.ParseText(st.Values[p.Name])
+		if err != nil {
+			problems = append(problems, Problem{p.Name, message(err)})
+			continue
+		}
+		fields[p.Name] = v
+	}
+	if len(problems) > 0 {
+		return nil, 0, problems
+	}
+	spec, err := json.Marshal(fields)
+	if err != nil {
+		return nil, 0, []Problem{{"", err.Error()}}
+	}
+	s, err := core.Parse(spec)
+	if err != nil {
+		return nil, 0, []Problem{problemOf(err)}
+	}
+	if err := s.CheckSteps(int64(steps)); err != nil {
+		return nil, 0, []Problem{problemOf(err)}
+	}
+	return s, steps, nil
+}
+
+// parseSteps reads the run length the page evaluates.
+func parseSteps(text string) (int, error) {
+	n, err := strconv.ParseFloat(text, 64)
+	if err != nil || !isWhole(n) || n < 1 || n > maxPageSteps {
+		return 0, &core.Error{Param: "steps", Msg: strconv.Quote(shorten(text)) + " is not a whole number in [1, " + strconv.Itoa(maxPageSteps) + "]"}
+	}
+	return int(n), nil
+}
+
+func isWhole(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }
+
+// problemOf places an error beside the control it names.
+func problemOf(err error) Problem {
+	if e, ok := err.(*core.Error); ok {
+		return Problem{e.Param, e.Msg}
+	}
+	return Problem{"", err.Error()}
+}
+
+// message is an error's text without the package prefix and parameter, for
+// showing beside the parameter's own control.
+func message(err error) string {
+	if e, ok := err.(*core.Error); ok {
+		return e.Msg
+	}
+	return err.Error()
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "None"
+	}
+	return s
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+func sortedKeys(q url.Values) []string { return slices.Sorted(maps.Keys(q)) }

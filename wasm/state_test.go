@@ -1,0 +1,135 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		query    string
+		kind     string
+		values   map[string]string
+		steps    string
+		log      bool
+		problems []string // "param: substring"
+	}{
+		{"", "playground", map[string]string{"T_max": "100", "T_mult": "2", "warmup": "0.05"}, "1000", false, nil},
+		{"kind=playground&T_max=40&T_mult=1.5&warmup=0&steps=300&log=1", "playground",
+			map[string]string{"T_max": "40", "T_mult": "1.5", "warmup": "0"}, "300", true, nil},
+		{"T_max=abc", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{"T_max: not a number"}},
+		{"T_max=-5&eta_min=1e400", "playground", map[string]string{"T_max": "100", "eta_min": "0"}, "1000", false,
+			[]string{"T_max: out of range", "eta_min: too large"}},
+		{"kind=nope&T_max=7", "playground", map[string]string{"T_max": "7"}, "1000", false, []string{"kind: unknown kind"}},
+		{"bogus=1", "playground", nil, "1000", false, []string{": does not have"}},
+		{"steps=0", "playground", nil, "1000", false, []string{"steps: not a whole number"}},
+		{"steps=1e99", "playground", nil, "1000", false, []string{"steps: not a whole number"}},
+		{"%zz", "playground", nil, "1000", false, []string{": malformed"}},
+		{strings.Repeat("a", maxQueryBytes+1), "playground", nil, "1000", false, []string{": more than"}},
+		{"T_max=%3Cscript%3E", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{`T_max: "<script>" is not a number`}},
+	}
+	for _, tt := range tests {
+		st, problems := ParseQuery(tt.query)
+		if st.Kind.Name != tt.kind || st.Steps != tt.steps || st.LogY != tt.log {
+			t.Errorf("ParseQuery(%.40q): kind %s steps %s log %v; want %s %s %v", tt.query, st.Kind.Name, st.Steps, st.LogY, tt.kind, tt.steps, tt.log)
+		}
+		for k, v := range tt.values {
+			if st.Values[k] != v {
+				t.Errorf("ParseQuery(%.40q): %s = %q, want %q", tt.query, k, st.Values[k], v)
+			}
+		}
+		if len(problems) != len(tt.problems) {
+			t.Errorf("ParseQuery(%.40q): problems %v, want %v", tt.query, problems, tt.problems)
+			continue
+		}
+		for i, p := range problems {
+			param, sub, _ := strings.Cut(tt.problems[i], ": ")
+			if p.Param != param || !strings.Contains(p.Msg, sub) {
+				t.Errorf("ParseQuery(%.40q): problem %d = %+v, want %s", tt.query, i, p, tt.problems[i])
+			}
+		}
+		// Whatever the link held, the state it falls back to draws.
+		if _, _, probs := st.Spec(); probs != nil {
+			t.Errorf("ParseQuery(%.40q) gives a state that does not draw: %v", tt.query, probs)
+		}
+	}
+}
+
+func TestQueryRoundTrip(t *testing.T) {
+	for _, k := range core.Kinds() {
+		st := defaultState(k)
+		st.LogY = true
+		back, problems := ParseQuery(st.Query())
+		if len(problems) > 0 {
+			t.Errorf("%s: %s gives problems %v", k.Name, st.Query(), problems)
+		}
+		s1, n1, p1 := st.Spec()
+		s2, n2, p2 := back.Spec()
+		if p1 != nil || p2 != nil {
+			t.Fatalf("%s: example does not draw: %v %v", k.Name, p1, p2)
+		}
+		j1, _ := s1.MarshalJSON()
+		j2, _ := s2.MarshalJSON()
+		if string(j1) != string(j2) || n1 != n2 || !back.LogY {
+			t.Errorf("%s: round trip through %s changes %s to %s", k.Name, st.Query(), j1, j2)
+		}
+	}
+	st, _ := ParseQuery("kind=playground&T_max=100&T_mult=2&warmup=0.05&steps=1000")
+	if got, want := st.Query(), "kind=playground&steps=1000"; got != want {
+		t.Errorf("Query of the defaults = %q, want %q", got, want)
+	}
+}
+
+func TestSpecProblems(t *testing.T) {
+	st := defaultState(core.LookupKind("playground"))
+	st.Values["T_max"] = "x"
+	st.Values["warmup"] = "0.9"
+	st.Steps = "-1"
+	_, _, problems := st.Spec()
+	got := map[string]bool{}
+	for _, p := range problems {
+		got[p.Param] = true
+	}
+	for _, want := range []string{"T_max", "warmup", "steps"} {
+		if !got[want] {
+			t.Errorf("Spec problems %v lack %s", problems, want)
+		}
+	}
+}
+
+func TestSlider(t *testing.T) {
+	lr := core.LookupKind("playground").Param("lr")
+	s := sliderFor(lr)
+	if !s.Log {
+		t.Fatalf("lr slider is not logarithmic: %+v", s)
+	}
+	if lo, hi, step := s.Attrs(); lo != "0" || hi != "1000" || step != "1" {
+		t.Errorf("lr slider attrs = %s %s %s", lo, hi, step)
+	}
+	for _, v := range []float64{1e-5, 1e-3, 0.1, 1} {
+		pos := s.Position(v)
+		var p float64
+		for _, c := range pos {
+			p = p*10 + float64(c-'0')
+		}
+		if got := s.Value(p); got < v*0.99 || got > v*1.01 {
+			t.Errorf("lr %g → position %s → %g", v, pos, got)
+		}
+	}
+	if got := s.Position(10); got != "1000" {
+		t.Errorf("a value past the end sits at %s, want the end", got)
+	}
+	tmax := sliderFor(core.LookupKind("playground").Param("T_max"))
+	if tmax.Log || tmax.Step != 1 {
+		t.Errorf("T_max slider = %+v, want linear, step 1", tmax)
+	}
+	warm := sliderFor(core.LookupKind("playground").Param("warmup"))
+	if got := warm.Value(0.30000000000000004); got != 0.3 {
+		t.Errorf("warmup slider value = %v, want 0.3", got)
+	}
+	if got := stepsSlider.Value(1000); got != 1e6 {
+		t.Errorf("steps slider at the end = %v", got)
+	}
+}

@@ -9,7 +9,7 @@ GOROOT    := $(shell $(GO) env GOROOT)
 WASM_DIR  := $(firstword $(wildcard $(GOROOT)/lib/wasm) $(wildcard $(GOROOT)/misc/wasm))
 SITE      := site
 ECHARTS   := assets/node_modules/echarts/dist/echarts.min.js
-WEB_FILES := $(wildcard web/*.html web/*.js web/*.css)
+WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
 
 .PHONY: all build serve test vet test-go test-wasm test-browser bench dist clean deps-npm deps-chromium check-layout
 

@@ -3,8 +3,8 @@
 package main
 
 import (
-	"encoding/binary"
 	_ "embed"
+	"encoding/binary"
 	"math"
 	"strconv"
 	"strings"
@@ -204,7 +204,7 @@ func (p *page) newControl(j *jsw, prm *core.Param) *control {
 		}
 		lo, hi, step := c.scale.Attrs()
 		c.slider = j.el("input", []string{"type", "range", "id", id + "-slider", "min", lo, "max", hi, "step", step,
-			"aria-label", prm.Name + " slider", "aria-controls", id, "tabindex", "-1"})
+			"aria-label", prm.Name + " slider", "aria-controls", id})
 		c.input = j.el("input", []string{"type", "text", "id", id, "inputmode", "decimal", "autocomplete", "off",
 			"spellcheck", "false", "aria-describedby", id + "-doc " + id + "-error"})
 		j.set(c.input, "value", value)

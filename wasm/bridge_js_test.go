@@ -1,0 +1,145 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/hack-pad/safejs"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// call invokes bridge[name](args...) the way page scripts do.
+func call(t *testing.T, bridge safejs.Value, name string, args ...any) safejs.Value {
+	t.Helper()
+	fn, err := bridge.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := fn.Invoke(args...)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return v
+}
+
+// errorMessage returns the message of a JS Error value, or "" if v is none.
+func errorMessage(t *testing.T, v safejs.Value) string {
+	t.Helper()
+	ctor, _ := safejs.Global().Get("Error")
+	if ok, _ := v.InstanceOf(ctor); !ok {
+		return ""
+	}
+	m, _ := v.Get("message")
+	s, _ := m.String()
+	return s
+}
+
+func newTestBridge(t *testing.T) safejs.Value {
+	t.Helper()
+	calls := 0
+	bridge, err := newBridge(map[string]handler{
+		"boom": func([]safejs.Value) (any, error) {
+			calls++
+			if calls == 1 {
+				var m map[string]int
+				m["x"] = 1 // a nil-map write: a real runtime panic
+			}
+			return "fine", nil
+		},
+		"fails": func([]safejs.Value) (any, error) { return nil, errors.New("core: T_max: bad") },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bridge
+}
+
+func TestBridgeEvaluate(t *testing.T) {
+	bridge := newTestBridge(t)
+	spec := `{"kind":"playground","lr":1,"T_max":10,"T_mult":1,"warmup":0}`
+	v := call(t, bridge, "evaluate", spec, 30)
+	if msg := errorMessage(t, v); msg != "" {
+		t.Fatalf("evaluate: %s", msg)
+	}
+	ctor, _ := safejs.Global().Get("Float64Array")
+	if ok, _ := v.InstanceOf(ctor); !ok {
+		t.Fatalf("evaluate returned %v, want a Float64Array", v.Type())
+	}
+	want, err := core.Evaluate([]byte(spec), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := v.Length(); n != 30 {
+		t.Fatalf("length %d, want 30", n)
+	}
+	for i, w := range want {
+		x, _ := v.Index(i)
+		if f, _ := x.Float(); math.Float64bits(f) != math.Float64bits(w) {
+			t.Errorf("evaluate[%d] = %v, want %v (bit for bit)", i, f, w)
+		}
+	}
+}
+
+func TestBridgeErrors(t *testing.T) {
+	bridge := newTestBridge(t)
+	tests := []struct {
+		args []any
+		want string
+	}{
+		{[]any{`{"kind":"playground","T_max":0}`, 10}, "core: T_max: 0 is out of range"},
+		{[]any{`{"kind":"nope"}`, 10}, "unknown kind"},
+		{[]any{`not json`, 10}, "not JSON"},
+		{[]any{`{"kind":"playground"}`, 0}, "steps"},
+		{[]any{`{"kind":"playground"}`, 1.5}, "steps"},
+		{[]any{`{"kind":"playground"}`, math.Inf(1)}, "steps"},
+		{[]any{`{"kind":"playground"}`}, "takes a JSON string and a number"},
+		{[]any{42, 10}, "takes a JSON string and a number"},
+	}
+	for _, tt := range tests {
+		v := call(t, bridge, "evaluate", tt.args...)
+		if msg := errorMessage(t, v); !strings.Contains(msg, tt.want) {
+			t.Errorf("evaluate(%v) error = %q, want %q", tt.args, msg, tt.want)
+		}
+	}
+	if msg := errorMessage(t, call(t, bridge, "fails")); msg != "core: T_max: bad" {
+		t.Errorf("a handler's error reaches JS as %q", msg)
+	}
+}
+
+func TestBridgeRecoversPanics(t *testing.T) {
+	bridge := newTestBridge(t)
+	v := call(t, bridge, "boom")
+	if msg := errorMessage(t, v); !strings.Contains(msg, "lrplay.boom: internal error") {
+		t.Fatalf("a panic reaches JS as %q, want an internal error", msg)
+	}
+	// The runtime survived: the same function and another one still work.
+	if s, _ := call(t, bridge, "boom").String(); s != "fine" {
+		t.Errorf("after a panic, boom() = %q, want fine", s)
+	}
+	if msg := errorMessage(t, call(t, bridge, "evaluate", `{"kind":"playground"}`, 5)); msg != "" {
+		t.Errorf("after a panic, evaluate fails: %s", msg)
+	}
+}
+
+func TestBridgeKinds(t *testing.T) {
+	bridge := newTestBridge(t)
+	v := call(t, bridge, "kinds")
+	n, err := v.Length()
+	if err != nil || n != len(core.Kinds()) {
+		t.Fatalf("kinds() has %d entries (%v), want %d", n, err, len(core.Kinds()))
+	}
+	first, _ := v.Index(0)
+	name, _ := first.Get("name")
+	if s, _ := name.String(); s != "playground" {
+		t.Errorf("kinds()[0].name = %q, want playground", s)
+	}
+	params, _ := first.Get("params")
+	if m, _ := params.Length(); m != len(core.LookupKind("playground").Params) {
+		t.Errorf("kinds()[0].params has %d entries", m)
+	}
+}

@@ -27,7 +27,7 @@ import (
 )
 
 var (
-	testSiteURL     string          // the test server's base URL
+	testSiteURL string          // the test server's base URL
 	browserCtx  context.Context // the first tab; each test opens its own
 	screenshots = "docs"        // where the README's screenshot goes
 )

@@ -136,3 +136,23 @@ func checkPoints(t *testing.T, spec string, steps int, want map[int]float64, tol
 		}
 	}
 }
+
+// jsonValue turns a Go default into what the JSON decoder would have produced.
+func jsonValue(t *testing.T, v any) any {
+	t.Helper()
+	fields, _, err := decodeObject([]byte(`{"v":` + formatJSON(v) + `}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fields["v"]
+}
+
+func formatJSON(v any) string {
+	switch v := v.(type) {
+	case string:
+		return `"` + v + `"`
+	case float64:
+		return formatFloat(v)
+	}
+	return formatValue(v)
+}

@@ -40,6 +40,7 @@ import (
 // func(args []string) error in its own file.
 var commands = map[string]func(args []string) error{
 	"serve": serve,
+	"eval":  evalCmd,
 }
 
 func main() {

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// evalCmd is `lrplay eval -spec F -steps N [-format csv|json]`: the exact
+// values of core.Evaluate, for scripts and builds.
+func evalCmd(args []string) error { return runEval(args, os.Stdin, os.Stdout) }
+
+func runEval(args []string, stdin io.Reader, stdout io.Writer) error {
+	fl := flag.NewFlagSet("eval", flag.ContinueOnError)
+	var (
+		specPath = fl.String("spec", "", "the spec: a JSON file, or - for standard input")
+		steps    = fl.Int("steps", 0, "how many steps to evaluate (1 to "+strconv.Itoa(core.MaxEvaluateSteps)+")")
+		format   = fl.String("format", "csv", "csv (a step,lr header, then one row per step) or json ({\"values\": [...]})")
+	)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if *specPath == "" || *steps == 0 {
+		return usageError("-spec and -steps are required, e.g. lrplay eval -spec spec.json -steps 1000")
+	}
+	if *format != "csv" && *format != "json" {
+		return usageError(fmt.Sprintf("-format %q: want csv or json", *format))
+	}
+	spec, err := readSpec(*specPath, stdin)
+	if err != nil {
+		return err
+	}
+	values, err := core.Evaluate(spec, *steps)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	if *format == "json" {
+		if err := json.NewEncoder(w).Encode(struct {
+			Values []float64 `json:"values"`
+		}{values}); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	w.WriteString("step,lr\n")
+	var buf []byte
+	for i, v := range values {
+		buf = strconv.AppendInt(buf[:0], int64(i), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, v, 'g', -1, 64) // shortest text that reads back to the same float64
+		buf = append(buf, '\n')
+		w.Write(buf)
+	}
+	return w.Flush()
+}
+
+// readSpec reads a spec file, or standard input for "-", up to core's limit.
+func readSpec(path string, stdin io.Reader) ([]byte, error) {
+	r := stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, core.MaxSpecBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > core.MaxSpecBytes {
+		return nil, errors.New("the spec is larger than " + strconv.Itoa(core.MaxSpecBytes) + " bytes")
+	}
+	return b, nil
+}

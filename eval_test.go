@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+func TestEval(t *testing.T) {
+	spec := `{"kind":"playground","lr":1,"T_max":4,"T_mult":1,"warmup":0}`
+	path := filepath.Join(t.TempDir(), "spec.json")
+	if err := os.WriteFile(path, []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want, err := core.Evaluate([]byte(spec), 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var csv bytes.Buffer
+	if err := runEval([]string{"-spec", path, "-steps", "6"}, nil, &csv); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(csv.String()), "\n")
+	if lines[0] != "step,lr" || len(lines) != 7 {
+		t.Fatalf("CSV = %q", csv.String())
+	}
+	for i, line := range lines[1:] {
+		step, lr, _ := strings.Cut(line, ",")
+		v, err := strconv.ParseFloat(lr, 64)
+		if step != strconv.Itoa(i) || err != nil || v != want[i] {
+			t.Errorf("CSV row %d = %q, want %d,%v", i, line, i, want[i])
+		}
+	}
+	if lines[3] != "2,0.5" {
+		t.Errorf("CSV row 2 = %q, want 2,0.5 (half way down a cosine of 4 steps)", lines[3])
+	}
+
+	var js bytes.Buffer
+	if err := runEval([]string{"-spec", "-", "-steps", "6", "-format", "json"}, strings.NewReader(spec), &js); err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Values []float64 }
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil || len(got.Values) != 6 || got.Values[2] != want[2] {
+		t.Errorf("JSON = %s (%v)", js.String(), err)
+	}
+}
+
+func TestEvalErrors(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, []byte(`{"kind":"playground","T_max":0}`), 0o644)
+	tests := []struct {
+		args  []string
+		usage bool
+		want  string
+	}{
+		{[]string{"-steps", "5"}, true, "required"},
+		{[]string{"-spec", bad}, true, "required"},
+		{[]string{"-spec", bad, "-steps", "5", "-format", "xml"}, true, "csv or json"},
+		{[]string{"-spec", bad, "-steps", "5"}, false, "core: T_max"},
+		{[]string{"-spec", "/nonexistent/spec.json", "-steps", "5"}, false, "no such file"},
+		{[]string{"-spec", "-", "-steps", "0"}, true, "required"},
+		{[]string{"-spec", "-", "-steps", "-3"}, false, "steps"},
+	}
+	for _, tt := range tests {
+		err := runEval(tt.args, strings.NewReader(`{"kind":"playground"}`), &bytes.Buffer{})
+		var u usageError
+		if err == nil || errors.As(err, &u) != tt.usage || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("eval %v: %v (usage %v), want %q", tt.args, err, errors.As(err, &u), tt.want)
+		}
+	}
+	if code := dispatch([]string{"eval", "-spec", bad, "-steps", "5"}, &bytes.Buffer{}); code != 1 {
+		t.Errorf("eval with a bad spec exits %d, want 1", code)
+	}
+}

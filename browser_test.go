@@ -95,16 +95,16 @@ func runBrowserTests(m *testing.M) int {
 
 // tab is one page under test, with what it wrote to the console.
 type tab struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 	mu  sync.Mutex
 	log []chromedp.ConsoleMessage
 }
 
 // open loads the playground with a query in a new tab and waits for its first chart.
-func open(t *testing.T, query string) *tab {
+func open(t testing.TB, query string, opts ...chromedp.ContextOption) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browserCtx)
+	ctx, cancel := chromedp.NewContext(browserCtx, opts...)
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancelTimeout)

@@ -545,3 +545,35 @@ func emulateDark(ctx context.Context) error {
 	})
 	return err
 }
+
+// TestBrowserLongRun: a run longer than the chart is wide is drawn from each
+// pixel column's first, lowest, highest and last step: exactly core's.
+func TestBrowserLongRun(t *testing.T) {
+	spec := `{"kind":"playground","T_max":1000,"T_mult":1.5}`
+	tb := open(t, "?T_max=1000&T_mult=1.5&steps=300000")
+	columns := eval[int](tb, `Number(document.getElementById('chart').dataset.columns)`)
+	vals, err := core.Evaluate([]byte(spec), 300000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := core.DownsampleValues(vals, columns)
+	p := tb.plot()
+	if len(p.X) != len(want) || len(want) > 4*columns {
+		t.Fatalf("plotted %d points for %d columns, want %d", len(p.X), columns, len(want))
+	}
+	for i, w := range want {
+		if p.X[i] != float64(w.Step) || p.Y[i] != w.LR {
+			t.Fatalf("point %d = (%v, %v), want (%d, %v)", i, p.X[i], p.Y[i], w.Step, w.LR)
+		}
+	}
+	tip := eval[string](tb, `(() => {
+		const chart = echarts.getInstanceByDom(document.getElementById('chart'));
+		const [x, y] = chart.convertToPixel({seriesIndex: 0}, [150000, 0]);
+		chart.dispatchAction({type: 'showTip', x, y: 100});
+		return document.querySelector('#chart div[style*="z-index"]')?.textContent || '';
+	})()`)
+	if !strings.HasPrefix(tip, "step ") || !strings.Contains(tip, "lr ") {
+		t.Errorf("tooltip near step 150000 reads %q", tip)
+	}
+	tb.noConsoleErrors()
+}

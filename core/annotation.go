@@ -15,11 +15,20 @@ var annotationLabels = map[EventKind]string{
 	Boundary:  "phase end",
 }
 
+// maxEventsScanned bounds the events Annotations reads: a curve may turn at
+// every step (a cosine of less than two steps per period) and a run may have
+// 10^12 steps.
+const maxEventsScanned = 100_000
+
 // Annotations returns at most limit annotations of a run of steps steps, in
-// step order, and whether there were more (a chart with thousands of restart
-// lines would show only ink).
+// step order, and whether there may be more (a chart with thousands of
+// restart lines would show only ink).
 func (s *Schedule) Annotations(steps int64, limit int) (out []Annotation, more bool) {
+	scanned := 0
 	for e := range s.Events(steps, 0, steps) {
+		if scanned++; scanned > maxEventsScanned {
+			return out, true
+		}
 		label, ok := annotationLabels[e.Kind]
 		if !ok {
 			continue

@@ -352,23 +352,31 @@ func (p *page) redraw() {
 	}
 }
 
-// plot sends the curve as one typed array and the markers to ECharts.
+// plot sends the curve as one typed array and the markers to ECharts. A
+// run longer than the chart has pixels for goes as each pixel column's
+// first, lowest, highest and last point, which draws the same line.
 func (p *page) plot(s *core.Schedule, vals []float64) error {
-	n := len(vals)
-	if cap(p.xy) < 16*n {
-		p.xy = make([]byte, 16*n)
+	var j jsw
+	chartEl := j.byID("chart")
+	columns := int(j.float(j.call(p.chart, "getWidth")) * j.float(j.get(global, "devicePixelRatio")))
+	if j.err != nil {
+		return j.err
 	}
-	xy := p.xy[:16*n]
+	points := core.DownsampleValues(vals, max(columns, 100))
+	if cap(p.xy) < 16*len(points) {
+		p.xy = make([]byte, 16*len(points))
+	}
+	xy := p.xy[:16*len(points)]
 	hidden := 0
-	for i, v := range vals {
+	for i, pt := range points {
+		v := pt.LR
 		if p.state.LogY && v <= 0 {
 			v = math.NaN() // a log axis has no place for 0: leave a gap rather than a lie
 			hidden++
 		}
-		binary.LittleEndian.PutUint64(xy[16*i:], math.Float64bits(float64(i)))
+		binary.LittleEndian.PutUint64(xy[16*i:], math.Float64bits(float64(pt.Step)))
 		binary.LittleEndian.PutUint64(xy[16*i+8:], math.Float64bits(v))
 	}
-	var j jsw
 	u8 := j.new(j.get(global, "Uint8Array"), len(xy))
 	if j.err != nil {
 		return j.err
@@ -377,7 +385,7 @@ func (p *page) plot(s *core.Schedule, vals []float64) error {
 		return err
 	}
 	data := j.new(j.get(global, "Float64Array"), j.get(u8, "buffer"))
-	annotations, more := s.Annotations(int64(n), maxMarkers)
+	annotations, more := s.Annotations(int64(len(vals)), maxMarkers)
 	markers := j.array()
 	for _, a := range annotations {
 		j.call(markers, "push", j.object("xAxis", float64(a.Step), "name", a.Label))
@@ -389,12 +397,13 @@ func (p *page) plot(s *core.Schedule, vals []float64) error {
 		yType = "log"
 	}
 	j.call(p.chart, "setOption", j.object("series", j.array(series), "yAxis", j.object("type", yType)))
+	j.call(chartEl, "setAttribute", "data-columns", strconv.Itoa(max(columns, 100)))
 	note := ""
 	if more {
-		note = "Only the first " + strconv.Itoa(maxMarkers) + " restarts and phase ends are marked. "
+		note = "Only the first " + strconv.Itoa(len(annotations)) + " restarts and phase ends are marked. "
 	}
 	if hidden > 0 {
-		note += strconv.Itoa(hidden) + " steps with lr = 0 have no place on a log scale and are not drawn."
+		note += "Steps with lr = 0 have no place on a log scale and are not drawn."
 	}
 	j.set(j.byID("chart-note"), "textContent", note)
 	return j.err

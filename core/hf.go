@@ -1,0 +1,563 @@
+package core
+
+import (
+	"math"
+	"math/bits"
+)
+
+// Hugging Face Transformers schedules, ported from
+// huggingface/transformers src/transformers/optimization.py. Each is a
+// torch LambdaLR, so the lr of step i is lr * lr_lambda(i) (LambdaLR's
+// base_lr * lmbda(last_epoch)), with lr_lambda computed in Python floats
+// (float64) in the source's order of operations.
+
+const (
+	hfLink        = "https://huggingface.co/docs/transformers/main_classes/optimizer_schedules"
+	hfConvention  = "lr * lr_lambda(i): param_groups[0]['lr'] after i calls of scheduler.step() on the LambdaLR"
+	hfDefaultLR   = 5e-5 // TrainingArguments.learning_rate
+	hfMaxCycles   = 1e9  // |num_cycles| beyond this leaves no precision in the cosine's argument
+	hfMaxIntParam = float64(maxInt)
+)
+
+func hfLRParam() Param {
+	return Param{Name: "lr", Type: Float, Default: hfDefaultLR, Range: above(0),
+		Doc:  "the optimizer's learning rate (base_lr of the LambdaLR); 5e-5 is TrainingArguments' default",
+		Hint: Hint{Min: 1e-7, Max: 1, Log: true}}
+}
+
+func hfWarmupParam() Param {
+	return Param{Name: "num_warmup_steps", Type: Int, Required: true, Range: between(0, hfMaxIntParam),
+		Doc:  "the number of steps for the warmup phase, rising linearly from 0 to lr",
+		Hint: Hint{Min: 0, Max: 1000, Step: 1}}
+}
+
+func hfTrainingParam() Param {
+	return Param{Name: "num_training_steps", Type: Int, Required: true, Range: between(0, hfMaxIntParam),
+		Doc:  "the total number of training steps, warmup included",
+		Hint: Hint{Min: 1, Max: 10000, Step: 1}}
+}
+
+func hfCyclesParam(doc string) Param {
+	return Param{Name: "num_cycles", Type: Float, Default: 0.5, Range: between(-hfMaxCycles, hfMaxCycles),
+		Doc: doc, Hint: Hint{Min: 0, Max: 5, Step: 0.25}}
+}
+
+func init() {
+	register(&Kind{
+		Name:      "hf.cosine_schedule_with_warmup",
+		Framework: "Hugging Face Transformers",
+		Title:     "Cosine with warmup",
+		Doc: "get_cosine_schedule_with_warmup: a linear warmup from 0 to lr over num_warmup_steps, then " +
+			"lr·0.5·(1 + cos(π·num_cycles·2·progress)) with progress = (i − num_warmup_steps)/max(1, num_training_steps − num_warmup_steps). " +
+			"The default num_cycles 0.5 is a half cosine down to 0 at num_training_steps. Past num_training_steps the cosine " +
+			"keeps going (with 0.5 cycles it rises again, back to lr at twice the decay length); if num_training_steps ≤ " +
+			"num_warmup_steps, progress advances by a whole unit per step.",
+		Convention:   hfConvention,
+		Link:         hfLink + "#transformers.get_cosine_schedule_with_warmup",
+		Example:      `{"kind": "hf.cosine_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000}`,
+		ExampleSteps: 1000,
+		Params: []Param{
+			hfLRParam(), hfWarmupParam(), hfTrainingParam(),
+			hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to 0)"),
+		},
+		build: func(a args) (curve, error) {
+			return &hfCosine{lr: a.float("lr"), w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
+				cycles: a.float("num_cycles")}, nil
+		},
+	})
+	register(&Kind{
+		Name:      "hf.cosine_with_hard_restarts_schedule_with_warmup",
+		Framework: "Hugging Face Transformers",
+		Title:     "Cosine with hard restarts and warmup",
+		Doc: "get_cosine_with_hard_restarts_schedule_with_warmup: a linear warmup from 0 to lr, then num_cycles half cosines " +
+			"from lr to 0, each restarting at lr: lr·0.5·(1 + cos(π·((num_cycles·progress) % 1))) with Python's float %. " +
+			"From num_training_steps on (progress ≥ 1) the lr is 0.",
+		Convention:   hfConvention,
+		Link:         hfLink + "#transformers.get_cosine_with_hard_restarts_schedule_with_warmup",
+		Example:      `{"kind": "hf.cosine_with_hard_restarts_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000, "num_cycles": 3}`,
+		ExampleSteps: 1000,
+		Params: []Param{
+			hfLRParam(), hfWarmupParam(), hfTrainingParam(),
+			{Name: "num_cycles", Type: Int, Default: int64(1), Range: between(-hfMaxIntParam, hfMaxIntParam),
+				Doc:  "the number of hard restarts: cosine cycles between warmup and num_training_steps",
+				Hint: Hint{Min: 1, Max: 10, Step: 1}},
+		},
+		build: func(a args) (curve, error) {
+			return &hfHardRestarts{lr: a.float("lr"), w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
+				cycles: a.int("num_cycles")}, nil
+		},
+	})
+	register(&Kind{
+		Name:      "hf.cosine_with_min_lr_schedule_with_warmup",
+		Framework: "Hugging Face Transformers",
+		Title:     "Cosine with warmup and minimum lr",
+		Doc: "get_cosine_with_min_lr_schedule_with_warmup: as the cosine with warmup, but the cosine factor f is " +
+			"rescaled to f·(1 − min_lr_rate) + min_lr_rate, so it ends at min_lr (min_lr_rate = min_lr / lr). Exactly one of " +
+			"min_lr and min_lr_rate must be set, as the source raises. Past num_training_steps the cosine keeps going.",
+		Convention:   hfConvention,
+		Link:         hfLink + "#transformers.get_cosine_with_min_lr_schedule_with_warmup",
+		Example:      `{"kind": "hf.cosine_with_min_lr_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000, "min_lr": 5e-6}`,
+		ExampleSteps: 1000,
+		Params: []Param{
+			hfLRParam(), hfWarmupParam(), hfTrainingParam(),
+			hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to min_lr)"),
+			{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+				Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
+				Hint: Hint{Min: 0, Max: 1e-4}},
+			{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+				Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
+				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		},
+		build: func(a args) (curve, error) {
+			lr := a.float("lr")
+			var rate float64
+			switch {
+			case !a.null("min_lr") && !a.null("min_lr_rate"):
+				return nil, errorf("min_lr_rate", "Only one of min_lr or min_lr_rate should be set (min_lr is "+
+					formatFloat(a.float("min_lr"))+"); set min_lr_rate to null")
+			case !a.null("min_lr"):
+				rate = a.float("min_lr") / lr
+				if math.IsInf(lr*max(1, rate), 0) || math.IsInf(1-rate, 0) {
+					return nil, errorf("min_lr", formatFloat(a.float("min_lr"))+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
+				}
+			case !a.null("min_lr_rate"):
+				rate = a.float("min_lr_rate")
+				if math.IsInf(lr*max(1, rate), 0) || math.IsInf(1-rate, 0) {
+					return nil, errorf("min_lr_rate", formatFloat(rate)+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
+				}
+			default:
+				return nil, errorf("min_lr", "missing: One of min_lr or min_lr_rate should be set")
+			}
+			return &hfCosine{lr: lr, w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
+				cycles: a.float("num_cycles"), minRate: rate}, nil
+		},
+	})
+	register(&Kind{
+		Name:      "hf.wsd_schedule",
+		Framework: "Hugging Face Transformers",
+		Title:     "Warmup-stable-decay",
+		Doc: "get_wsd_schedule: three phases. Warmup over num_warmup_steps from min_lr_ratio·lr to lr (warmup_type " +
+			"linear, cosine or 1-sqrt); stable at lr for num_stable_steps (by default num_training_steps − num_warmup_steps − " +
+			"num_decay_steps); decay over num_decay_steps back to min_lr_ratio·lr (decay_type linear, cosine with num_cycles, " +
+			"or 1-sqrt). After the decay the lr stays at min_lr_ratio·lr. If the stable length comes out negative, the " +
+			"decay starts part-way, at warmup's end.",
+		Convention:   hfConvention,
+		Link:         hfLink + "#transformers.get_wsd_schedule",
+		Example:      `{"kind": "hf.wsd_schedule", "lr": 5e-5, "num_warmup_steps": 100, "num_decay_steps": 200, "num_training_steps": 1000, "min_lr_ratio": 0.1}`,
+		ExampleSteps: 1000,
+		Params: []Param{
+			hfLRParam(),
+			hfWarmupParam(),
+			{Name: "num_decay_steps", Type: Int, Required: true, Range: between(0, hfMaxIntParam),
+				Doc: "the number of steps for the decay phase", Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+			{Name: "num_training_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
+				Doc:  "the total number of steps; gives the stable length when num_stable_steps is null",
+				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+			{Name: "num_stable_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
+				Doc:  "the number of steps at lr between warmup and decay; wins over num_training_steps when both are set",
+				Hint: Hint{Min: 0, Max: 10000, Step: 1}},
+			{Name: "warmup_type", Type: Enum, Default: "linear", Options: []string{"linear", "cosine", "1-sqrt"},
+				Doc: "the shape of the warmup"},
+			{Name: "decay_type", Type: Enum, Default: "cosine", Options: []string{"linear", "cosine", "1-sqrt"},
+				Doc: "the shape of the decay"},
+			{Name: "min_lr_ratio", Type: Float, Default: 0.0, Range: atLeast(0),
+				Doc:  "the lr at the start of warmup and the end of decay, as a fraction of lr",
+				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+			hfCyclesParam("the number of cosine waves in a cosine decay (0.5: a half cosine)"),
+		},
+		build: func(a args) (curve, error) {
+			lr, ratio := a.float("lr"), a.float("min_lr_ratio")
+			if math.IsInf(lr*max(1, ratio), 0) || math.IsInf(1-ratio, 0) {
+				return nil, errorf("min_lr_ratio", formatFloat(ratio)+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
+			}
+			s := &hfWSD{lr: lr, w: a.int("num_warmup_steps"), decay: a.int("num_decay_steps"),
+				warmupType: a.string("warmup_type"), decayType: a.string("decay_type"),
+				minRatio: ratio, cycles: a.float("num_cycles")}
+			switch {
+			case !a.null("num_stable_steps"):
+				s.stable = a.int("num_stable_steps")
+			case !a.null("num_training_steps"):
+				s.stable = a.int("num_training_steps") - s.w - s.decay
+			default:
+				return nil, errorf("num_training_steps", "missing: Either num_training_steps or num_stable_steps must be specified")
+			}
+			return s, nil
+		},
+	})
+}
+
+// hfWarmup is the warmup factor of every HF schedule here:
+// float(current_step) / float(max(1, num_warmup_steps)).
+func hfWarmup(i, w int64) float64 { return float64(i) / float64(max(1, w)) }
+
+// hfCosine is get_cosine_schedule_with_warmup and
+// get_cosine_with_min_lr_schedule_with_warmup (min_lr_rate = 0 for the former).
+//
+// With W = num_warmup_steps, T = num_training_steps, c = num_cycles and
+// r = min_lr_rate, the lr of step i (lr * lr_lambda(i)) is
+//
+//	i < W:  lr · (i / max(1, W))
+//	i ≥ W:  lr · max(0, f·(1 − r) + r),  f = 0.5·(1 + cos(π·c·2·p)),  p = (i − W) / max(1, T − W)
+//
+// computed in float64 in that order. optimization.py defines
+// _get_cosine_schedule_with_warmup_lr_lambda twice; the second definition,
+// with min_lr_rate defaulting to 0.0, is the one both functions bind at call
+// time, and for r = 0 it gives the same bits as the first.
+//
+// Special cases are:
+//
+//	i = W                  lr (the peak; a WarmupEnd event when W > 0)
+//	i ≥ T, c = 0.5         the cosine keeps going: lr again at i = W + 2·(T − W)
+//	T ≤ W                  p = i − W: the cosine advances a whole unit per step
+//	c < 0                  the same values as |c|: cos is even
+//	c = 0                  lr after warmup
+//	r = 1                  lr after warmup; r > 1 turns peaks into troughs
+//
+// Events: WarmupEnd at W, Boundary at T when W < T, and a Peak or Trough at
+// the step nearest each extremum of the cosine (of the sampled cosine, when
+// c/(T − W) > 1/2 cycle per step aliases it).
+type hfCosine struct {
+	lr      float64
+	w, t    int64
+	cycles  float64
+	minRate float64
+}
+
+func (c *hfCosine) span() int64 { return max(1, c.t-c.w) }
+
+func (c *hfCosine) lambda(i int64) float64 {
+	if i < c.w {
+		return hfWarmup(i, c.w)
+	}
+	progress := float64(i-c.w) / float64(c.span())
+	factor := 0.5 * (1.0 + math.Cos(math.Pi*c.cycles*2.0*progress))
+	factor = float64(factor*(1-c.minRate)) + c.minRate
+	return max(0, factor)
+}
+
+func (c *hfCosine) at(i, n int64) float64 { return c.lr * c.lambda(i) }
+
+func (c *hfCosine) events(n, from, to int64, yield func(Event) bool) {
+	if c.w > 0 && c.w >= from && c.w < to && c.w < n {
+		if !yield(Event{c.w, WarmupEnd}) {
+			return
+		}
+	}
+	// The extrema before and after T, merged with the Boundary at T in step order.
+	end := int64(-1)
+	if c.t > c.w && c.t < n {
+		end = c.t
+	}
+	at := func(i int64) float64 { return c.at(i, n) }
+	emit := func(e Event) bool {
+		if end >= 0 && end < e.Step {
+			if end >= from && end < to && !yield(Event{end, Boundary}) {
+				return false
+			}
+			end = -1
+		}
+		return yield(e)
+	}
+	if c.minRate != 1 &&
+		!hfCosineTurns(c.w, c.span(), c.cycles, c.w, n, from, to, c.minRate < 1, at, emit) {
+		return
+	}
+	if end >= from && end < to {
+		yield(Event{end, Boundary})
+	}
+}
+
+// hfCosineTurns yields, in step order, the peaks and troughs inside
+// [from, to) ∩ [start, end) of the curve f that on [start, end) is an
+// increasing (up) or decreasing function of cos(π·cycles·2·(step − origin)/span).
+// It finds each extremum of the ideal sampled cosine, cos(2π·a·u) with
+// a = |cycles|/span folded into [0, 1/2] cycles per step (integer u cannot
+// tell a from its alias), and places the event at whichever of the two
+// steps around it f makes more extreme. start itself gets no event: it is
+// the start of the phase. It returns false when yield did.
+func hfCosineTurns(origin, span int64, cycles float64, start, end, from, to int64, up bool,
+	f func(int64) float64, yield func(Event) bool) bool {
+	lo, hi := max(from, start), min(to, end)
+	if lo >= hi {
+		return true
+	}
+	cyc := math.Abs(cycles)
+	a := cyc / float64(span) // cycles per step
+	frac := a - math.Floor(a)
+	if frac > 0.5 {
+		frac = 1 - frac
+	}
+	if frac == 0 || math.IsNaN(frac) {
+		return true // the ideal samples are constant
+	}
+	var s float64 // steps between consecutive extrema
+	if a <= 0.5 {
+		s = float64(span) / (2 * cyc)
+	} else {
+		s = 1 / (2 * frac)
+	}
+	uStart, uEnd := start-origin, end-origin
+	uLo, uHi := lo-origin, hi-origin
+	m := max(int64(1), int64(math.Floor(float64(uLo-1)/s)))
+	last := int64(math.MinInt64)
+	for ; ; m++ {
+		um := float64(m) * s
+		if um >= float64(uHi) {
+			return true
+		}
+		a, b := int64(math.Floor(um)), int64(math.Ceil(um))
+		peak := (m%2 == 0) == up
+		u := a
+		switch {
+		case a < uStart:
+			u = b
+		case b >= uEnd || a == b:
+			u = a
+		default:
+			fa, fb := f(origin+a), f(origin+b)
+			if (peak && fb > fa) || (!peak && fb < fa) {
+				u = b
+			}
+		}
+		if u <= uStart || u >= uEnd || u < uLo || u >= uHi || u <= last {
+			continue
+		}
+		last = u
+		kind := Trough
+		if peak {
+			kind = Peak
+		}
+		if !yield(Event{origin + u, kind}) {
+			return false
+		}
+	}
+}
+
+// hfHardRestarts is get_cosine_with_hard_restarts_schedule_with_warmup.
+//
+// With W = num_warmup_steps, T = num_training_steps, D = max(1, T − W) and
+// c = num_cycles, the lr of step i (lr * lr_lambda(i)) is
+//
+//	i < W:        lr · (i / max(1, W))
+//	p = (i − W)/D ≥ 1:  0
+//	otherwise:    lr · max(0, 0.5·(1 + cos(π·((c·p) % 1.0))))
+//
+// in float64, with Python's float % (the result takes the sign of the
+// divisor, so it lies in [0, 1]).
+//
+// Special cases are:
+//
+//	i = W            lr (a WarmupEnd event when W > 0)
+//	i ≥ W + D        0: the schedule ends at T, or at W + 1 when T ≤ W
+//	c = 0            lr from W to W + D
+//	c < 0            the % makes each cycle rise from near 0 to lr, then drop
+//	|c| ≥ D          a new cycle starts at every step
+//	c·p an integer   lr, unless rounding left c·p just below it: then ≈ 0
+//	                 (e.g. c = 49, D = 49: 49·(1/49) = 0.9999999999999999)
+//
+// Events: WarmupEnd at W, a Restart at each step whose cycle ⌊c·p⌋ differs
+// from the step before's (found exactly, in float64), and a Boundary at W + D.
+type hfHardRestarts struct {
+	lr     float64
+	w, t   int64
+	cycles int64
+}
+
+func (h *hfHardRestarts) span() int64 { return max(1, h.t-h.w) }
+
+// x is float(num_cycles) * progress for u = i − W.
+func (h *hfHardRestarts) x(u int64) float64 {
+	return float64(h.cycles) * (float64(u) / float64(h.span()))
+}
+
+// hfPyMod is Python's float %: math.fmod, moved into the divisor's sign.
+func hfPyMod(x, y float64) float64 {
+	m := math.Mod(x, y)
+	if m != 0 {
+		if (y < 0) != (m < 0) {
+			m += y
+		}
+	} else {
+		m = math.Copysign(0, y)
+	}
+	return m
+}
+
+func (h *hfHardRestarts) at(i, n int64) float64 {
+	if i < h.w {
+		return h.lr * hfWarmup(i, h.w)
+	}
+	progress := float64(i-h.w) / float64(h.span())
+	if progress >= 1.0 {
+		return h.lr * 0.0
+	}
+	return h.lr * max(0.0, 0.5*(1.0+math.Cos(math.Pi*hfPyMod(float64(h.cycles)*progress, 1.0))))
+}
+
+func (h *hfHardRestarts) events(n, from, to int64, yield func(Event) bool) {
+	if h.w > 0 && h.w >= from && h.w < to && !yield(Event{h.w, WarmupEnd}) {
+		return
+	}
+	d := h.span()
+	// Restarts are at u in [1, D), steps W+1 .. W+D-1, within the window.
+	uLo, uHi := max(from-h.w, 1), min(to-h.w, d)
+	if uLo < uHi && h.cycles != 0 && !h.restarts(uLo, uHi, yield) {
+		return
+	}
+	if end := h.w + d; end >= from && end < to {
+		yield(Event{end, Boundary})
+	}
+}
+
+// restarts yields a Restart at each u in [uLo, uHi) where ⌊x(u)⌋ ≠ ⌊x(u−1)⌋.
+// Rounding moves each change at most one step from the ideal one, where
+// c·u/D crosses an integer, so it checks the steps around each ideal change.
+func (h *hfHardRestarts) restarts(uLo, uHi int64, yield func(Event) bool) bool {
+	d := uint64(h.span())
+	c := uint64(h.cycles)
+	if h.cycles < 0 {
+		c = uint64(-h.cycles)
+	}
+	if c >= d {
+		// At least one whole cycle per step: every step starts a new one.
+		for u := uLo; u < uHi; u++ {
+			if !yield(Event{h.w + u, Restart}) {
+				return false
+			}
+		}
+		return true
+	}
+	last := uLo - 1
+	check := func(u int64) bool {
+		if u <= last || u < uLo || u >= uHi {
+			return true
+		}
+		if math.Floor(h.x(u)) != math.Floor(h.x(u-1)) {
+			last = u
+			return yield(Event{h.w + u, Restart})
+		}
+		return true
+	}
+	// k-th ideal change: c > 0 at ⌈k·D/c⌉ (k ≥ 1); c < 0 at ⌊k·D/|c|⌋ + 1 (k ≥ 0).
+	hi, lo := bits.Mul64(c, uint64(max(uLo-1, 0)))
+	k, _ := bits.Div64(hi, lo, d) // c·(uLo−1)/D < c < D fits
+	if k > 0 {
+		k--
+	}
+	for ; ; k++ {
+		hi, lo := bits.Mul64(k, d)
+		q, r := bits.Div64(hi, lo, c) // k ≤ c·u/D + 1 ≤ c, so k·D/c ≤ D fits
+		var u int64
+		if h.cycles > 0 {
+			if k == 0 {
+				continue
+			}
+			u = int64(q)
+			if r != 0 {
+				u++
+			}
+		} else {
+			u = int64(q) + 1
+		}
+		if u-1 >= uHi {
+			return true
+		}
+		for _, v := range [3]int64{u - 1, u, u + 1} {
+			if !check(v) {
+				return false
+			}
+		}
+	}
+}
+
+// hfWSD is get_wsd_schedule.
+//
+// With W = num_warmup_steps, S = num_stable_steps (or num_training_steps − W
+// − num_decay_steps), D = num_decay_steps and m = min_lr_ratio, the lr of
+// step i (lr * lr_lambda(i)) is, in float64 and in this order of tests:
+//
+//	i < W:          lr · max(0, g(i/max(1, W))·(1 − m) + m)
+//	                g(p) = p (linear), 0.5·(1 − cos(π·p)) (cosine), 1 − √(1 − p) (1-sqrt)
+//	i < W + S:      lr
+//	i < W + S + D:  lr · max(0, h(p)·(1 − m) + m),  p = (i − W − S)/max(1, D)
+//	                h(p) = 1 − p (linear), 0.5·(1 + cos(π·num_cycles·2·p)) (cosine), 1 − √p (1-sqrt)
+//	otherwise:      lr · m
+//
+// Special cases are:
+//
+//	i = 0 < W         lr·m
+//	S < 0             the decay starts at p = −S/max(1, D) at step W
+//	W + S + D ≤ W     lr·m from W on
+//	D = 0             lr·m from W + S on
+//	m = 1             lr throughout
+//	m > 1             warmup falls from lr·m to lr, decay rises back
+//	both num_training_steps and num_stable_steps set: num_stable_steps is used
+//
+// Events: WarmupEnd at W, Boundary where the decay starts (W + S, if after W)
+// and where it ends (W + S + D, if after W), and the cosine decay's peaks and
+// troughs when num_cycles makes it wave.
+type hfWSD struct {
+	lr                    float64
+	w, stable, decay      int64
+	warmupType, decayType string
+	minRatio, cycles      float64
+}
+
+func (s *hfWSD) lambda(i int64) float64 {
+	if i < s.w {
+		progress := float64(i) / float64(max(1, s.w))
+		var factor float64
+		switch s.warmupType {
+		case "linear":
+			factor = progress
+		case "cosine":
+			factor = 0.5 * (1.0 - math.Cos(math.Pi*progress))
+		default: // "1-sqrt"
+			factor = 1.0 - math.Sqrt(1.0-progress)
+		}
+		factor = float64(factor*(1.0-s.minRatio)) + s.minRatio
+		return max(0.0, factor)
+	}
+	if i < s.w+s.stable {
+		return 1.0
+	}
+	if i < s.w+s.stable+s.decay {
+		progress := float64(i-s.w-s.stable) / float64(max(1, s.decay))
+		var factor float64
+		switch s.decayType {
+		case "linear":
+			factor = 1.0 - progress
+		case "cosine":
+			factor = 0.5 * (1.0 + math.Cos(math.Pi*s.cycles*2.0*progress))
+		default: // "1-sqrt"
+			factor = 1.0 - math.Sqrt(progress)
+		}
+		factor = float64(factor*(1.0-s.minRatio)) + s.minRatio
+		return max(0.0, factor)
+	}
+	return s.minRatio
+}
+
+func (s *hfWSD) at(i, n int64) float64 { return s.lr * s.lambda(i) }
+
+func (s *hfWSD) events(n, from, to int64, yield func(Event) bool) {
+	in := func(i int64) bool { return i >= from && i < to && i < n }
+	if s.w > 0 && in(s.w) && !yield(Event{s.w, WarmupEnd}) {
+		return
+	}
+	decayStart, decayEnd := s.w+s.stable, s.w+s.stable+s.decay
+	if decayStart > s.w && in(decayStart) && !yield(Event{decayStart, Boundary}) {
+		return
+	}
+	start := max(decayStart, s.w)
+	if s.decayType == "cosine" && s.minRatio != 1 && decayEnd > start {
+		at := func(i int64) float64 { return s.at(i, n) }
+		if !hfCosineTurns(decayStart, max(1, s.decay), s.cycles, start, min(decayEnd, n), from, to,
+			s.minRatio < 1, at, yield) {
+			return
+		}
+	}
+	if decayEnd > start && in(decayEnd) {
+		yield(Event{decayEnd, Boundary})
+	}
+}

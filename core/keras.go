@@ -1,0 +1,457 @@
+package core
+
+import (
+	"math"
+	"strconv"
+)
+
+// Keras 3 schedules (keras-team/keras, keras/src/optimizers/schedules/
+// learning_rate_schedule.py). Keras computes a schedule in the dtype of
+// initial_learning_rate; a Python float becomes a float32 tensor, so every
+// operation below is done in float32, in the source's order, each result
+// rounded to float32 (the explicit float32 conversions also keep Go from
+// fusing a multiply and an add). Transcendental functions are evaluated in
+// float64 and rounded: float32(math.Cos(float64(x))). Python floats that meet
+// a float32 tensor are converted to float32 first; a Python-only expression
+// such as CosineDecay's (1 - self.alpha) is computed in float64 and then
+// converted, as Python does.
+
+func init() {
+	register(&Kind{
+		Name:      "keras.CosineDecay",
+		Framework: "Keras",
+		Title:     "CosineDecay (optional linear warmup)",
+		Doc: "An optional linear warmup from initial_learning_rate to warmup_target over warmup_steps steps " +
+			"(only when warmup_target is set), then a half cosine from warmup_target (or initial_learning_rate) " +
+			"down to alpha times it over decay_steps steps. Past the end the step is clamped, so the lr stays " +
+			"at alpha·peak. Computed in float32, as Keras does for a Python float initial_learning_rate; " +
+			"step counts above 2^24 are rounded to float32 too.",
+		Convention:   "schedule(i): the value the schedule returns for optimizer.iterations = i",
+		Link:         "https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay/",
+		Example:      `{"kind": "keras.CosineDecay", "initial_learning_rate": 0.0, "decay_steps": 900, "warmup_target": 0.1, "warmup_steps": 100}`,
+		ExampleSteps: 1200,
+		Params: []Param{
+			{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
+				Doc:  "the lr at step 0: where warmup starts, or the peak of the decay when warmup_target is null",
+				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+			{Name: "decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
+				Doc:  "length of the cosine decay in steps, counted after warmup (Keras requires > 0)",
+				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+			{Name: "alpha", Type: Float, Default: 0.0, Range: atLeast(0),
+				Doc:  "the final lr as a fraction of the decay's peak",
+				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+			{Name: "warmup_target", Type: Float, Default: nil, Nullable: true, Range: kerasLRRange,
+				Doc:  "the lr at the end of warmup and the peak of the decay; null skips warmup",
+				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+			{Name: "warmup_steps", Type: Int, Default: int64(0), Range: between(0, maxInt),
+				Doc:  "length of the linear warmup in steps (ignored when warmup_target is null)",
+				Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+		},
+		build: buildKerasCosineDecay,
+	})
+	register(&Kind{
+		Name:      "keras.CosineDecayRestarts",
+		Framework: "Keras",
+		Title:     "CosineDecayRestarts (SGDR)",
+		Doc: "Cosine decay from initial_learning_rate to alpha times it over first_decay_steps steps, then warm " +
+			"restarts: cycle k lasts first_decay_steps·t_mul^k steps and peaks at m_mul^k times the first. " +
+			"There is no end: the cycles go on forever. The cycle index is floor(log(1 − f·(1 − t_mul))/log(t_mul)) " +
+			"of the fraction f = step/first_decay_steps, computed in float32 as Keras does, so restarts may land " +
+			"a step off the exact sums. With t_mul < 1 the cycles shrink towards a finite total and the value " +
+			"becomes NaN in Keras past it; that is reported as an error.",
+		Convention:   "schedule(i): the value the schedule returns for optimizer.iterations = i",
+		Link:         "https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay_restarts/",
+		Example:      `{"kind": "keras.CosineDecayRestarts", "initial_learning_rate": 0.1, "first_decay_steps": 100}`,
+		ExampleSteps: 1500,
+		Params: []Param{
+			{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
+				Doc:  "the lr at step 0, the peak of the first cycle",
+				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+			{Name: "first_decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
+				Doc:  "length of the first cycle in steps (Keras requires > 0)",
+				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+			{Name: "t_mul", Type: Float, Default: 2.0, Range: Range{Min: 0, Max: 1e6, MinOpen: true},
+				Doc:  "each cycle is t_mul times longer than the one before (1: equal cycles; at most 10^6 here, where float32 stays finite)",
+				Hint: Hint{Min: 0.5, Max: 4, Step: 0.05}},
+			{Name: "m_mul", Type: Float, Default: 1.0, Range: atLeast(0),
+				Doc:  "each cycle's peak is m_mul times the one before",
+				Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+			{Name: "alpha", Type: Float, Default: 0.0, Range: atLeast(0),
+				Doc:  "the bottom of each cycle as a fraction of initial_learning_rate",
+				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		},
+		build: buildKerasCosineDecayRestarts,
+	})
+}
+
+// kerasLRRange admits learning rates that are finite in float32.
+var kerasLRRange = Range{Min: 0, Max: math.MaxFloat32}
+
+// kerasPi is ops.array(math.pi, dtype="float32").
+var kerasPi = float32(math.Pi)
+
+func kerasCos(x float32) float32    { return float32(math.Cos(float64(x))) }
+func kerasLog(x float32) float32    { return float32(math.Log(float64(x))) }
+func kerasPow(x, y float32) float32 { return float32(math.Pow(float64(x), float64(y))) }
+func kerasFloor(x float32) float32  { return float32(math.Floor(float64(x))) }
+
+// kerasStep is ops.cast(step, "float32"): round to nearest, ties to even.
+func kerasStep(i int64) float32 { return float32(i) }
+
+// kerasFirstStepAtLeast returns the smallest step i ≥ 0 with float32(i) ≥ x,
+// for a finite x ≥ 0 (steps above 2^24 share float32 values).
+func kerasFirstStepAtLeast(x float32) int64 {
+	if x <= 0 {
+		return 0
+	}
+	lo, hi := int64(-1), int64(math.Ceil(float64(x))) // float32(lo) < x ≤ float32(hi)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if kerasStep(mid) >= x {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+// kerasCosineDecay is keras.optimizers.schedules.CosineDecay, in float32:
+// each operation is rounded to float32 in the source's order, and cos is
+// float32(math.Cos(float64(x))).
+//
+// The lr of step i is schedule(i). With s = min(float32(i), decay_steps) when
+// warmup_target is null, and s = min(float32(i), decay_steps + warmup_steps)
+// otherwise:
+//
+//	warmup (s < warmup_steps):  (warmup_target − initial_learning_rate)·(s/warmup_steps) + initial_learning_rate
+//	decay:                      peak·((1 − alpha)·0.5·(1 + cos(π·(s − warmup_steps)/decay_steps)) + alpha)
+//
+// where peak is warmup_target, or initial_learning_rate without warmup.
+//
+// Special cases are:
+//
+//	warmup_target null: warmup_steps is ignored, the decay starts at step 0
+//	warmup_target set, warmup_steps 0: no warmup, the decay starts from warmup_target
+//	step ≥ warmup_steps + decay_steps: alpha·peak for ever
+//	alpha 0: the lr reaches exactly 0 and stays there
+//	alpha > 1: the "decay" rises from peak to alpha·peak
+//	steps above 2^24: float32(step) rounds, so neighbouring steps share a value
+type kerasCosineDecay struct {
+	ilr, decaySteps, alpha float32
+	oneMinusAlpha          float32 // float32(1 - alpha), computed in float64 as Python does
+	warmup                 bool    // warmup_target is not None
+	target, warmupSteps    float32
+	end                    float32 // decay_steps + warmup_steps (float32), the clamp
+}
+
+func buildKerasCosineDecay(a args) (curve, error) {
+	c := &kerasCosineDecay{
+		ilr:           float32(a.float("initial_learning_rate")),
+		decaySteps:    float32(a.int("decay_steps")),
+		alpha:         float32(a.float("alpha")),
+		oneMinusAlpha: float32(1 - a.float("alpha")),
+	}
+	peak := float64(c.ilr)
+	if !a.null("warmup_target") {
+		c.warmup = true
+		c.target = float32(a.float("warmup_target"))
+		c.warmupSteps = float32(a.int("warmup_steps"))
+		c.end = c.decaySteps + c.warmupSteps
+		peak = float64(c.target)
+	}
+	// The largest value is max(initial_learning_rate, peak, alpha·peak); it must stay finite in float32.
+	if alpha := a.float("alpha"); math.IsInf(float64(c.alpha), 0) || peak*alpha >= math.MaxFloat32 {
+		return nil, errorf("alpha", formatFloat(alpha)+" times the peak lr "+formatFloat(peak)+
+			" overflows float32 (the largest is about 3.4e38)")
+	}
+	return c, nil
+}
+
+func (c *kerasCosineDecay) decay(step, from float32) float32 {
+	fraction := step / c.decaySteps
+	cosine := float32(0.5) * float32(1.0+kerasCos(float32(kerasPi*fraction)))
+	decayed := float32(c.oneMinusAlpha*cosine) + c.alpha
+	return float32(from * decayed)
+}
+
+func (c *kerasCosineDecay) at(i, n int64) float64 {
+	step := kerasStep(i)
+	if !c.warmup {
+		return float64(c.decay(min(step, c.decaySteps), c.ilr))
+	}
+	step = min(step, c.end)
+	if step < c.warmupSteps {
+		fraction := step / c.warmupSteps
+		delta := c.target - c.ilr
+		return float64(float32(delta*fraction) + c.ilr)
+	}
+	return float64(c.decay(step-c.warmupSteps, c.target))
+}
+
+// clampStep is the first step whose float32 value reaches the clamp: from
+// there on every step evaluates the same expression.
+func (c *kerasCosineDecay) clampStep() int64 {
+	if c.warmup {
+		return kerasFirstStepAtLeast(c.end)
+	}
+	return kerasFirstStepAtLeast(c.decaySteps)
+}
+
+// fill evaluates up to the clamp and copies the constant after it; the values
+// are those of at.
+func (c *kerasCosineDecay) fill(dst []float64) {
+	n := int64(len(dst))
+	end := min(c.clampStep(), n)
+	for i := int64(0); i < end; i++ {
+		dst[i] = c.at(i, n)
+	}
+	if end < n {
+		v := c.at(end, n)
+		for i := end; i < n; i++ {
+			dst[i] = v
+		}
+	}
+}
+
+func (c *kerasCosineDecay) events(n, from, to int64, yield func(Event) bool) {
+	w := int64(0)
+	if c.warmup {
+		w = kerasFirstStepAtLeast(c.warmupSteps)
+	}
+	end := c.clampStep()
+	if w > 0 && w >= from && w < to && !yield(Event{w, WarmupEnd}) {
+		return
+	}
+	if end > w && end >= from && end < to {
+		yield(Event{end, Boundary})
+	}
+}
+
+// kerasCosineDecayRestarts is keras.optimizers.schedules.CosineDecayRestarts,
+// in float32: each operation is rounded to float32 in the source's order, and
+// cos, log and pow are float32(math.Cos(float64(x))) and the like.
+//
+// The lr of step i is schedule(i). With f = float32(i)/first_decay_steps:
+//
+//	t_mul = 1:  k = floor(f), g = f − k
+//	otherwise:  k = floor(log(1 − f·(1 − t_mul))/log(t_mul)),
+//	            g = (f − (1 − t_mul^k)/(1 − t_mul))/t_mul^k
+//	lr = initial_learning_rate·((1 − alpha)·(0.5·m_mul^k·(1 + cos(π·g))) + alpha)
+//
+// Special cases are:
+//
+//	t_mul within float32 rounding of 1: the t_mul = 1 branch (Keras compares float32(t_mul) with 1)
+//	k computed in float32: a restart can come a step before or after the exact cycle sum
+//	    (first_decay_steps 10, t_mul 1.3: the second restart is at step 24, not 23)
+//	m_mul 0: after the first cycle the lr stays at alpha·initial_learning_rate
+//	m_mul > 1: peaks grow; a run whose peak overflows float32 is an error
+//	t_mul < 1: the cycles' total is finite; past it Keras computes NaN, which is an error
+//	steps above 2^24: float32(step) rounds, so neighbouring steps share a value
+type kerasCosineDecayRestarts struct {
+	ilr, fds, alpha, tMul, mMul float32
+	oneMinusT, logT             float32
+	oneMinusAlpha               float32 // (1 - alpha) with alpha a float32 tensor
+	geometric                   bool
+}
+
+func buildKerasCosineDecayRestarts(a args) (curve, error) {
+	c := &kerasCosineDecayRestarts{
+		ilr:   float32(a.float("initial_learning_rate")),
+		fds:   float32(a.int("first_decay_steps")),
+		alpha: float32(a.float("alpha")),
+		tMul:  float32(a.float("t_mul")),
+		mMul:  float32(a.float("m_mul")),
+	}
+	if math.IsInf(float64(c.alpha), 0) || float64(c.ilr)*float64(c.alpha) >= math.MaxFloat32 {
+		return nil, errorf("alpha", formatFloat(a.float("alpha"))+" times initial_learning_rate overflows float32 (the largest is about 3.4e38)")
+	}
+	c.oneMinusAlpha = 1 - c.alpha
+	c.oneMinusT = 1 - c.tMul
+	c.logT = kerasLog(c.tMul)
+	c.geometric = c.tMul != 1
+	return c, nil
+}
+
+// cycle returns the cycle index k of step i and the fraction f.
+func (c *kerasCosineDecayRestarts) cycle(i int64) (k, f float32) {
+	f = kerasStep(i) / c.fds
+	if !c.geometric {
+		return kerasFloor(f), f
+	}
+	arg := 1.0 - float32(f*c.oneMinusT)
+	return kerasFloor(kerasLog(arg) / c.logT), f
+}
+
+// kerasCycleConsts are the parts of the formula that depend on k only.
+type kerasCycleConsts struct {
+	k, sumR, tk, peak float32 // peak = 0.5·m_mul^k
+}
+
+func (c *kerasCosineDecayRestarts) consts(k float32) kerasCycleConsts {
+	cc := kerasCycleConsts{k: k, peak: float32(0.5) * kerasPow(c.mMul, k)}
+	if c.geometric {
+		cc.tk = kerasPow(c.tMul, k)
+		cc.sumR = float32(1.0-cc.tk) / c.oneMinusT
+	}
+	return cc
+}
+
+func (c *kerasCosineDecayRestarts) value(f float32, cc *kerasCycleConsts) float32 {
+	var g float32
+	if c.geometric {
+		g = float32(f-cc.sumR) / cc.tk
+	} else {
+		g = f - cc.k
+	}
+	cosine := float32(cc.peak * float32(1.0+kerasCos(float32(kerasPi*g))))
+	decayed := float32(c.oneMinusAlpha*cosine) + c.alpha
+	return float32(c.ilr * decayed)
+}
+
+func (c *kerasCosineDecayRestarts) at(i, n int64) float64 {
+	k, f := c.cycle(i)
+	cc := c.consts(k)
+	return float64(c.value(f, &cc))
+}
+
+// fill evaluates cycle by cycle, so the per-cycle constants are computed once;
+// the values are those of at.
+func (c *kerasCosineDecayRestarts) fill(dst []float64) {
+	n := int64(len(dst))
+	var cc kerasCycleConsts
+	next := int64(0) // the first step of the next cycle
+	for i := int64(0); i < n; i++ {
+		if i == next {
+			k, _ := c.cycle(i)
+			cc = c.consts(k)
+			next = c.nextRestart(i, c.index(i))
+		}
+		dst[i] = float64(c.value(kerasStep(i)/c.fds, &cc))
+	}
+}
+
+// index is the cycle index of step i as a comparable number; NaN (Keras past
+// the end of shrinking cycles) counts as +Inf.
+func (c *kerasCosineDecayRestarts) index(i int64) float32 {
+	k, _ := c.cycle(i)
+	if k != k {
+		return float32(math.Inf(1))
+	}
+	return k
+}
+
+// nextRestart returns the first step after s whose cycle index exceeds k (the
+// index of s), or MaxSteps if there is none before it. The index is monotone
+// in the step, so a gallop from an estimate and a bisection find it.
+func (c *kerasCosineDecayRestarts) nextRestart(s int64, k float32) int64 {
+	if k != k || math.IsInf(float64(k), 1) {
+		return s + 1
+	}
+	// Estimate the start of cycle k+1 in exact arithmetic.
+	fds, t := float64(c.fds), float64(c.tMul)
+	var est float64
+	if c.geometric {
+		est = fds * (math.Pow(t, float64(k)+1) - 1) / (t - 1)
+	} else {
+		est = fds * (float64(k) + 1)
+	}
+	limit := MaxSteps
+	guess := s + 1
+	if est > float64(s+1) && est < float64(limit) {
+		guess = int64(est)
+	} else if est >= float64(limit) {
+		guess = limit
+	}
+	return kerasSearchUp(s, guess, limit, func(x int64) bool { return c.index(x) > k })
+}
+
+// kerasSearchUp returns the smallest x in (lo, limit] with above(x), given
+// that above(lo) is false, above is monotone, and guess is a starting point in
+// (lo, limit]; it returns limit if above never holds before it.
+func kerasSearchUp(lo, guess, limit int64, above func(int64) bool) int64 {
+	hi := guess
+	if !above(hi) {
+		lo = hi
+		for d := int64(1); ; d *= 2 {
+			if hi >= limit {
+				return limit
+			}
+			hi = min(lo+d, limit)
+			if above(hi) {
+				break
+			}
+			lo = hi
+		}
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if above(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
+}
+
+func (c *kerasCosineDecayRestarts) events(n, from, to int64, yield func(Event) bool) {
+	s := from
+	k := c.index(s)
+	if s > 0 && c.index(s-1) < k && !yield(Event{s, Restart}) {
+		return
+	}
+	for {
+		s = c.nextRestart(s, k)
+		if s >= to {
+			return
+		}
+		if !yield(Event{s, Restart}) {
+			return
+		}
+		k = c.index(s)
+	}
+}
+
+// checkSteps reports a run in which Keras's value is not a finite float32:
+// NaN past the end of shrinking cycles (t_mul < 1), or a peak m_mul^k that
+// overflows. Both only get worse as the step grows, so the first bad step is
+// found by bisection.
+func (c *kerasCosineDecayRestarts) checkSteps(n int64) error {
+	bad := func(i int64) bool {
+		k, _ := c.cycle(i)
+		if k != k {
+			return true
+		}
+		cc := c.consts(k)
+		top := c.value(c.cycleStartFraction(&cc), &cc)
+		v := c.at(i, n)
+		return math.IsInf(float64(top), 0) || top != top || math.IsInf(v, 0) || v != v
+	}
+	if !bad(n - 1) {
+		return nil
+	}
+	lo, hi := int64(-1), n-1
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if bad(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	why := "m_mul^k makes the lr overflow float32"
+	if c.tMul < 1 {
+		why = "with t_mul < 1 the cycles add up to a finite number of steps, and past it Keras computes NaN"
+	}
+	return errorf("steps", "keras.CosineDecayRestarts has no finite float32 value at step "+
+		strconv.FormatInt(hi, 10)+": "+why+"; use at most "+strconv.FormatInt(hi, 10)+" steps")
+}
+
+// cycleStartFraction is the fraction f at which cycle cc.k starts (g = 0).
+func (c *kerasCosineDecayRestarts) cycleStartFraction(cc *kerasCycleConsts) float32 {
+	if c.geometric {
+		return cc.sumR
+	}
+	return cc.k
+}

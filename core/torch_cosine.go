@@ -1,0 +1,182 @@
+package core
+
+import "math"
+
+func init() {
+	register(&Kind{
+		Name:      "torch.CosineAnnealingLR",
+		Framework: "PyTorch",
+		Title:     "Cosine annealing (CosineAnnealingLR)",
+		Doc: "Half a cosine from lr down to eta_min over T_max steps, computed as PyTorch does by its " +
+			"recursive (chainable) formula. PyTorch does not hold eta_min after T_max: the cosine goes on, " +
+			"so the lr climbs back to lr at 2·T_max, falls again to eta_min at 3·T_max, and so on with period " +
+			"2·T_max. Step (2k+1)·T_max is exactly eta_min. With T_max = 1 the lr alternates lr, eta_min, lr, ...",
+		Convention:   torchConvention,
+		Link:         torchDocs + "CosineAnnealingLR.html",
+		Example:      `{"kind": "torch.CosineAnnealingLR", "lr": 0.1, "T_max": 20}`,
+		ExampleSteps: 150,
+		Params: []Param{
+			torchLR(),
+			{Name: "T_max", Type: Int, Required: true, Range: atLeast(1),
+				Doc:  "steps from lr down to eta_min: half the cosine's period (0 divides by zero; PyTorch treats −T as T, which we reject)",
+				Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+			torchEtaMin(),
+		},
+		build: func(a args) (curve, error) {
+			c := &torchCosine{lr: a.float("lr"), tMax: a.int("T_max"), etaMin: a.float("eta_min")}
+			c.crash = c.firstZeroDivision()
+			return c, nil
+		},
+	})
+}
+
+// torchCosine is torch.optim.lr_scheduler.CosineAnnealingLR. Its get_lr is
+// recursive: with g the lr of the step before and t = last_epoch ≥ 1,
+//
+//	if (t − 1 − T_max) mod 2·T_max == 0:  g + (lr − eta_min)·(1 − cos(π/T_max))/2
+//	else: (1 + cos(π·t/T_max)) / (1 + cos(π·(t−1)/T_max)) · (g − eta_min) + eta_min
+//
+// and fill runs it in that order. Solved, it is the cosine
+// eta_min + (lr − eta_min)·(1 + cos(π·t/T_max))/2, which at returns for
+// t ≤ T_max. Past T_max, at returns the recursion's own closed form: at a
+// trough t₀ = (2k+1)·T_max the recursion gives eta_min exactly (its numerator
+// is 0), at t₀+1 the first branch, and after that the product of its ratios,
+// which telescopes to
+//
+//	d·(1 + cos(π·t/T_max)) / (1 + cos(π·(t₀+1)/T_max)) + eta_min,  d = lr_{t₀+1} − eta_min.
+//
+// Mathematically that is the same cosine; numerically it keeps the rounding of
+// cos at large arguments that the recursion carries, so at agrees with fill to
+// about 2e-15 over 10^7 steps (T_max = 20), where the textbook cosine drifts by
+// 4e-10 after 10^6. With eta_min > 0 and T_max in the thousands, PyTorch's
+// recursion itself drifts from any closed form past T_max (adding eta_min back
+// each step rounds the small difference g − eta_min near a trough): 5e-12
+// relative at T_max = 1000, 8e-11 at 10^4 and 4e-8 at 10^5 with
+// eta_min = lr/2. fill has those values; at does not.
+//
+// For T_max ≥ about 3e8, 1 + cos(π·t/T_max) rounds to 0 not only at a trough
+// but at its neighbours too, and PyTorch's division raises ZeroDivisionError
+// a little before step T_max; checkSteps rejects runs that reach that step.
+//
+// Special cases are:
+//
+//	lr_0 = lr
+//	lr_{(2k+1)·T_max} = eta_min exactly, for 2k+1 up to about 5·10^7 (further out,
+//	    π·t/T_max rounds far enough from an odd multiple of π that 1 + cos is not 0)
+//	lr_{2k·T_max} = lr (up to rounding: the curve is periodic, not held at eta_min)
+//	T_max = 1: lr, eta_min, lr, eta_min, ...
+//	eta_min = lr: lr at every step
+//	eta_min > lr: the cosine upside down, from lr up to eta_min
+type torchCosine struct {
+	lr, etaMin float64
+	tMax       int64
+	crash      int64 // the step at which PyTorch raises ZeroDivisionError, or 0 for none up to MaxSteps
+}
+
+// den reports 1 + cos(π·t/T_max), the recursion's numerator at step t and its denominator at t+1.
+func (c *torchCosine) den(t int64) float64 {
+	return 1 + math.Cos(math.Pi*float64(t)/float64(c.tMax))
+}
+
+// firstZeroDivision finds the first step t whose recursion divides by
+// 1 + cos(π·(t−1)/T_max) = 0: not the step after a trough, which takes the
+// other branch, but a neighbour of a trough when T_max is so large that the
+// cosine there rounds to −1. For T_max < 2^27 the neighbours' 1 + cos(π/T_max)
+// is above 2.7e-16, far from rounding to 0 within MaxSteps, so only larger
+// T_max are searched, trough by trough (at most MaxSteps/2^28 of them).
+func (c *torchCosine) firstZeroDivision() int64 {
+	T := c.tMax
+	if T < 1<<27 {
+		return 0
+	}
+	for t0 := T; t0-T < MaxSteps; t0 += 2 * T {
+		if c.den(t0-1) == 0 {
+			// The zeros before the trough form a run t0−j..t0−1; the first
+			// division by one of them is at the step after its start.
+			lo, hi := int64(1), T-1 // den(t0−lo) == 0; find the largest such j
+			for lo < hi {
+				mid := lo + (hi-lo+1)/2
+				if c.den(t0-mid) == 0 {
+					lo = mid
+				} else {
+					hi = mid - 1
+				}
+			}
+			return t0 - lo + 1
+		}
+		if c.den(t0+1) == 0 {
+			return t0 + 2 // t0+1 takes the first branch; t0+2 divides by den(t0+1)
+		}
+	}
+	return 0
+}
+
+func (c *torchCosine) checkSteps(n int64) error {
+	if c.crash > 0 && n > c.crash {
+		return errorf("steps", torchItoa(n)+" steps reach step "+torchItoa(c.crash)+
+			", where PyTorch's CosineAnnealingLR raises ZeroDivisionError: with T_max = "+torchItoa(c.tMax)+
+			", 1 + cos(π·"+torchItoa(c.crash-1)+"/T_max) rounds to 0; a run can have at most "+
+			torchItoa(c.crash)+" steps")
+	}
+	return nil
+}
+
+func (c *torchCosine) fill(dst []float64) {
+	if len(dst) == 0 {
+		return
+	}
+	T := float64(c.tMax)
+	base, eta := c.lr, c.etaMin
+	up := 1 - math.Cos(math.Pi/T) // the first branch's cosine term, the same every time
+	g := base
+	dst[0] = g
+	prev := 1 + math.Cos(math.Pi*float64(0)/T) // 1 + cos(π·(t−1)/T_max) for t = 1
+	for t := int64(1); t < int64(len(dst)); t++ {
+		cur := 1 + math.Cos(math.Pi*float64(t)/T)
+		if torchFloorMod(t-1-c.tMax, 2*c.tMax) == 0 {
+			g = g + float64((base-eta)*up)/2
+		} else {
+			g = float64(cur/prev*(g-eta)) + eta
+		}
+		dst[t] = g
+		prev = cur
+	}
+}
+
+func (c *torchCosine) at(i, n int64) float64 {
+	T := float64(c.tMax)
+	eta := c.etaMin
+	if i <= c.tMax {
+		return eta + float64((c.lr-eta)*(1+math.Cos(math.Pi*float64(i)/T)))/2
+	}
+	k := (i - 1 - c.tMax) / (2 * c.tMax) // the last trough before i is t0 = T_max + 2k·T_max
+	t0 := c.tMax + 2*k*c.tMax
+	v1 := eta + float64((c.lr-eta)*(1-math.Cos(math.Pi/T)))/2 // the recursion at t0+1: its first branch from g = eta_min
+	if i == t0+1 {
+		return v1
+	}
+	d := v1 - eta
+	return float64((1+math.Cos(math.Pi*float64(i)/T))/(1+math.Cos(math.Pi*float64(t0+1)/T))*d) + eta
+}
+
+// events: the troughs (2k+1)·T_max and peaks 2k·T_max, k ≥ 1 (their names swap
+// when eta_min > lr). Between consecutive ones the cosine is monotone.
+func (c *torchCosine) events(n, from, to int64, yield func(Event) bool) {
+	if c.lr == c.etaMin {
+		return // constant
+	}
+	odd, even := Trough, Peak
+	if c.etaMin > c.lr {
+		odd, even = Peak, Trough
+	}
+	m := max(torchCeilDiv(from, c.tMax), 1)
+	for ; m <= (to-1)/c.tMax; m++ {
+		kind := even
+		if m%2 == 1 {
+			kind = odd
+		}
+		if !yield(Event{m * c.tMax, kind}) {
+			return
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package core
+
+import (
+	"math"
+	"strconv"
+)
+
+func init() {
+	register(&Kind{
+		Name:      "torch.OneCycleLR",
+		Framework: "PyTorch",
+		Title:     "1cycle (OneCycleLR)",
+		Doc: "The 1cycle policy: anneal from max_lr/div_factor up to max_lr over the first pct_start of " +
+			"total_steps, then down to max_lr/div_factor/final_div_factor at step total_steps − 1. With " +
+			"three_phase, it goes back down to max_lr/div_factor by step 2·pct_start·total_steps − 2 and only " +
+			"then to the minimum. The optimizer's own lr is overwritten. Step total_steps is still allowed and " +
+			"lies past the end of the last phase (the cosine turns back up; linear overshoots, and a negative lr " +
+			"is an error); PyTorch raises ValueError at step total_steps + 1, so a run has at most total_steps + 1 steps. " +
+			"The momentum cycling (cycle_momentum, base_momentum, max_momentum) does not affect the lr and is not modelled.",
+		Convention:   torchConvention,
+		Link:         torchDocs + "OneCycleLR.html",
+		Example:      `{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": 1000}`,
+		ExampleSteps: 1000,
+		Params: []Param{
+			{Name: "max_lr", Type: Float, Required: true, Range: atLeast(0),
+				Doc:  "the peak lr, reached at the end of the first phase",
+				Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+			{Name: "total_steps", Type: Int, Nullable: true, Range: atLeast(1),
+				Doc:  "the steps in the cycle; null: epochs·steps_per_epoch (PyTorch requires one or the other)",
+				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+			{Name: "epochs", Type: Int, Nullable: true, Range: atLeast(1),
+				Doc:  "with steps_per_epoch, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
+				Hint: Hint{Min: 1, Max: 100, Step: 1}},
+			{Name: "steps_per_epoch", Type: Int, Nullable: true, Range: atLeast(1),
+				Doc:  "with epochs, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
+				Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+			{Name: "pct_start", Type: Float, Default: 0.3, Range: between(0, 1),
+				Doc:  "fraction of total_steps spent increasing the lr",
+				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+			{Name: "anneal_strategy", Type: Enum, Default: "cos", Options: []string{"cos", "linear"},
+				Doc: "how each phase moves between its two lrs: half a cosine, or a straight line"},
+			{Name: "div_factor", Type: Float, Default: 25.0, Range: above(0),
+				Doc:  "the initial lr is max_lr/div_factor",
+				Hint: Hint{Min: 1, Max: 100, Log: true}},
+			{Name: "final_div_factor", Type: Float, Default: 1e4, Range: above(0),
+				Doc:  "the final lr is max_lr/div_factor/final_div_factor",
+				Hint: Hint{Min: 1, Max: 1e6, Log: true}},
+			{Name: "three_phase", Type: Bool, Default: false,
+				Doc: "a third phase: back down to the initial lr symmetrically, then to the final lr (the original paper's shape)"},
+		},
+		build: torchBuildOneCycle,
+	})
+}
+
+// torchOneCyclePhase is one entry of OneCycleLR's _schedule_phases.
+type torchOneCyclePhase struct {
+	end        float64 // end_step
+	start, fin float64 // the lrs at pct = 0 and pct = 1
+}
+
+// torchOneCycle is torch.optim.lr_scheduler.OneCycleLR. With T = total_steps,
+// initial_lr = max_lr/div_factor and min_lr = initial_lr/final_div_factor, the
+// phases end at steps
+//
+//	two phases:   float(pct_start·T) − 1, T − 1
+//	three phases: float(pct_start·T) − 1, float(2·pct_start·T) − 2, T − 1
+//
+// and step s takes the first phase with s ≤ end_step (or the last phase),
+// with pct = (s − start_step)/(end_step − start_step), start_step being the
+// previous phase's end_step (0.0 for the first). The lr is
+//
+//	cos:    end + (start − end)/2.0·(cos(π·pct) + 1)
+//	linear: (end − start)·pct + start
+//
+// Nothing in it is recursive, so at is exact.
+//
+// Special cases are:
+//
+//	lr_0 = max_lr/div_factor when pct_start·T > 1: exactly with linear; with cos,
+//	       max_lr + (max_lr/div_factor − max_lr), which can differ in the last bit
+//	lr_{T−1} = max_lr/div_factor/final_div_factor exactly, when step T − 1 is in the last phase
+//	lr_T: past the last phase (pct > 1); a run has at most T + 1 steps (ValueError after)
+//	pct_start·T = 1: the first phase has zero length: ZeroDivisionError when built
+//	pct_start·T < 1: no warm-up phase; step 0 is already in the next phase
+//	pct_start = 1 (two phases): the last phase has zero length: ZeroDivisionError at step T
+//	three_phase with pct_start > 0.5: the second phase ends after T − 1 and the third never comes
+//	div_factor < 1: the "warm-up" goes down
+type torchOneCycle struct {
+	phases []torchOneCyclePhase
+	linear bool
+	total  int64
+	// lastErr is the error for a run that includes step T, or nil.
+	lastErr error
+}
+
+func torchBuildOneCycle(a args) (curve, error) {
+	var T int64
+	switch {
+	case !a.null("total_steps"):
+		T = a.int("total_steps")
+	case !a.null("epochs") && !a.null("steps_per_epoch"):
+		e, s := a.int("epochs"), a.int("steps_per_epoch")
+		if float64(e)*float64(s) > maxInt {
+			return nil, errorf("steps_per_epoch", "epochs·steps_per_epoch = "+formatFloat(float64(e)*float64(s))+
+				" is more than the "+formatFloat(maxInt)+" steps allowed")
+		}
+		T = e * s
+	default:
+		return nil, errorf("total_steps", "missing: PyTorch raises ValueError \"You must define either total_steps OR "+
+			"(epochs AND steps_per_epoch)\"; give total_steps, or both epochs and steps_per_epoch")
+	}
+	maxLR, pct := a.float("max_lr"), a.float("pct_start")
+	initial := maxLR / a.float("div_factor")
+	if math.IsInf(initial, 0) {
+		return nil, errorf("div_factor", formatFloat(a.float("div_factor"))+" makes the initial lr max_lr/div_factor overflow")
+	}
+	minLR := initial / a.float("final_div_factor")
+	if math.IsInf(minLR, 0) {
+		return nil, errorf("final_div_factor", formatFloat(a.float("final_div_factor"))+
+			" makes the final lr max_lr/div_factor/final_div_factor overflow")
+	}
+	c := &torchOneCycle{linear: a.string("anneal_strategy") == "linear", total: T}
+	if a.bool("three_phase") {
+		c.phases = []torchOneCyclePhase{
+			{float64(pct*float64(T)) - 1, initial, maxLR},
+			{float64(2*pct*float64(T)) - 2, maxLR, initial},
+			{float64(T - 1), initial, minLR},
+		}
+	} else {
+		c.phases = []torchOneCyclePhase{
+			{float64(pct*float64(T)) - 1, initial, maxLR},
+			{float64(T - 1), maxLR, minLR},
+		}
+	}
+	// The constructor's own step computes step 0: a first phase ending at
+	// step 0.0 divides by zero there.
+	if c.phases[0].end == 0 {
+		return nil, errorf("pct_start", formatFloat(pct)+"·total_steps = 1 gives the first phase zero length: "+
+			"PyTorch raises ZeroDivisionError when the scheduler is built; use another pct_start")
+	}
+	// Steps before T divide by a positive length and interpolate with pct in
+	// [0, 1], so they are finite and non-negative. Step T can be neither.
+	k, start := c.phase(float64(T))
+	if ph := c.phases[k]; ph.end == start {
+		c.lastErr = errorf("steps", strconv.FormatInt(T+1, 10)+" steps reach step total_steps = "+strconv.FormatInt(T, 10)+
+			", where PyTorch raises ZeroDivisionError (its last phase has zero length); a run can have at most "+
+			strconv.FormatInt(T, 10)+" steps")
+	} else if v := c.at(T, T+1); torchBad(v) {
+		c.lastErr = errorf("steps", strconv.FormatInt(T+1, 10)+" steps reach step total_steps = "+strconv.FormatInt(T, 10)+
+			", where PyTorch's linear anneal overshoots to lr = "+formatFloat(v)+"; a run can have at most "+
+			strconv.FormatInt(T, 10)+" steps")
+	}
+	return c, nil
+}
+
+// phase returns the index of the phase step s takes, and its start_step.
+func (c *torchOneCycle) phase(s float64) (int, float64) {
+	start := 0.0
+	last := len(c.phases) - 1
+	for k, ph := range c.phases {
+		if s <= ph.end || k == last {
+			return k, start
+		}
+		start = ph.end
+	}
+	panic("unreachable")
+}
+
+func (c *torchOneCycle) at(i, n int64) float64 {
+	s := float64(i)
+	k, start := c.phase(s)
+	ph := c.phases[k]
+	pct := (s - start) / (ph.end - start)
+	if c.linear {
+		return float64((ph.fin-ph.start)*pct) + ph.start
+	}
+	cosOut := math.Cos(math.Pi*pct) + 1
+	return ph.fin + float64((ph.start-ph.fin)/2.0*cosOut)
+}
+
+func (c *torchOneCycle) checkSteps(n int64) error {
+	T := c.total
+	if n > T+1 {
+		return errorf("steps", strconv.FormatInt(n, 10)+" steps are more than total_steps + 1 = "+strconv.FormatInt(T+1, 10)+
+			": PyTorch raises ValueError (\"Tried to step "+strconv.FormatInt(T+1, 10)+" times. The specified number of total steps is "+
+			strconv.FormatInt(T, 10)+"\") at step "+strconv.FormatInt(T+1, 10))
+	}
+	if n == T+1 {
+		return c.lastErr
+	}
+	return nil
+}
+
+// events: the first step of each phase after the one step 0 is in (the
+// second phase's start is the end of warm-up), and, in a run that includes
+// step T, the last phase's end at T − 1 when the cosine turns back there.
+func (c *torchOneCycle) events(n, from, to int64, yield func(Event) bool) {
+	T := c.total
+	last := len(c.phases) - 1
+	prevStep := int64(-1)
+	for k := 0; k < last; k++ {
+		// The first step after phase k's end_step, if any step takes a later phase there.
+		e := c.phases[k].end
+		if e < 0 || e >= float64(n) {
+			continue
+		}
+		s := int64(math.Floor(e)) + 1
+		if s <= prevStep || s >= to {
+			continue
+		}
+		p, _ := c.phase(float64(s))
+		q, _ := c.phase(float64(s - 1))
+		if p == q {
+			continue
+		}
+		prevStep = s
+		if s < from {
+			continue
+		}
+		kind := Boundary
+		if p == 1 {
+			kind = WarmupEnd
+		}
+		if !yield(Event{s, kind}) {
+			return
+		}
+	}
+	if c.linear || n != T+1 || T-1 < from || T-1 >= to {
+		return
+	}
+	if p, _ := c.phase(float64(T)); p != last {
+		return
+	}
+	if q, _ := c.phase(float64(T - 1)); q != last {
+		return
+	}
+	ph := c.phases[last]
+	switch {
+	case ph.start > ph.fin:
+		yield(Event{T - 1, Trough})
+	case ph.start < ph.fin:
+		yield(Event{T - 1, Peak})
+	}
+}

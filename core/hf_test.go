@@ -405,30 +405,6 @@ func TestHFHugeRuns(t *testing.T) {
 	}
 }
 
-func hfBench(b *testing.B, spec string, steps int) {
-	s := mustParse(b, spec)
-	dst := make([]float64, steps)
-	for b.Loop() {
-		s.Fill(dst)
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps), "ns/step")
-}
-
-func BenchmarkHFEvaluate(b *testing.B) {
-	for _, name := range []string{
-		"hf.cosine_schedule_with_warmup",
-		"hf.cosine_with_hard_restarts_schedule_with_warmup",
-		"hf.cosine_with_min_lr_schedule_with_warmup",
-		"hf.wsd_schedule",
-	} {
-		for _, steps := range []int{1e3, 1e6} {
-			b.Run(name+"/"+map[int]string{1e3: "1e3", 1e6: "1e6"}[steps], func(b *testing.B) {
-				hfBench(b, LookupKind(name).Example, steps)
-			})
-		}
-	}
-}
-
 // hfCheckExtremes evaluates spec at a few steps of runs up to MaxSteps and
 // takes a few events of each: nothing may panic, and every lr is finite and
 // not negative.

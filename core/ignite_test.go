@@ -249,17 +249,3 @@ func TestIgniteHuge(t *testing.T) {
 		}
 	}
 }
-
-func BenchmarkIgniteEvaluate(b *testing.B) {
-	spec := LookupKind("ignite.CosineAnnealingScheduler").Example
-	for _, steps := range []int{1_000, 1_000_000} {
-		b.Run(formatFloat(float64(steps)), func(b *testing.B) {
-			s := mustParse(b, spec)
-			dst := make([]float64, steps)
-			for b.Loop() {
-				s.Fill(dst)
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps), "ns/step")
-		})
-	}
-}

@@ -331,19 +331,3 @@ func TestKerasHuge(t *testing.T) {
 		t.Errorf("float32 steps near 10^12: %d restarts in 10^6 steps", count)
 	}
 }
-
-func BenchmarkKerasEvaluate(b *testing.B) {
-	for _, kind := range []string{"keras.CosineDecay", "keras.CosineDecayRestarts"} {
-		spec := LookupKind(kind).Example
-		for _, steps := range []int{1_000, 1_000_000} {
-			b.Run(kind+"/"+formatFloat(float64(steps)), func(b *testing.B) {
-				s := mustParse(b, spec)
-				dst := make([]float64, steps)
-				for b.Loop() {
-					s.Fill(dst)
-				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps), "ns/step")
-			})
-		}
-	}
-}

@@ -279,13 +279,3 @@ func TestOptaxEvents(t *testing.T) {
 	hfCheckWindow(t, `{"kind":"optax.cosine_decay_schedule","init_value":1,"decay_steps":500000000000}`, MaxSteps, 5e11-10000, 5e11+10000)
 	hfCheckWindow(t, `{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1,"warmup_steps":1000000,"decay_steps":2000000000}`, 1<<31, 1e6-100, 1e6+100)
 }
-
-func BenchmarkOptaxEvaluate(b *testing.B) {
-	for _, name := range []string{"optax.cosine_decay_schedule", "optax.warmup_cosine_decay_schedule"} {
-		for _, steps := range []int{1e3, 1e6} {
-			b.Run(name+"/"+map[int]string{1e3: "1e3", 1e6: "1e6"}[steps], func(b *testing.B) {
-				hfBench(b, LookupKind(name).Example, steps)
-			})
-		}
-	}
-}

@@ -78,3 +78,21 @@ func TestAnnotations(t *testing.T) {
 		t.Errorf("Annotations(limit 100) says there are more")
 	}
 }
+
+// TestPlaygroundFillIsAt: the run-at-a-time fill gives At's values bit for bit.
+func TestPlaygroundFillIsAt(t *testing.T) {
+	for _, spec := range []string{
+		`{"kind":"playground"}`,
+		`{"kind":"playground","T_max":7,"T_mult":1.3,"warmup":0.2,"decay":0.7,"eta_min":0.01}`,
+		`{"kind":"playground","T_max":1,"T_mult":1,"warmup":0}`,
+		`{"kind":"playground","T_max":50,"restarts":false,"warmup":0.5}`,
+	} {
+		s := mustParse(t, spec)
+		vals := mustValues(t, spec, 5000)
+		for i, v := range vals {
+			if a := s.At(int64(i), 5000); a != v {
+				t.Fatalf("%s: At(%d) = %v, Fill gives %v", spec, i, a, v)
+			}
+		}
+	}
+}

@@ -214,13 +214,3 @@ func TestSB3Events(t *testing.T) {
 	}
 	hfCheckWindow(t, `{"kind":"sb3.cosine_warmup","warmup_fraction":0.37}`, MaxSteps, 37e10-10000, 37e10+10000)
 }
-
-func BenchmarkSB3Evaluate(b *testing.B) {
-	for _, name := range []string{"sb3.linear", "sb3.cosine", "sb3.exponential", "sb3.cosine_warmup", "sb3.polynomial"} {
-		for _, steps := range []int{1e3, 1e6} {
-			b.Run(name+"/"+map[int]string{1e3: "1e3", 1e6: "1e6"}[steps], func(b *testing.B) {
-				hfBench(b, LookupKind(name).Example, steps)
-			})
-		}
-	}
-}

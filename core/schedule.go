@@ -46,8 +46,10 @@ type curve interface {
 	events(n, from, to int64, yield func(Event) bool)
 }
 
-// filler is a curve whose framework computes it by recursion: fill gives the
-// values as that recursion does, for a run of len(dst) steps.
+// filler is a curve that writes a whole run itself: one whose framework
+// computes it by recursion (fill then runs that recursion, and at is a closed
+// form), or one that is faster a run at a time. fill writes the run of
+// len(dst) steps.
 type filler interface {
 	fill(dst []float64)
 }

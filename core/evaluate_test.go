@@ -1,0 +1,150 @@
+package core
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+)
+
+// ExampleEvaluate shows PyTorch's CosineAnnealingLR with T_max = 4: down to
+// eta_min at step 4, then, past T_max, back up again.
+func ExampleEvaluate() {
+	lrs, err := Evaluate([]byte(`{"kind": "torch.CosineAnnealingLR", "lr": 0.1, "T_max": 4}`), 9)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, lr := range lrs {
+		fmt.Printf("step %d: %.4f\n", i, lr)
+	}
+	// Output:
+	// step 0: 0.1000
+	// step 1: 0.0854
+	// step 2: 0.0500
+	// step 3: 0.0146
+	// step 4: 0.0000
+	// step 5: 0.0146
+	// step 6: 0.0500
+	// step 7: 0.0854
+	// step 8: 0.1000
+}
+
+// ExampleParse shows the error for a misspelt parameter.
+func ExampleParse() {
+	_, err := Parse([]byte(`{"kind": "torch.CosineAnnealingWarmRestarts", "T0": 10}`))
+	fmt.Println(err)
+	// Output:
+	// core: T0: unknown parameter "T0" for torch.CosineAnnealingWarmRestarts; did you mean "T_0"?
+}
+
+// benchSpec is the spec BenchmarkEvaluate times for a kind at steps steps:
+// its example, with a run-length parameter stretched where the framework
+// refuses to step past it.
+func benchSpec(k *Kind, steps int) string {
+	if k.Name == "torch.OneCycleLR" {
+		return fmt.Sprintf(`{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": %d}`, steps)
+	}
+	return k.Example
+}
+
+// BenchmarkEvaluate times Evaluate, parsing included, for every kind at
+// 10^3 and 10^6 steps, and reports ns/step.
+func BenchmarkEvaluate(b *testing.B) {
+	for _, k := range Kinds() {
+		for _, steps := range []int{1e3, 1e6} {
+			spec := []byte(benchSpec(k, steps))
+			b.Run(fmt.Sprintf("%s/%.0e", k.Name, float64(steps)), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Evaluate(spec, steps); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(steps), "ns/step")
+			})
+		}
+	}
+}
+
+// fuzzSeeds are specs of every kind, good and bad, to start the fuzzers from.
+func fuzzSeeds() []string {
+	seeds := []string{
+		``, `{}`, `[]`, `null`, `{"kind":"playground","T_max":1e400}`, `{"kind":"playground","T_max":-0}`,
+		`{"kind":"playground","lr":"<img src=x onerror=alert(1)>"}`, `{"kind":"playground","T_mult":1.0000000001,"T_max":1}`,
+		`{"kind":"torch.CosineAnnealingLR","T_max":1,"eta_min":0.5}`, `{"kind":"torch.OneCycleLR","max_lr":1,"total_steps":2}`,
+	}
+	for _, k := range Kinds() {
+		seeds = append(seeds, k.Example)
+	}
+	return seeds
+}
+
+// FuzzParse: no input panics, and whatever parses marshals to a spec that
+// parses again to the same thing.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds() {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, spec []byte) {
+		s, err := Parse(spec)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "core: ") {
+				t.Errorf("Parse(%q) error %q lacks the core: prefix", spec, err)
+			}
+			return
+		}
+		again, err := s.MarshalJSON()
+		if err != nil {
+			t.Fatalf("MarshalJSON: %v", err)
+		}
+		s2, err := Parse(again)
+		if err != nil {
+			t.Fatalf("Parse(%s) accepts, but its canonical form %s does not: %v", spec, again, err)
+		}
+		if b2, _ := s2.MarshalJSON(); string(b2) != string(again) {
+			t.Errorf("canonical form is not stable: %s vs %s", again, b2)
+		}
+	})
+}
+
+// FuzzEvaluate: for any spec and run length, Evaluate returns finite,
+// non-negative values or an error, and never panics; At, Events and
+// Annotations hold up on runs too long to evaluate.
+func FuzzEvaluate(f *testing.F) {
+	for i, s := range fuzzSeeds() {
+		f.Add([]byte(s), uint16(1+i*37), int64(1)<<(i%41))
+	}
+	f.Fuzz(func(t *testing.T, spec []byte, steps uint16, long int64) {
+		n := int(steps)%5000 + 1
+		vals, err := Evaluate(spec, n)
+		if err == nil {
+			for i, v := range vals {
+				if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+					t.Fatalf("Evaluate(%s, %d)[%d] = %v", spec, n, i, v)
+				}
+			}
+		}
+		s, err := Parse(spec)
+		if err != nil {
+			return
+		}
+		if long < 1 || long > MaxSteps {
+			long = MaxSteps
+		}
+		if s.CheckSteps(long) != nil {
+			return
+		}
+		for _, i := range []int64{0, long / 3, long / 2, long - 1} {
+			if v := s.At(i, long); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				t.Fatalf("%s: At(%d, %d) = %v", spec, i, long, v)
+			}
+		}
+		count := 0
+		for range s.Events(long, long/2, long/2+1000) {
+			if count++; count > 2000 {
+				t.Fatalf("%s: more than 2000 events in 1000 steps", spec)
+			}
+		}
+		s.Annotations(long, 10)
+	})
+}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -576,4 +577,24 @@ func TestBrowserLongRun(t *testing.T) {
 		t.Errorf("tooltip near step 150000 reads %q", tip)
 	}
 	tb.noConsoleErrors()
+}
+
+// TestBrowserNoWebAssembly: a browser without WebAssembly is told so.
+func TestBrowserNoWebAssembly(t *testing.T) {
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelTimeout()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: `delete globalThis.WebAssembly`})
+		return err
+	}), chromedp.Navigate(testSiteURL+"/"), chromedp.WaitVisible(chromedp.CSS(`#status.failed`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.ID("status")))
+	if err != nil || !strings.Contains(msg, "needs WebAssembly") {
+		t.Errorf("without WebAssembly the page says %q (%v)", msg, err)
+	}
 }

@@ -525,6 +525,18 @@ func TestBrowserPhoneAndDark(t *testing.T) {
 		t.Errorf("at a phone's width the chart is %dpx wide", w)
 	}
 	light := eval[string](tb, `getComputedStyle(document.body).backgroundColor`)
+	// Switching the preference on an open page restarts the chart in the dark theme.
+	lightText := eval[string](tb, chartTextColour)
+	if err := chromedp.Do(tb.ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		return emulateDark(ctx)
+	})); err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](tb, nextFrames)
+	if c := eval[string](tb, chartTextColour); c == lightText {
+		t.Errorf("after switching to dark the chart's axis text stays %s", c)
+	}
+	tb.sameAsCore(defaultPlaygroundSpec(), 1000)
 	dark := open(t, "")
 	if err := chromedp.Do(dark.ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		return emulateDark(ctx)
@@ -538,6 +550,9 @@ func TestBrowserPhoneAndDark(t *testing.T) {
 	tb.noConsoleErrors()
 	dark.noConsoleErrors()
 }
+
+// chartTextColour is the colour of the chart's y-axis labels.
+const chartTextColour = `String(echarts.getInstanceByDom(document.getElementById('chart')).getModel().getComponent('yAxis').get('axisLabel.color') || 'none')`
 
 // emulateDark makes the tab prefer a dark colour scheme.
 func emulateDark(ctx context.Context) error {

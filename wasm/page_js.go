@@ -35,17 +35,18 @@ type control struct {
 
 // page is the playground: controls → state → chart, one way.
 type page struct {
-	state    State
-	controls map[string]*control
-	sticky   map[string]string // URL problems per parameter, shown until that control is edited
-	chart    safejs.Value      // the ECharts instance
-	pending  bool              // a redraw is scheduled for the next frame
-	frame    safejs.Func
-	urlTimer safejs.Value
-	urlFunc  safejs.Func
-	values   []float64 // the plotted run, for the tooltip's exact values
-	xy       []byte    // reused buffer of interleaved step, lr pairs
-	ready    bool
+	state     State
+	controls  map[string]*control
+	sticky    map[string]string // URL problems per parameter, shown until that control is edited
+	chart     safejs.Value      // the ECharts instance
+	pending   bool              // a redraw is scheduled for the next frame
+	frame     safejs.Func
+	urlTimer  safejs.Value
+	urlFunc   safejs.Func
+	values    []float64    // the plotted run, for the tooltip's exact values
+	formatter safejs.Value // the tooltip formatter, made once
+	xy        []byte       // reused buffer of interleaved step, lr pairs
+	ready     bool
 }
 
 // runPage starts the playground on a page that has #chart and #controls.
@@ -56,7 +57,7 @@ func runPage() error {
 		return j.err
 	}
 	st, problems := ParseQuery(strings.TrimPrefix(search, "?"))
-	p := &page{state: st, sticky: map[string]string{}}
+	p := &page{state: st, sticky: map[string]string{}, formatter: safejs.Undefined(), urlTimer: safejs.Undefined()}
 	var general []string
 	for _, pr := range problems {
 		if pr.Param == "" || pr.Param == "kind" {
@@ -82,29 +83,21 @@ func runPage() error {
 	return nil
 }
 
+// initChart starts ECharts on #chart, in the dark theme when the reader
+// prefers it, follows the container's size, and restarts the chart when the
+// preferred colour scheme changes.
 func (p *page) initChart() error {
 	var j jsw
-	echarts := j.get(global, "echarts")
-	if j.err == nil && echarts.IsUndefined() {
-		return errString("ECharts did not load (echarts.min.js)")
-	}
-	theme := safejs.Null()
 	dark := j.call(global, "matchMedia", "(prefers-color-scheme: dark)")
-	if j.truthy(j.get(dark, "matches")) {
-		theme, _ = safejs.ValueOf("dark")
-	}
-	p.chart = j.call(echarts, "init", j.byID("chart"), theme)
-	opt := j.call(j.get(global, "JSON"), "parse", baseOption)
-	j.set(opt, "backgroundColor", "transparent")
-	formatter, err := export("tooltip", p.tooltip)
-	if err != nil {
+	if err := p.newChart(j.truthy(j.get(dark, "matches"))); err != nil {
 		return err
 	}
-	j.set(j.get(opt, "tooltip"), "formatter", formatter.Value())
-	j.call(p.chart, "setOption", opt)
 	resize, err := export("resize", func([]safejs.Value) (any, error) {
 		var j jsw
 		j.call(p.chart, "resize")
+		if p.ready { // the columns follow the width
+			p.schedule()
+		}
 		return nil, j.err
 	})
 	if err != nil {
@@ -112,6 +105,46 @@ func (p *page) initChart() error {
 	}
 	observer := j.new(j.get(global, "ResizeObserver"), resize.Value())
 	j.call(observer, "observe", j.byID("chart"))
+	scheme, err := export("colour-scheme", func(args []safejs.Value) (any, error) {
+		var j jsw
+		isDark := len(args) > 0 && j.truthy(j.get(args[0], "matches"))
+		j.call(j.get(global, "echarts"), "dispose", p.chart)
+		if err := errOr(j.err, p.newChart(isDark)); err != nil {
+			return nil, err
+		}
+		p.redraw()
+		return nil, nil
+	})
+	if err != nil {
+		return err
+	}
+	j.call(dark, "addEventListener", "change", scheme.Value())
+	return j.err
+}
+
+// newChart makes the ECharts instance and gives it the base option.
+func (p *page) newChart(dark bool) error {
+	var j jsw
+	echarts := j.get(global, "echarts")
+	if j.err == nil && echarts.IsUndefined() {
+		return errString("ECharts did not load (echarts.min.js)")
+	}
+	theme := safejs.Null()
+	if dark {
+		theme, _ = safejs.ValueOf("dark")
+	}
+	p.chart = j.call(echarts, "init", j.byID("chart"), theme)
+	opt := j.call(j.get(global, "JSON"), "parse", baseOption)
+	j.set(opt, "backgroundColor", "transparent")
+	if p.formatter.IsUndefined() {
+		f, err := export("tooltip", p.tooltip)
+		if err != nil {
+			return err
+		}
+		p.formatter = f.Value()
+	}
+	j.set(j.get(opt, "tooltip"), "formatter", p.formatter)
+	j.call(p.chart, "setOption", opt)
 	return j.err
 }
 

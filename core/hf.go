@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"math/bits"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 // Hugging Face Transformers schedules, ported from
@@ -230,7 +232,7 @@ func (c *hfCosine) lambda(i int64) float64 {
 		return hfWarmup(i, c.w)
 	}
 	progress := float64(i-c.w) / float64(c.span())
-	factor := 0.5 * (1.0 + math.Cos(math.Pi*c.cycles*2.0*progress))
+	factor := 0.5 * (1.0 + xmath.Cos(math.Pi*c.cycles*2.0*progress))
 	factor = float64(factor*(1-c.minRate)) + c.minRate
 	return max(0, factor)
 }
@@ -391,7 +393,7 @@ func (h *hfHardRestarts) at(i, n int64) float64 {
 	if progress >= 1.0 {
 		return h.lr * 0.0
 	}
-	return h.lr * max(0.0, 0.5*(1.0+math.Cos(math.Pi*hfPyMod(float64(h.cycles)*progress, 1.0))))
+	return h.lr * max(0.0, 0.5*(1.0+xmath.Cos(math.Pi*hfPyMod(float64(h.cycles)*progress, 1.0))))
 }
 
 func (h *hfHardRestarts) events(n, from, to int64, yield func(Event) bool) {
@@ -511,7 +513,7 @@ func (s *hfWSD) lambda(i int64) float64 {
 		case "linear":
 			factor = progress
 		case "cosine":
-			factor = 0.5 * (1.0 - math.Cos(math.Pi*progress))
+			factor = 0.5 * (1.0 - xmath.Cos(math.Pi*progress))
 		default: // "1-sqrt"
 			factor = 1.0 - math.Sqrt(1.0-progress)
 		}
@@ -528,7 +530,7 @@ func (s *hfWSD) lambda(i int64) float64 {
 		case "linear":
 			factor = 1.0 - progress
 		case "cosine":
-			factor = 0.5 * (1.0 + math.Cos(math.Pi*s.cycles*2.0*progress))
+			factor = 0.5 * (1.0 + xmath.Cos(math.Pi*s.cycles*2.0*progress))
 		default: // "1-sqrt"
 			factor = 1.0 - math.Sqrt(progress)
 		}

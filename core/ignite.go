@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 // PyTorch-Ignite's CosineAnnealingScheduler (pytorch/ignite,
@@ -163,8 +165,8 @@ func (g *igniteCosine) cycleAt(i int64) (k int64, cy igniteCycle) {
 		k = int64(last) + j
 		if j > 0 {
 			cy.first += j * period
-			cy.sv *= math.Pow(g.startMult, float64(j))
-			cy.ev *= math.Pow(g.endMult, float64(j))
+			cy.sv *= xmath.Pow(g.startMult, float64(j))
+			cy.ev *= xmath.Pow(g.endMult, float64(j))
 		}
 		return k, cy
 	}
@@ -183,7 +185,7 @@ func (g *igniteCosine) value(e int64, cy *igniteCycle) float64 {
 		return cy.ev + float64((s-cy.ev)*progress)
 	}
 	progress := float64(e) / float64(cy.c)
-	return s + float64((cy.ev-s)/2*(1-math.Cos(math.Pi*progress)))
+	return s + float64((cy.ev-s)/2*(1-xmath.Cos(math.Pi*progress)))
 }
 
 func (g *igniteCosine) at(i, n int64) float64 {
@@ -213,7 +215,7 @@ func (g *igniteCosine) fill(dst []float64) {
 			dst[i] = end + float64((start-end)*progress)
 		} else {
 			progress := float64(e) / float64(c)
-			dst[i] = start + float64((end-start)/2*(1-math.Cos(math.Pi*progress)))
+			dst[i] = start + float64((end-start)/2*(1-xmath.Cos(math.Pi*progress)))
 		}
 		e++
 	}
@@ -268,8 +270,8 @@ func (g *igniteCosine) cycleNumber(k int64) igniteCycle {
 		return igniteCycle{first: math.MaxInt64}
 	}
 	cy.first += j * period
-	cy.sv *= math.Pow(g.startMult, float64(j))
-	cy.ev *= math.Pow(g.endMult, float64(j))
+	cy.sv *= xmath.Pow(g.startMult, float64(j))
+	cy.ev *= xmath.Pow(g.endMult, float64(j))
 	return cy
 }
 

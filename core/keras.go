@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 // Keras 3 schedules (keras-team/keras, keras/src/optimizers/schedules/
@@ -11,7 +13,7 @@ import (
 // operation below is done in float32, in the source's order, each result
 // rounded to float32 (the explicit float32 conversions also keep Go from
 // fusing a multiply and an add). Transcendental functions are evaluated in
-// float64 and rounded: float32(math.Cos(float64(x))). Python floats that meet
+// float64 and rounded: float32(xmath.Cos(float64(x))). Python floats that meet
 // a float32 tensor are converted to float32 first; a Python-only expression
 // such as CosineDecay's (1 - self.alpha) is computed in float64 and then
 // converted, as Python does.
@@ -90,9 +92,9 @@ var kerasLRRange = Range{Min: 0, Max: math.MaxFloat32}
 // kerasPi is ops.array(math.pi, dtype="float32").
 var kerasPi = float32(math.Pi)
 
-func kerasCos(x float32) float32    { return float32(math.Cos(float64(x))) }
-func kerasLog(x float32) float32    { return float32(math.Log(float64(x))) }
-func kerasPow(x, y float32) float32 { return float32(math.Pow(float64(x), float64(y))) }
+func kerasCos(x float32) float32    { return float32(xmath.Cos(float64(x))) }
+func kerasLog(x float32) float32    { return float32(xmath.Log(float64(x))) }
+func kerasPow(x, y float32) float32 { return float32(xmath.Pow(float64(x), float64(y))) }
 func kerasFloor(x float32) float32  { return float32(math.Floor(float64(x))) }
 
 // kerasStep is ops.cast(step, "float32"): round to nearest, ties to even.
@@ -118,7 +120,7 @@ func kerasFirstStepAtLeast(x float32) int64 {
 
 // kerasCosineDecay is keras.optimizers.schedules.CosineDecay, in float32:
 // each operation is rounded to float32 in the source's order, and cos is
-// float32(math.Cos(float64(x))).
+// float32(xmath.Cos(float64(x))).
 //
 // The lr of step i is schedule(i). With s = min(float32(i), decay_steps) when
 // warmup_target is null, and s = min(float32(i), decay_steps + warmup_steps)
@@ -230,7 +232,7 @@ func (c *kerasCosineDecay) events(n, from, to int64, yield func(Event) bool) {
 
 // kerasCosineDecayRestarts is keras.optimizers.schedules.CosineDecayRestarts,
 // in float32: each operation is rounded to float32 in the source's order, and
-// cos, log and pow are float32(math.Cos(float64(x))) and the like.
+// cos, log and pow are float32(xmath.Cos(float64(x))) and the like.
 //
 // The lr of step i is schedule(i). With f = float32(i)/first_decay_steps:
 //
@@ -352,7 +354,7 @@ func (c *kerasCosineDecayRestarts) nextRestart(s int64, k float32) int64 {
 	fds, t := float64(c.fds), float64(c.tMul)
 	var est float64
 	if c.geometric {
-		est = fds * (math.Pow(t, float64(k)+1) - 1) / (t - 1)
+		est = fds * (xmath.Pow(t, float64(k)+1) - 1) / (t - 1)
 	} else {
 		est = fds * (float64(k) + 1)
 	}

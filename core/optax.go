@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 // optax schedules, ported from google-deepmind/optax
@@ -16,7 +18,7 @@ import (
 // order; Python floats mixed in are weakly typed and become float32 at that
 // point; subexpressions of Python floats only (1 - alpha, init_value -
 // end_value, end_value / peak_value) stay float64 until they meet an array.
-// Transcendental functions are computed as float32(math.Cos(float64(x))),
+// Transcendental functions are computed as float32(xmath.Cos(float64(x))),
 // which may differ from XLA's float32 cos in the last bit.
 
 const (
@@ -168,8 +170,8 @@ func (c *optaxCosine) value(count float64) float32 {
 func (c *optaxCosine) compute(count32 float32) float32 {
 	x := optaxPi * count32
 	x = x / c.decay32
-	cosineDecay := 0.5 * (1 + float32(math.Cos(float64(x))))
-	p := float32(math.Pow(float64(cosineDecay), float64(c.exponent32)))
+	cosineDecay := 0.5 * (1 + float32(xmath.Cos(float64(x))))
+	p := float32(xmath.Pow(float64(cosineDecay), float64(c.exponent32)))
 	decayed := float32(c.oneMinusAlpha*p) + c.alpha
 	return c.init * decayed
 }

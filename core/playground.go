@@ -1,6 +1,10 @@
 package core
 
-import "math"
+import (
+	"math"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
+)
 
 func init() {
 	register(&Kind{
@@ -78,12 +82,12 @@ func (p *playground) at(i, n int64) float64 {
 	}
 	t := float64(i - w)
 	if !p.restarts {
-		return p.etaMin + (p.lr-p.etaMin)*(1+math.Cos(math.Pi*min(t, p.tMax)/p.tMax))/2
+		return p.etaMin + (p.lr-p.etaMin)*(1+xmath.Cos(math.Pi*min(t, p.tMax)/p.tMax))/2
 	}
 	k := p.cycle(t)
 	s, l := p.cycleStart(k), p.cycleStart(k+1)-p.cycleStart(k)
-	peak := p.lr * math.Pow(p.decay, float64(k))
-	return p.etaMin + (peak-p.etaMin)*(1+math.Cos(math.Pi*(t-s)/l))/2
+	peak := p.lr * xmath.Pow(p.decay, float64(k))
+	return p.etaMin + (peak-p.etaMin)*(1+xmath.Cos(math.Pi*(t-s)/l))/2
 }
 
 func (p *playground) events(n, from, to int64, yield func(Event) bool) {
@@ -136,8 +140,8 @@ func (p *playground) fill(dst []float64) {
 		for next <= t {
 			k++
 			start, next = next, p.cycleStart(k+1)
-			peak = p.lr * math.Pow(p.decay, float64(k))
+			peak = p.lr * xmath.Pow(p.decay, float64(k))
 		}
-		dst[i] = p.etaMin + (peak-p.etaMin)*(1+math.Cos(math.Pi*(t-start)/(next-start)))/2
+		dst[i] = p.etaMin + (peak-p.etaMin)*(1+xmath.Cos(math.Pi*(t-start)/(next-start)))/2
 	}
 }

@@ -1,6 +1,10 @@
 package core
 
-import "math"
+import (
+	"math"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
+)
 
 // The progress-based RL schedule family: the lr of SB3-style training is
 // lr_schedule(progress_remaining), which runs from 1.0 at the start to 0.0
@@ -190,19 +194,19 @@ func (s *sb3Schedule) value(pr float64) float64 {
 		return float64(pr*s.initial) + float64((1.0-pr)*s.final)
 	case sb3Cosine:
 		progress := 1.0 - pr
-		return s.final + float64(0.5*(s.initial-s.final)*(1.0+math.Cos(math.Pi*progress)))
+		return s.final + float64(0.5*(s.initial-s.final)*(1.0+xmath.Cos(math.Pi*progress)))
 	case sb3Exponential:
 		progress := 1.0 - pr
-		return s.initial * math.Pow(s.rate, progress)
+		return s.initial * xmath.Pow(s.rate, progress)
 	case sb3CosineWarmup:
 		progress := 1.0 - pr
 		if progress < s.warmup {
 			return s.initial * (progress / s.warmup)
 		}
 		cosineProgress := (progress - s.warmup) / (1.0 - s.warmup)
-		return s.final + float64(0.5*(s.initial-s.final)*(1.0+math.Cos(math.Pi*cosineProgress)))
+		return s.final + float64(0.5*(s.initial-s.final)*(1.0+xmath.Cos(math.Pi*cosineProgress)))
 	default: // sb3Polynomial
-		return float64((s.initial-s.final)*math.Pow(pr, s.power)) + s.final
+		return float64((s.initial-s.final)*xmath.Pow(pr, s.power)) + s.final
 	}
 }
 

@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 // timm's CosineLRScheduler (huggingface/pytorch-image-models,
@@ -89,8 +91,10 @@ func init() {
 //	    for; a t_c below 0 is taken as 0
 //
 // The operations are Python's, in Python's order. The cycle index uses a
-// correctly rounded logarithm (timmLog) and integer powers a correctly
-// rounded pow (timmPow), as glibc's are; math.Cos may still differ from
+// correctly rounded logarithm and powers a correctly rounded pow, as glibc's are
+// in practice (timm's cycle index floors log(x)/log(cycle_mul): a one-ulp
+// error in either logarithm moves a restart by a step; Go's xmath.Log(3) is one
+// ulp below glibc's); the cosine is correctly rounded too, so nothing may differ from
 // glibc's cos in the last bit.
 type timmCosine struct {
 	lr, lrMin, mul, decay, k float64
@@ -111,7 +115,7 @@ func buildTimmCosine(a args) (curve, error) {
 		warmInit: a.float("warmup_lr_init"), prefix: a.bool("warmup_prefix"),
 	}
 	c.tInitF = float64(c.tInit)
-	c.logMul = timmLog(c.mul)
+	c.logMul = xmath.Log(c.mul)
 	c.kInt = c.k == math.Trunc(c.k)
 	if c.warmT > 0 {
 		c.warmStep = (c.lr - c.warmInit) / float64(c.warmT)
@@ -139,9 +143,9 @@ func (c *timmCosine) index(t int64) int64 {
 	}
 	// Only a ratio near a whole number can floor differently when a logarithm
 	// is an ulp off; elsewhere the fast math.Log decides.
-	r := math.Log(x) / c.logMul
+	r := xmath.Log(x) / c.logMul
 	if math.Abs(r-math.Round(r)) < 1e-9*max(1, math.Abs(r)) {
-		r = timmLog(x) / c.logMul
+		r = xmath.Log(x) / c.logMul
 	}
 	r = math.Floor(r)
 	if r >= 1<<62 {
@@ -160,14 +164,14 @@ type timmCycle struct {
 func (c *timmCosine) cycle(i int64) timmCycle {
 	cy := timmCycle{i: i, ti: c.tInitF, active: i < c.limit}
 	if c.mul != 1 {
-		mi := timmPow(c.mul, float64(i))
+		mi := xmath.Pow(c.mul, float64(i))
 		cy.ti = mi * c.tInitF
 		cy.si = float64((1-mi)/(1-c.mul)) * c.tInitF
 	}
-	gamma := timmPow(c.decay, float64(i))
+	gamma := xmath.Pow(c.decay, float64(i))
 	cy.gammaInf = math.IsInf(gamma, 0)
 	cy.lrMax = c.lr * gamma
-	cy.tik = timmPow(cy.ti, c.k)
+	cy.tik = xmath.Pow(cy.ti, c.k)
 	return cy
 }
 
@@ -187,8 +191,8 @@ func (c *timmCosine) value(t int64, cy *timmCycle) float64 {
 	if tc < 0 && !c.kInt {
 		tc = 0 // timm raises TypeError here; checkSteps reports it
 	}
-	r := float64(math.Pi*timmPow(tc, c.k)) / cy.tik
-	return c.lrMin + float64(float64(0.5*(cy.lrMax-c.lrMin))*(1+math.Cos(r)))
+	r := float64(math.Pi*xmath.Pow(tc, c.k)) / cy.tik
+	return c.lrMin + float64(float64(0.5*(cy.lrMax-c.lrMin))*(1+xmath.Cos(r)))
 }
 
 func (c *timmCosine) warmup(i int64) float64 {
@@ -238,7 +242,7 @@ func (c *timmCosine) nextCycle(t, i int64) int64 {
 		return (i + 1) * c.tInit
 	}
 	// Estimate the start of cycle i+1 exactly, then search: the float index may differ a step or so.
-	est := c.tInitF * (math.Pow(c.mul, float64(i+1)) - 1) / (c.mul - 1)
+	est := c.tInitF * (xmath.Pow(c.mul, float64(i+1)) - 1) / (c.mul - 1)
 	guess := t + 1
 	switch {
 	case est >= float64(MaxSteps):
@@ -384,129 +388,11 @@ func (c *timmCosine) problem(s int64) string {
 	if !cy.active {
 		return ""
 	}
-	if math.IsInf(cy.tik, 0) || math.IsInf(math.Pow(math.Abs(c.tcurr(t, &cy)), c.k), 0) {
+	if math.IsInf(cy.tik, 0) || math.IsInf(xmath.Pow(math.Abs(c.tcurr(t, &cy)), c.k), 0) {
 		return "t ** k_decay raises OverflowError"
 	}
 	if v := c.value(t, &cy); math.IsInf(v, 0) || math.IsNaN(v) || math.IsInf(cy.lrMax, 0) {
 		return "the lr overflows to +Inf"
 	}
 	return ""
-}
-
-// timm's cycle index floors log(x)/log(cycle_mul); a one-ulp difference in
-// either logarithm moves a restart by a step (Go's math.Log(3) is one ulp
-// below glibc's, for instance). timmLog is therefore a correctly rounded
-// natural logarithm, as glibc's log is in practice: it evaluates
-// log(x) = e·ln 2 + 2·atanh((m − 1)/(m + 1)) in double-double arithmetic
-// (about 106 bits) and rounds once.
-
-// timmDD is an unevaluated sum hi + lo with |lo| ≤ ulp(hi)/2.
-type timmDD struct{ hi, lo float64 }
-
-func timmTwoSum(a, b float64) timmDD {
-	s := a + b
-	bb := s - a
-	return timmDD{s, (a - (s - bb)) + (b - bb)}
-}
-
-func timmQuickTwoSum(a, b float64) timmDD {
-	s := a + b
-	return timmDD{s, b - (s - a)}
-}
-
-func timmTwoProd(a, b float64) timmDD {
-	p := a * b
-	return timmDD{p, math.FMA(a, b, -p)}
-}
-
-func (x timmDD) add(y timmDD) timmDD {
-	s := timmTwoSum(x.hi, y.hi)
-	t := timmTwoSum(x.lo, y.lo)
-	s = timmQuickTwoSum(s.hi, s.lo+t.hi)
-	return timmQuickTwoSum(s.hi, s.lo+t.lo)
-}
-
-func (x timmDD) mul(y timmDD) timmDD {
-	p := timmTwoProd(x.hi, y.hi)
-	return timmQuickTwoSum(p.hi, p.lo+(x.hi*y.lo+x.lo*y.hi))
-}
-
-func (x timmDD) div(y timmDD) timmDD {
-	q1 := x.hi / y.hi
-	r := x.add(y.mul(timmDD{-q1, 0}))
-	q2 := r.hi / y.hi
-	r = r.add(y.mul(timmDD{-q2, 0}))
-	q3 := r.hi / y.hi
-	return timmQuickTwoSum(q1, q2).add(timmDD{q3, 0})
-}
-
-// timmLn2 is ln 2 in double-double.
-var timmLn2 = timmDD{0x1.62e42fefa39efp-1, 0x1.abc9e3b39803fp-56}
-
-// timmAtanhCoef[k] is 1/(2k+1) in double-double.
-var timmAtanhCoef = func() [24]timmDD {
-	var c [24]timmDD
-	for k := range c {
-		c[k] = timmDD{1, 0}.div(timmDD{float64(2*k + 1), 0})
-	}
-	return c
-}()
-
-// timmLog returns the natural logarithm of x correctly rounded, for finite
-// x > 0; other x are left to math.Log.
-func timmLog(x float64) float64 {
-	if !(x > 0) || math.IsInf(x, 1) {
-		return math.Log(x)
-	}
-	m, e := math.Frexp(x) // x = m·2^e, 0.5 ≤ m < 1
-	if m < math.Sqrt2/2 {
-		m *= 2
-		e--
-	}
-	// s = (m − 1)/(m + 1), |s| < 0.172; m − 1 is exact.
-	s := timmDD{m - 1, 0}.div(timmTwoSum(m, 1))
-	s2 := s.mul(s)
-	// atanh(s)/s = Σ s^(2k)/(2k+1), by Horner; s² < 0.0295, so 24 terms reach 2^-120.
-	sum := timmAtanhCoef[len(timmAtanhCoef)-1]
-	for k := len(timmAtanhCoef) - 2; k >= 0; k-- {
-		sum = sum.mul(s2).add(timmAtanhCoef[k])
-	}
-	logm := s.mul(sum)
-	logm = timmDD{2 * logm.hi, 2 * logm.lo}
-	r := timmLn2.mul(timmDD{float64(e), 0}).add(logm)
-	return r.hi + r.lo
-}
-
-// timmPow is x**y as CPython computes it with C's pow, which glibc rounds
-// correctly. Go's math.Pow can be several ulps off for integer exponents,
-// and timm's (1 − m**c)/(1 − m) amplifies that, so integer exponents are
-// raised by binary powering in double-double and rounded once; other
-// exponents, and results near overflow or underflow, use math.Pow.
-func timmPow(x, y float64) float64 {
-	switch {
-	case y == 1:
-		return x
-	case y == 2:
-		return x * x // one rounding: already correct
-	case y != math.Trunc(y) || math.Abs(y) > 1<<53 || y < 0 || x == 0 || math.IsInf(x, 0) || math.IsNaN(x):
-		return math.Pow(x, y)
-	}
-	n := int64(y)
-	r, b := timmDD{1, 0}, timmDD{x, 0}
-	for n > 0 {
-		if n&1 == 1 {
-			r = r.mul(b)
-		}
-		n >>= 1
-		if n > 0 {
-			b = b.mul(b)
-		}
-		if a := math.Abs(r.hi); a > 0x1p1000 || (a < 0x1p-960 && a != 0) || math.IsNaN(r.hi) {
-			return math.Pow(x, y)
-		}
-		if a := math.Abs(b.hi); n > 0 && (a > 0x1p1000 || a < 0x1p-960 || math.IsNaN(b.hi)) {
-			return math.Pow(x, y)
-		}
-	}
-	return r.hi + r.lo
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 // Reference values, unless a comment says otherwise, were printed by python3
@@ -298,15 +300,15 @@ func TestTimmLog(t *testing.T) {
 		{1.7976931348623157e308, 709.782712893384},
 	}
 	for _, tt := range tests {
-		if got := timmLog(tt.x); got != tt.want {
-			t.Errorf("timmLog(%v) = %v, want %v", tt.x, got, tt.want)
+		if got := xmath.Log(tt.x); got != tt.want {
+			t.Errorf("xmath.Log(%v) = %v, want %v", tt.x, got, tt.want)
 		}
 	}
 	// Python: math.log(1000, 10) == 2.9999999999999996, math.log(8, 2) == 3.0.
-	if r := timmLog(1000) / timmLog(10); r != 2.9999999999999996 {
+	if r := xmath.Log(1000) / xmath.Log(10); r != 2.9999999999999996 {
 		t.Errorf("log(1000)/log(10) = %v", r)
 	}
-	if r := timmLog(8) / timmLog(2); r != 3 {
+	if r := xmath.Log(8) / xmath.Log(2); r != 3 {
 		t.Errorf("log(8)/log(2) = %v", r)
 	}
 }
@@ -324,8 +326,8 @@ func TestTimmPow(t *testing.T) {
 		{-0.25, 3, -0.015625},
 	}
 	for _, tt := range tests {
-		if got := timmPow(tt.x, tt.y); got != tt.want {
-			t.Errorf("timmPow(%v, %v) = %v, want %v", tt.x, tt.y, got, tt.want)
+		if got := xmath.Pow(tt.x, tt.y); got != tt.want {
+			t.Errorf("xmath.Pow(%v, %v) = %v, want %v", tt.x, tt.y, got, tt.want)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package core
 
-import "math"
+import (
+	"math"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
+)
 
 func init() {
 	register(&Kind{
@@ -75,7 +79,7 @@ type torchCosine struct {
 
 // den reports 1 + cos(π·t/T_max), the recursion's numerator at step t and its denominator at t+1.
 func (c *torchCosine) den(t int64) float64 {
-	return 1 + math.Cos(math.Pi*float64(t)/float64(c.tMax))
+	return 1 + xmath.Cos(math.Pi*float64(t)/float64(c.tMax))
 }
 
 // firstZeroDivision finds the first step t whose recursion divides by
@@ -127,12 +131,12 @@ func (c *torchCosine) fill(dst []float64) {
 	}
 	T := float64(c.tMax)
 	base, eta := c.lr, c.etaMin
-	up := 1 - math.Cos(math.Pi/T) // the first branch's cosine term, the same every time
+	up := 1 - xmath.Cos(math.Pi/T) // the first branch's cosine term, the same every time
 	g := base
 	dst[0] = g
-	prev := 1 + math.Cos(math.Pi*float64(0)/T) // 1 + cos(π·(t−1)/T_max) for t = 1
+	prev := 1 + xmath.Cos(math.Pi*float64(0)/T) // 1 + cos(π·(t−1)/T_max) for t = 1
 	for t := int64(1); t < int64(len(dst)); t++ {
-		cur := 1 + math.Cos(math.Pi*float64(t)/T)
+		cur := 1 + xmath.Cos(math.Pi*float64(t)/T)
 		if torchFloorMod(t-1-c.tMax, 2*c.tMax) == 0 {
 			g = g + float64((base-eta)*up)/2
 		} else {
@@ -147,16 +151,16 @@ func (c *torchCosine) at(i, n int64) float64 {
 	T := float64(c.tMax)
 	eta := c.etaMin
 	if i <= c.tMax {
-		return eta + float64((c.lr-eta)*(1+math.Cos(math.Pi*float64(i)/T)))/2
+		return eta + float64((c.lr-eta)*(1+xmath.Cos(math.Pi*float64(i)/T)))/2
 	}
 	k := (i - 1 - c.tMax) / (2 * c.tMax) // the last trough before i is t0 = T_max + 2k·T_max
 	t0 := c.tMax + 2*k*c.tMax
-	v1 := eta + float64((c.lr-eta)*(1-math.Cos(math.Pi/T)))/2 // the recursion at t0+1: its first branch from g = eta_min
+	v1 := eta + float64((c.lr-eta)*(1-xmath.Cos(math.Pi/T)))/2 // the recursion at t0+1: its first branch from g = eta_min
 	if i == t0+1 {
 		return v1
 	}
 	d := v1 - eta
-	return float64((1+math.Cos(math.Pi*float64(i)/T))/(1+math.Cos(math.Pi*float64(t0+1)/T))*d) + eta
+	return float64((1+xmath.Cos(math.Pi*float64(i)/T))/(1+xmath.Cos(math.Pi*float64(t0+1)/T))*d) + eta
 }
 
 // events: the troughs (2k+1)·T_max and peaks 2k·T_max, k ≥ 1 (their names swap

@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 func init() {
@@ -257,7 +259,7 @@ func (c *torchExponential) maxSteps() int64 {
 		return MaxSteps
 	}
 	// The last step s with log(lr) + s·log(gamma) ≤ log(limit); log1p keeps gamma near 1 accurate.
-	s := (math.Log(torchExpLimit) - math.Log(c.lr)) / math.Log1p(c.gamma-1)
+	s := (xmath.Log(torchExpLimit) - xmath.Log(c.lr)) / math.Log1p(c.gamma-1)
 	if s >= float64(MaxSteps) {
 		return MaxSteps
 	}
@@ -315,7 +317,7 @@ func (c *torchPolynomial) fill(dst []float64) {
 	T := float64(c.total)
 	for t := range dst {
 		if t > 0 && int64(t) <= c.total {
-			g = g * math.Pow((1.0-float64(t)/T)/(1.0-float64(t-1)/T), c.power)
+			g = g * xmath.Pow((1.0-float64(t)/T)/(1.0-float64(t-1)/T), c.power)
 		}
 		dst[t] = g
 	}
@@ -325,7 +327,7 @@ func (c *torchPolynomial) at(i, n int64) float64 {
 	if c.total == 0 {
 		return c.lr // PyTorch's closed form would divide by zero; the recursion holds lr
 	}
-	return c.lr * math.Pow(1.0-float64(min(c.total, i))/float64(c.total), c.power)
+	return c.lr * xmath.Pow(1.0-float64(min(c.total, i))/float64(c.total), c.power)
 }
 
 // events: the end of the decay at step total_iters.

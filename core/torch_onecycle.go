@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 func init() {
@@ -174,7 +176,7 @@ func (c *torchOneCycle) at(i, n int64) float64 {
 	if c.linear {
 		return float64((ph.fin-ph.start)*pct) + ph.start
 	}
-	cosOut := math.Cos(math.Pi*pct) + 1
+	cosOut := xmath.Cos(math.Pi*pct) + 1
 	return ph.fin + float64((ph.start-ph.fin)/2.0*cosOut)
 }
 

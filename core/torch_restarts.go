@@ -1,6 +1,10 @@
 package core
 
-import "math"
+import (
+	"math"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
+)
 
 func init() {
 	register(&Kind{
@@ -73,7 +77,7 @@ func (c *torchRestarts) cycle(i int64) (int64, float64) {
 }
 
 func (c *torchRestarts) value(tCur int64, tI float64) float64 {
-	return c.etaMin + float64((c.lr-c.etaMin)*(1+math.Cos(math.Pi*float64(tCur)/tI)))/2
+	return c.etaMin + float64((c.lr-c.etaMin)*(1+xmath.Cos(math.Pi*float64(tCur)/tI)))/2
 }
 
 func (c *torchRestarts) at(i, n int64) float64 {

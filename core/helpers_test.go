@@ -1,7 +1,9 @@
 package core
 
 import (
+	"errors"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -155,4 +157,19 @@ func formatJSON(v any) string {
 		return formatFloat(v)
 	}
 	return formatValue(v)
+}
+
+// wantParseError checks that Parse(spec) fails with an *Error on param whose
+// message contains want and starts with the package prefix.
+func wantParseError(t *testing.T, spec, param, want string) {
+	t.Helper()
+	_, err := Parse([]byte(spec))
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Errorf("Parse(%s) = %v, want *Error", spec, err)
+		return
+	}
+	if e.Param != param || !strings.Contains(e.Msg, want) || !strings.HasPrefix(e.Error(), "core: ") {
+		t.Errorf("Parse(%s) = %q (param %q), want param %q and %q", spec, e.Error(), e.Param, param, want)
+	}
 }

@@ -1,9 +1,7 @@
 package core
 
 import (
-	"errors"
 	"math"
-	"strings"
 	"testing"
 	"time"
 )
@@ -202,15 +200,7 @@ func TestHFErrors(t *testing.T) {
 		{`{"kind":"hf.wsd_schedule","lr":1e300,"num_warmup_steps":1,"num_decay_steps":10,"num_stable_steps":5,"min_lr_ratio":1e10}`, "min_lr_ratio", "overflow"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.spec))
-		var e *Error
-		if !errors.As(err, &e) {
-			t.Errorf("Parse(%s) = %v, want *Error", tt.spec, err)
-			continue
-		}
-		if e.Param != tt.param || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("Parse(%s) = %q (param %q), want param %q and %q", tt.spec, e.Error(), e.Param, tt.param, tt.want)
-		}
+		wantParseError(t, tt.spec, tt.param, tt.want)
 	}
 }
 

@@ -304,15 +304,7 @@ func (g *igniteCosine) checkSteps(n int64) error {
 	if !bad(n - 1) {
 		return nil
 	}
-	lo, hi := int64(-1), n-1
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if bad(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
+	hi := firstTrue(-1, n-1, bad) // the first bad step
 	return errorf("steps", "the value overflows to +Inf at step "+strconv.FormatInt(hi, 10)+
 		" (start_value_mult or end_value_mult compounded over the cycles); use at most "+strconv.FormatInt(hi, 10)+" steps")
 }

@@ -106,16 +106,8 @@ func kerasFirstStepAtLeast(x float32) int64 {
 	if x <= 0 {
 		return 0
 	}
-	lo, hi := int64(-1), int64(math.Ceil(float64(x))) // float32(lo) < x ≤ float32(hi)
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if kerasStep(mid) >= x {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
+	// float32(-1) < x ≤ float32(⌈x⌉)
+	return firstTrue(-1, int64(math.Ceil(float64(x))), func(i int64) bool { return kerasStep(i) >= x })
 }
 
 // kerasCosineDecay is keras.optimizers.schedules.CosineDecay, in float32:
@@ -365,36 +357,7 @@ func (c *kerasCosineDecayRestarts) nextRestart(s int64, k float32) int64 {
 	} else if est >= float64(limit) {
 		guess = limit
 	}
-	return kerasSearchUp(s, guess, limit, func(x int64) bool { return c.index(x) > k })
-}
-
-// kerasSearchUp returns the smallest x in (lo, limit] with above(x), given
-// that above(lo) is false, above is monotone, and guess is a starting point in
-// (lo, limit]; it returns limit if above never holds before it.
-func kerasSearchUp(lo, guess, limit int64, above func(int64) bool) int64 {
-	hi := guess
-	if !above(hi) {
-		lo = hi
-		for d := int64(1); ; d *= 2 {
-			if hi >= limit {
-				return limit
-			}
-			hi = min(lo+d, limit)
-			if above(hi) {
-				break
-			}
-			lo = hi
-		}
-	}
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if above(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
+	return searchUp(s, guess, limit, func(x int64) bool { return c.index(x) > k })
 }
 
 func (c *kerasCosineDecayRestarts) events(n, from, to int64, yield func(Event) bool) {
@@ -433,15 +396,7 @@ func (c *kerasCosineDecayRestarts) checkSteps(n int64) error {
 	if !bad(n - 1) {
 		return nil
 	}
-	lo, hi := int64(-1), n-1
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if bad(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
+	hi := firstTrue(-1, n-1, bad) // the first bad step
 	why := "m_mul^k makes the lr overflow float32"
 	if c.tMul < 1 {
 		why = "with t_mul < 1 the cycles add up to a finite number of steps, and past it Keras computes NaN"

@@ -215,11 +215,7 @@ func TestKerasErrors(t *testing.T) {
 		{kerasRestartsSpec(`"initial_learning_rate":0.1,"first_decay_steps":10,"alpha":1e39`), "alpha", "overflows float32"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.spec))
-		var e *Error
-		if !errors.As(err, &e) || e.Param != tt.param || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("Parse(%s) = %v, want an *Error on %s containing %q", tt.spec, err, tt.param, tt.want)
-		}
+		wantParseError(t, tt.spec, tt.param, tt.want)
 	}
 	// Runs where Keras's value is not finite: the first bad step found by the float32 Python replay.
 	for _, tt := range []struct {

@@ -216,15 +216,7 @@ func TestOptaxErrors(t *testing.T) {
 		{`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1,"warmup_steps":2147483648,"decay_steps":3000000000}`, "warmup_steps", "out of range"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.spec))
-		var e *Error
-		if !errors.As(err, &e) {
-			t.Errorf("Parse(%s) = %v, want *Error", tt.spec, err)
-			continue
-		}
-		if e.Param != tt.param || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("Parse(%s) = %q (param %q), want param %q and %q", tt.spec, e.Error(), e.Param, tt.param, tt.want)
-		}
+		wantParseError(t, tt.spec, tt.param, tt.want)
 	}
 
 	// OverflowError past 2³¹ − 1 with a warmup; none without one, nor for cosine_decay_schedule.

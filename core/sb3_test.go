@@ -1,9 +1,7 @@
 package core
 
 import (
-	"errors"
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -169,15 +167,7 @@ func TestSB3Errors(t *testing.T) {
 		{`{"kind":"sb3.linear","type":"linear"}`, "type", "unknown parameter"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.spec))
-		var e *Error
-		if !errors.As(err, &e) {
-			t.Errorf("Parse(%s) = %v, want *Error", tt.spec, err)
-			continue
-		}
-		if e.Param != tt.param || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("Parse(%s) = %q (param %q), want param %q and %q", tt.spec, e.Error(), e.Param, tt.param, tt.want)
-		}
+		wantParseError(t, tt.spec, tt.param, tt.want)
 	}
 }
 

@@ -38,15 +38,7 @@ func TestParseErrors(t *testing.T) {
 		{`{"kind":"playground","T_max":1e20}`, "T_max", "out of range"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(tt.spec))
-		var e *Error
-		if !errors.As(err, &e) {
-			t.Errorf("Parse(%s) = %v, want *Error", tt.spec, err)
-			continue
-		}
-		if e.Param != tt.param || !strings.Contains(e.Error(), tt.want) || !strings.HasPrefix(e.Error(), "core: ") {
-			t.Errorf("Parse(%s) = %q (param %q), want param %q and %q", tt.spec, e.Error(), e.Param, tt.param, tt.want)
-		}
+		wantParseError(t, tt.spec, tt.param, tt.want)
 	}
 }
 

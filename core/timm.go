@@ -253,40 +253,11 @@ func (c *timmCosine) nextCycle(t, i int64) int64 {
 	if guess <= t {
 		guess = t + 1
 	}
-	x := timmSearchUp(t, guess, MaxSteps, func(x int64) bool { return c.index(x) > i })
+	x := searchUp(t, guess, MaxSteps, func(x int64) bool { return c.index(x) > i })
 	if x >= MaxSteps && c.index(MaxSteps) <= i {
 		return timmNever
 	}
 	return x
-}
-
-// timmSearchUp returns the smallest x in (lo, limit] with above(x), given
-// that above(lo) is false, above is monotone and lo < guess ≤ limit; it
-// returns limit if above never holds before it.
-func timmSearchUp(lo, guess, limit int64, above func(int64) bool) int64 {
-	hi := guess
-	if !above(hi) {
-		lo = hi
-		for d := int64(1); ; d *= 2 {
-			if hi >= limit {
-				return limit
-			}
-			hi = min(lo+d, limit)
-			if above(hi) {
-				break
-			}
-			lo = hi
-		}
-	}
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if above(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
 }
 
 func (c *timmCosine) events(n, from, to int64, yield func(Event) bool) {
@@ -339,16 +310,8 @@ func (c *timmCosine) checkSteps(n int64) error {
 	}
 	if msg := c.problem(last); msg != "" {
 		// Each of these only gets worse as the step grows.
-		lo, hi := first, last
-		for hi-lo > 1 {
-			mid := lo + (hi-lo)/2
-			if c.problem(mid) != "" {
-				hi = mid
-			} else {
-				lo = mid
-			}
-		}
-		return fail(hi, c.problem(hi))
+		at := firstTrue(first, last, func(x int64) bool { return c.problem(x) != "" })
+		return fail(at, c.problem(at))
 	}
 	if c.mul == 1 || c.kInt {
 		return nil

@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -171,5 +172,17 @@ func wantParseError(t *testing.T, spec, param, want string) {
 	}
 	if e.Param != param || !strings.Contains(e.Msg, want) || !strings.HasPrefix(e.Error(), "core: ") {
 		t.Errorf("Parse(%s) = %q (param %q), want param %q and %q", spec, e.Error(), e.Param, param, want)
+	}
+}
+
+// wantEvents checks the events of a whole run of spec.
+func wantEvents(t *testing.T, spec string, steps int64, want []Event) {
+	t.Helper()
+	var got []Event
+	for e := range mustParse(t, spec).Events(steps, 0, steps) {
+		got = append(got, e)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%s over %d: events %v, want %v", spec, steps, truncEvents(got), truncEvents(want))
 	}
 }

@@ -194,21 +194,7 @@ func TestIgniteEvents(t *testing.T) {
 		{`"start_value":1,"end_value":0,"cycle_size":4,"cycle_mult":2`, 30, []Event{{4, Restart}, {12, Restart}, {28, Restart}}},
 	}
 	for _, tt := range tests {
-		s := mustParse(t, igniteSpec(tt.params))
-		var got []Event
-		for e := range s.Events(tt.steps, 0, tt.steps) {
-			got = append(got, e)
-		}
-		if len(got) != len(tt.want) {
-			t.Errorf("%s: events %v, want %v", tt.params, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("%s: events %v, want %v", tt.params, got, tt.want)
-				break
-			}
-		}
+		wantEvents(t, igniteSpec(tt.params), int64(tt.steps), tt.want)
 	}
 	for _, params := range []string{
 		`"start_value":0.1,"end_value":0.001,"cycle_size":2`,

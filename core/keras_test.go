@@ -261,21 +261,7 @@ func TestKerasEvents(t *testing.T) {
 			[]Event{{7, Restart}, {18, Restart}, {34, Restart}, {57, Restart}, {93, Restart}, {146, Restart}, {226, Restart}, {345, Restart}}},
 	}
 	for _, tt := range tests {
-		s := mustParse(t, tt.spec)
-		var got []Event
-		for e := range s.Events(tt.steps, 0, tt.steps) {
-			got = append(got, e)
-		}
-		if len(got) != len(tt.want) {
-			t.Errorf("%s: events %v, want %v", tt.spec, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("%s: events %v, want %v", tt.spec, got, tt.want)
-				break
-			}
-		}
+		wantEvents(t, tt.spec, int64(tt.steps), tt.want)
 	}
 	for _, spec := range []string{
 		kerasDecaySpec(`"initial_learning_rate":0.1,"decay_steps":1`),

@@ -222,21 +222,7 @@ func TestTimmEvents(t *testing.T) {
 		{`"t_initial":100`, 1000, []Event{{100, Boundary}}},
 	}
 	for _, tt := range tests {
-		s := mustParse(t, timmSpec(tt.params))
-		var got []Event
-		for e := range s.Events(tt.steps, 0, tt.steps) {
-			got = append(got, e)
-		}
-		if len(got) != len(tt.want) {
-			t.Errorf("%s: events %v, want %v", tt.params, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("%s: events %v, want %v", tt.params, got, tt.want)
-				break
-			}
-		}
+		wantEvents(t, timmSpec(tt.params), int64(tt.steps), tt.want)
 	}
 	for _, params := range []string{
 		`"t_initial":10`,

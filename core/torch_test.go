@@ -678,21 +678,7 @@ func TestTorchEvents(t *testing.T) {
 		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.9}`, 10, nil},
 	}
 	for _, tt := range tests {
-		s := mustParse(t, tt.spec)
-		var got []Event
-		for e := range s.Events(tt.steps, 0, tt.steps) {
-			got = append(got, e)
-		}
-		if len(got) != len(tt.want) {
-			t.Errorf("%s over %d: events %v, want %v", tt.spec, tt.steps, got, tt.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != tt.want[i] {
-				t.Errorf("%s over %d: events %v, want %v", tt.spec, tt.steps, got, tt.want)
-				break
-			}
-		}
+		wantEvents(t, tt.spec, int64(tt.steps), tt.want)
 	}
 }
 

@@ -3,57 +3,216 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
+	"net/url"
+	"os"
+	"path"
 	"slices"
+	"sort"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
-// BenchmarkBrowserFirstChart loads the playground in a fresh tab with a cold
-// cache and reports the time from navigation to the first chart.
-func BenchmarkBrowserFirstChart(b *testing.B) {
-	var ms []float64
-	for b.Loop() {
-		tb := open(b, "?steps=1000", chromedp.WithNewBrowserContext()) // a new context: an empty cache
-		ms = append(ms, eval[float64](tb, `performance.getEntriesByName('lrplay:first-chart')[0].startTime`))
-	}
-	slices.Sort(ms)
-	b.ReportMetric(ms[len(ms)/2], "ms-to-chart(p50)")
+// benchOut is where the browser benchmarks write their figures as JSON.
+const benchOut = "bench/browser.json"
+
+// benchResults collects what the browser benchmarks measured; TestMain
+// writes it to benchOut and prints it as a table when any benchmark ran.
+var benchResults = struct {
+	sync.Mutex
+	FirstLoad *firstLoad             `json:"first_load,omitempty"`
+	Slider    map[string]sliderStats `json:"slider,omitempty"`
+}{Slider: map[string]sliderStats{}}
+
+type firstLoad struct {
+	// Bytes is what crossed the wire for each file of a cold first load
+	// (compressed, headers included), and Total their sum.
+	Bytes map[string]int `json:"bytes"`
+	Total int            `json:"total_bytes"`
+	// ToChartMS is navigation start → first chart drawn, per cold load, and their median.
+	ToChartMS     []float64 `json:"to_chart_ms"`
+	MedianChartMS float64   `json:"median_to_chart_ms"`
 }
 
-// sliderLatency moves the T_max slider back and forth and resolves with the
-// milliseconds from each input event to ECharts' 'finished' (rendered) event.
-const sliderLatency = `new Promise(resolve => {
-	const chart = echarts.getInstanceByDom(document.getElementById('chart'));
-	const slider = document.getElementById('T_max-slider');
-	const out = [];
-	let t0 = 0, i = 0;
-	const next = () => {
-		if (i === %d) { chart.off('finished', done); resolve(out); return; }
-		slider.value = String(50 + (i %% 2) * 10);
-		i++;
-		t0 = performance.now();
-		slider.dispatchEvent(new Event('input', {bubbles: true}));
-	};
-	const done = () => { out.push(performance.now() - t0); requestAnimationFrame(next); };
-	chart.on('finished', done);
-	next();
-})`
+type sliderStats struct {
+	Inputs int     `json:"inputs"`
+	P50MS  float64 `json:"p50_ms"`
+	P95MS  float64 `json:"p95_ms"`
+	MaxMS  float64 `json:"max_ms"`
+}
 
-// BenchmarkBrowserSlider reports slider input → rendered chart latency,
-// p50 and p95 over 30 inputs, for several run lengths.
-func BenchmarkBrowserSlider(b *testing.B) {
-	for _, steps := range []int{1e3, 1e4, 1e5, 1e6} {
-		b.Run(fmt.Sprintf("steps=%d", steps), func(b *testing.B) {
-			tb := open(b, fmt.Sprintf("?T_max=50&T_mult=1&steps=%d", steps))
-			var all []float64
-			for b.Loop() {
-				all = append(all, eval[[]float64](tb, fmt.Sprintf(sliderLatency, 30))...)
+// BenchmarkBrowserFirstLoad loads the playground five times, each in a new
+// browser context (an empty cache), and measures the bytes of the first
+// load and the time from navigation to the first chart.
+func BenchmarkBrowserFirstLoad(b *testing.B) {
+	var times []float64
+	var bytes map[string]int
+	for b.Loop() {
+		for range 5 {
+			ms, by := coldLoad(b)
+			times = append(times, ms)
+			bytes = by
+		}
+	}
+	slices.Sort(times)
+	total := 0
+	for _, n := range bytes {
+		total += n
+	}
+	med := times[len(times)/2]
+	b.ReportMetric(med, "ms-to-chart")
+	b.ReportMetric(float64(total), "bytes")
+	benchResults.Lock()
+	benchResults.FirstLoad = &firstLoad{Bytes: bytes, Total: total, ToChartMS: times, MedianChartMS: med}
+	benchResults.Unlock()
+}
+
+// coldLoad opens the playground in a fresh browser context and returns the
+// milliseconds to its first chart and the bytes received per file.
+func coldLoad(b *testing.B) (float64, map[string]int) {
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	defer cancelTimeout()
+	if err := chromedp.Do(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var mu sync.Mutex
+	names := map[network.RequestID]string{}
+	bytes := map[string]int{}
+	chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventResponseReceived:
+			if u, err := url.Parse(ev.Response.URL); err == nil {
+				names[ev.RequestID] = path.Base(u.Path)
 			}
-			slices.Sort(all)
-			b.ReportMetric(all[len(all)/2], "ms(p50)")
-			b.ReportMetric(all[len(all)*95/100], "ms(p95)")
+		case *network.EventLoadingFinished:
+			if name, ok := names[ev.RequestID]; ok {
+				bytes[name] += int(ev.EncodedDataLength)
+			}
+		}
+	})
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(testSiteURL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"] #chart canvas`)),
+	)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName('lrplay:first-chart')[0].startTime`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the last loadingFinished events
+	mu.Lock()
+	defer mu.Unlock()
+	return ms, maps.Clone(bytes)
+}
+
+// inputLatency is installed in the page: for each input event on a control
+// it records the time from the event (as the browser stamped it) to the
+// end of the animation frame callbacks that follow it, which include the
+// redraw; the frame is painted right after.
+const inputLatency = `(() => {
+	window.__latency = [];
+	document.addEventListener('input', (e) => {
+		const t0 = e.timeStamp;
+		requestAnimationFrame(() => window.__latency.push(performance.now() - t0));
+	});
+	return true;
+})()`
+
+// BenchmarkBrowserSlider drags the T_max slider with the mouse, 30 moves a
+// drag, through the browser's own input pipeline, and reports input →
+// redrawn frame latency at several run lengths.
+func BenchmarkBrowserSlider(b *testing.B) {
+	for _, steps := range []string{"1000", "10000", "100000", "1000000", "1000000000"} {
+		b.Run("steps="+steps, func(b *testing.B) {
+			tb := open(b, "?steps="+steps)
+			eval[bool](tb, inputLatency)
+			box := eval[[]float64](tb, `(() => { const r = document.getElementById('T_max-slider').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+			y := box[1] + box[3]/2
+			for b.Loop() {
+				x := box[0] + 6
+				actions := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, x, y, chromedp.ButtonLeft)}
+				for i := range 30 {
+					actions = append(actions, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x+float64(3*(i+1)), y, chromedp.ButtonLeft),
+						chromedp.Sleep(5*time.Millisecond))
+				}
+				actions = append(actions, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, x+90, y, chromedp.ButtonLeft))
+				if err := chromedp.Do(tb.ctx, actions...); err != nil {
+					b.Fatal(err)
+				}
+				eval[bool](tb, nextFrames)
+			}
+			lat := eval[[]float64](tb, `window.__latency`)
+			if len(lat) == 0 {
+				b.Fatal("no input events reached the page")
+			}
+			slices.Sort(lat)
+			st := sliderStats{Inputs: len(lat), P50MS: lat[len(lat)/2], P95MS: lat[(len(lat)*95)/100], MaxMS: lat[len(lat)-1]}
+			b.ReportMetric(st.P50MS, "ms-p50")
+			b.ReportMetric(st.P95MS, "ms-p95")
+			benchResults.Lock()
+			benchResults.Slider[steps] = st
+			benchResults.Unlock()
+			tb.noConsoleErrors()
 		})
 	}
+}
+
+// writeBenchResults prints the browser benchmarks' table and writes benchOut.
+func writeBenchResults() error {
+	benchResults.Lock()
+	defer benchResults.Unlock()
+	if benchResults.FirstLoad == nil && len(benchResults.Slider) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	if fl := benchResults.FirstLoad; fl != nil {
+		fmt.Fprintf(&b, "\nfirst load (cold cache, compressed bytes on the wire)\n")
+		names := make([]string, 0, len(fl.Bytes))
+		for n := range fl.Bytes {
+			names = append(names, n)
+		}
+		sort.Slice(names, func(i, j int) bool { return fl.Bytes[names[i]] > fl.Bytes[names[j]] })
+		for _, n := range names {
+			fmt.Fprintf(&b, "  %-20s %9d B\n", n, fl.Bytes[n])
+		}
+		fmt.Fprintf(&b, "  %-20s %9d B\n", "total", fl.Total)
+		fmt.Fprintf(&b, "navigation → first chart: median %.0f ms of %v\n", fl.MedianChartMS, fl.ToChartMS)
+	}
+	if len(benchResults.Slider) > 0 {
+		fmt.Fprintf(&b, "slider input → redrawn frame (playground)\n  %12s %6s %8s %8s %8s\n", "steps", "inputs", "p50 ms", "p95 ms", "max ms")
+		keys := make([]string, 0, len(benchResults.Slider))
+		for k := range benchResults.Slider {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return len(keys[i]) < len(keys[j]) })
+		for _, k := range keys {
+			s := benchResults.Slider[k]
+			fmt.Fprintf(&b, "  %12s %6d %8.1f %8.1f %8.1f\n", k, s.Inputs, s.P50MS, s.P95MS, s.MaxMS)
+		}
+	}
+	fmt.Print(b.String())
+	if err := os.MkdirAll(path.Dir(benchOut), 0o755); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(&benchResults, "", "  ")
+	if err != nil {
+		return err
+	}
+	fmt.Println("wrote", benchOut)
+	return os.WriteFile(benchOut, data, 0o644)
 }

@@ -91,7 +91,12 @@ func runBrowserTests(m *testing.M) int {
 		return 1
 	}
 	browserCtx = ctx
-	return m.Run()
+	code := m.Run()
+	if err := writeBenchResults(); err != nil {
+		fmt.Fprintln(os.Stderr, "browser benchmarks:", err)
+		return 1
+	}
+	return code
 }
 
 // tab is one page under test, with what it wrote to the console.

@@ -1,48 +1,475 @@
 package core
 
 import (
+	"fmt"
 	"math"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 )
 
 func TestDownsampleValues(t *testing.T) {
-	// Few values: all of them.
-	if got := DownsampleValues([]float64{3, 1, 2}, 1); len(got) != 3 || got[1] != (Point{1, 1}) {
-		t.Errorf("3 values over 1 column = %v, want all 3", got)
-	}
-	// 12 values over 2 columns: first, min, max, last of each half, in step order.
 	v := []float64{5, 9, 1, 4, 4, 6 /**/, 0, 2, 8, 7, 3, 1}
-	want := []Point{{0, 5}, {1, 9}, {2, 1}, {5, 6}, {6, 0}, {8, 8}, {11, 1}}
-	got := DownsampleValues(v, 1)
-	if len(got) != 4 || got[0] != (Point{0, 5}) || got[1] != (Point{1, 9}) || got[2] != (Point{6, 0}) || got[3] != (Point{11, 1}) {
-		t.Errorf("one column = %v", got)
+	tests := []struct {
+		values []float64
+		width  int
+		want   []Column
+	}{
+		{nil, 10, []Column{}},
+		// Fewer steps than columns: one column per step.
+		{[]float64{3, 1}, 5, []Column{{0, 1, 3, 3, 3, 3, 0, 0}, {1, 2, 1, 1, 1, 1, 1, 1}}},
+		{v, 1, []Column{{0, 12, 5, 1, 0, 9, 6, 1}}},
+		{v, 2, []Column{{0, 6, 5, 6, 1, 9, 2, 1}, {6, 12, 0, 1, 0, 8, 6, 8}}},
+		// 12 steps in 5 columns: ⌊12c/5⌋ = 0, 2, 4, 7, 9, 12.
+		{v, 5, []Column{{0, 2, 5, 9, 5, 9, 0, 1}, {2, 4, 1, 4, 1, 4, 2, 3}, {4, 7, 4, 0, 0, 6, 6, 5},
+			{7, 9, 2, 8, 2, 8, 7, 8}, {9, 12, 7, 1, 1, 7, 11, 9}}},
+		// Ties go to the earliest step; width < 1 is one column.
+		{[]float64{2, 1, 2, 1}, 0, []Column{{0, 4, 2, 1, 1, 2, 1, 0}}},
 	}
-	got = DownsampleValues(v[:12], 2)
-	// 12 ≤ 4·2 is false (12 > 8): columns [0,6) and [6,12).
-	if len(got) != len(want) {
-		t.Fatalf("two columns = %v, want %v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("point %d = %v, want %v", i, got[i], want[i])
+	for _, tt := range tests {
+		got := DownsampleValues(tt.values, tt.width)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("DownsampleValues(%v, %d) = %v, want %v", tt.values, tt.width, got, tt.want)
 		}
 	}
 }
 
-// TestDownsampleKeepsExtremes checks, for every kind's example, that each
-// column's extremes survive: the restart jumps a thinning method would hide.
+func TestPoints(t *testing.T) {
+	cols := []Column{
+		{0, 6, 5, 6, 1, 9, 2, 1},     // max before min
+		{6, 12, 0, 1, 0, 8, 6, 8},    // min at the first step
+		{12, 13, 4, 4, 4, 4, 12, 12}, // one step
+		{13, 20, 3, 3, 3, 3, 13, 13}, // flat: first and last
+		{20, 30, 1, 3, 0, 3, 21, 29}, // max at the last step
+	}
+	want := []Point{{0, 5}, {1, 9}, {2, 1}, {5, 6}, {6, 0}, {8, 8}, {11, 1}, {12, 4}, {13, 3}, {19, 3},
+		{20, 1}, {21, 0}, {29, 3}}
+	if got := Points(cols); !slices.Equal(got, want) {
+		t.Errorf("Points = %v\nwant %v", got, want)
+	}
+	if got := Points(nil); len(got) != 0 {
+		t.Errorf("Points(nil) = %v", got)
+	}
+}
+
+// TestColumnBound checks ⌊c·steps/cols⌋ against big integers where c·steps
+// overflows int64.
+func TestColumnBound(t *testing.T) {
+	for _, steps := range []int64{1, 7, 12345, 1 << 40, MaxSteps - 1, MaxSteps, math.MaxInt64} {
+		for _, cols := range []int64{1, 3, 1000, 1921, 20000} {
+			cols := min(cols, steps)
+			for _, c := range []int64{0, 1, cols / 3, cols - 1, cols} {
+				want := new(big.Int).Mul(big.NewInt(c), big.NewInt(steps))
+				want.Quo(want, big.NewInt(cols))
+				if got := columnBound(c, steps, cols); got != want.Int64() {
+					t.Errorf("columnBound(%d, %d, %d) = %d, want %s", c, steps, cols, got, want)
+				}
+			}
+		}
+	}
+}
+
+// downsampleSpecs are, per kind, specs whose events stress Downsample: tiny
+// periods, restarts, jumps, runs past the end, floors above the start. STEPS
+// stands for the run's length.
+var downsampleSpecs = map[string][]string{
+	"playground": {
+		`{"kind":"playground","T_max":1,"T_mult":1,"warmup":0,"decay":0.9}`,
+		`{"kind":"playground","T_max":2,"T_mult":1,"warmup":0.1,"warmup_start":0.5,"eta_min":0.01}`,
+		`{"kind":"playground","T_max":7,"T_mult":1.3,"warmup":0.2,"warmup_start":0.2,"eta_min":0.01,"decay":0.7}`,
+		`{"kind":"playground","T_max":50,"restarts":false,"warmup":0.5,"eta_min":0.02}`,
+		`{"kind":"playground","T_max":3,"T_mult":1.0000001,"warmup":0.01}`,
+	},
+	"torch.CosineAnnealingLR": {
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":1}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":1,"eta_min":0.01}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.01,"T_max":7,"eta_min":0.05}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":333,"eta_min":1e-4}`,
+	},
+	"torch.CosineAnnealingWarmRestarts": {
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0.1,"T_0":1,"T_mult":2}`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0.1,"T_0":2}`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0.01,"T_0":7,"T_mult":3,"eta_min":0.05}`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0.1,"T_0":5,"T_mult":1000000}`,
+	},
+	"torch.OneCycleLR": {
+		`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":STEPS}`,
+		`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":STEPS,"three_phase":true,"anneal_strategy":"linear"}`,
+		`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":STEPS,"pct_start":0,"div_factor":0.5,"final_div_factor":0.1}`,
+		`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":999999999999,"pct_start":0.9,"three_phase":true}`,
+	},
+	"torch.LinearLR": {
+		`{"kind":"torch.LinearLR","lr":0.1,"start_factor":1,"end_factor":0,"total_iters":500}`,
+		`{"kind":"torch.LinearLR","lr":0.1,"start_factor":0.3333333333333333,"end_factor":0,"total_iters":3}`,
+		`{"kind":"torch.LinearLR","lr":0.1,"total_iters":0}`,
+	},
+	"torch.ExponentialLR": {
+		`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":1.01}`,
+		`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0}`,
+		`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.5}`,
+	},
+	"torch.PolynomialLR": {
+		`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":1}`,
+		`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":1000,"power":0.5}`,
+		`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":9007199254740992,"power":3}`,
+	},
+	"timm.CosineLRScheduler": {
+		`{"kind":"timm.CosineLRScheduler","t_initial":1,"cycle_limit":1000}`,
+		`{"kind":"timm.CosineLRScheduler","t_initial":5,"cycle_mul":2,"cycle_limit":100,"warmup_t":13,"warmup_lr_init":0.5}`,
+		`{"kind":"timm.CosineLRScheduler","t_initial":3,"cycle_mul":1.1,"cycle_limit":1000,"k_decay":0.5,"lr_min":0.05}`,
+		`{"kind":"timm.CosineLRScheduler","t_initial":5,"cycle_mul":1.5,"cycle_limit":100,"warmup_t":13,"warmup_prefix":true,"k_decay":2}`,
+		`{"kind":"timm.CosineLRScheduler","t_initial":50,"lr":0.001,"lr_min":0.01,"cycle_limit":5,"warmup_t":7,"warmup_lr_init":0.1}`,
+	},
+	"hf.cosine_schedule_with_warmup": {
+		`{"kind":"hf.cosine_schedule_with_warmup","num_warmup_steps":3,"num_training_steps":40,"num_cycles":3.7}`,
+		`{"kind":"hf.cosine_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":7,"num_cycles":-2.25}`,
+		`{"kind":"hf.cosine_schedule_with_warmup","num_warmup_steps":5,"num_training_steps":3}`,
+	},
+	"hf.cosine_with_hard_restarts_schedule_with_warmup": {
+		`{"kind":"hf.cosine_with_hard_restarts_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":1000,"num_cycles":999}`,
+		`{"kind":"hf.cosine_with_hard_restarts_schedule_with_warmup","num_warmup_steps":2,"num_training_steps":300,"num_cycles":1000}`,
+		`{"kind":"hf.cosine_with_hard_restarts_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":1000,"num_cycles":-997}`,
+		`{"kind":"hf.cosine_with_hard_restarts_schedule_with_warmup","num_warmup_steps":7,"num_training_steps":2,"num_cycles":3}`,
+	},
+	"hf.cosine_with_min_lr_schedule_with_warmup": {
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup","num_warmup_steps":10,"num_training_steps":100,"min_lr_rate":3,"num_cycles":2.2}`,
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup","num_warmup_steps":10,"num_training_steps":100,"min_lr_rate":1}`,
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup","num_warmup_steps":1,"num_training_steps":5000,"min_lr":1e-6,"num_cycles":1000.3}`,
+	},
+	"hf.wsd_schedule": {
+		`{"kind":"hf.wsd_schedule","num_warmup_steps":100,"num_decay_steps":200,"num_training_steps":150,"num_cycles":2.6}`,
+		`{"kind":"hf.wsd_schedule","num_warmup_steps":10,"num_decay_steps":100,"num_stable_steps":20,"num_cycles":-5.3,"min_lr_ratio":2,"warmup_type":"cosine"}`,
+		`{"kind":"hf.wsd_schedule","num_warmup_steps":10,"num_decay_steps":100,"num_stable_steps":0,"warmup_type":"1-sqrt","decay_type":"1-sqrt","min_lr_ratio":0.2}`,
+		`{"kind":"hf.wsd_schedule","num_warmup_steps":4,"num_decay_steps":2,"num_training_steps":3,"min_lr_ratio":0.25}`,
+	},
+	"keras.CosineDecay": {
+		`{"kind":"keras.CosineDecay","initial_learning_rate":0.1,"decay_steps":1}`,
+		`{"kind":"keras.CosineDecay","initial_learning_rate":0.3,"decay_steps":300,"warmup_target":0.1,"warmup_steps":200}`,
+		`{"kind":"keras.CosineDecay","initial_learning_rate":0,"decay_steps":2000,"warmup_target":0.1,"warmup_steps":50,"alpha":3}`,
+	},
+	"keras.CosineDecayRestarts": {
+		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":1}`,
+		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":3,"t_mul":1}`,
+		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":5,"t_mul":1.3,"m_mul":0.7,"alpha":0.1}`,
+		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":60,"t_mul":0.95}`,
+		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":10,"t_mul":1.05,"m_mul":1.02}`,
+	},
+	"optax.cosine_decay_schedule": {
+		`{"kind":"optax.cosine_decay_schedule","init_value":1e-3,"decay_steps":1,"exponent":3}`,
+		`{"kind":"optax.cosine_decay_schedule","init_value":1e-3,"decay_steps":100000,"alpha":3,"exponent":0.5}`,
+	},
+	"optax.warmup_cosine_decay_schedule": {
+		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":1,"peak_value":0.1,"warmup_steps":10,"decay_steps":11,"end_value":0.5}`,
+		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1,"warmup_steps":999,"decay_steps":1000,"exponent":7}`,
+		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1,"warmup_steps":0,"decay_steps":25}`,
+	},
+	"ignite.CosineAnnealingScheduler": {
+		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":2}`,
+		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.01,"cycle_size":7,"cycle_mult":1.5,"warmup_duration":3,"start_value_mult":0.7,"end_value_mult":0.5}`,
+		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":600,"cycle_mult":0.5,"warmup_duration":100}`,
+		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":3,"cycle_mult":1.05,"start_value_mult":1.01}`,
+	},
+	"sb3.linear": {
+		`{"kind":"sb3.linear","initial_value":1e-4,"final_value":1e-3}`,
+		`{"kind":"sb3.linear","initial_value":1.05,"final_value":1.05}`,
+		`{"kind":"sb3.linear","initial_value":0.017077333777369332,"final_value":0.017077333777369336}`,
+	},
+	"sb3.cosine": {
+		`{"kind":"sb3.cosine","initial_value":1e-4,"final_value":1e-3}`,
+	},
+	"sb3.exponential": {
+		`{"kind":"sb3.exponential","decay_rate":1e-9}`,
+	},
+	"sb3.cosine_warmup": {
+		`{"kind":"sb3.cosine_warmup","warmup_fraction":0.999}`,
+		`{"kind":"sb3.cosine_warmup","initial_value":1e-4,"final_value":1e-3,"warmup_fraction":0.37}`,
+	},
+	"sb3.polynomial": {
+		`{"kind":"sb3.polynomial","power":7.5}`,
+		`{"kind":"sb3.polynomial","power":0}`,
+	},
+}
+
+// downsampleCase is a spec of a kind to draw, STEPS still in it.
+type downsampleCase struct {
+	kind, spec string
+	example    bool
+}
+
+// downsampleCases lists every kind's example and the specs above.
+func downsampleCases(t *testing.T) []downsampleCase {
+	var out []downsampleCase
+	for _, k := range Kinds() {
+		out = append(out, downsampleCase{k.Name, k.Example, true})
+		specs := downsampleSpecs[k.Name]
+		if len(specs) == 0 {
+			t.Errorf("%s: no specs in downsampleSpecs", k.Name)
+		}
+		for _, spec := range specs {
+			if !strings.Contains(spec, `"kind":"`+k.Name+`"`) {
+				t.Fatalf("downsampleSpecs[%s] holds %s", k.Name, spec)
+			}
+			out = append(out, downsampleCase{k.Name, spec, false})
+		}
+	}
+	return out
+}
+
+// parseFor parses spec for a run of steps steps, or returns nil if the kind
+// refuses such a run.
+func parseFor(t testing.TB, spec string, steps int64) *Schedule {
+	t.Helper()
+	s := mustParse(t, strings.ReplaceAll(spec, "STEPS", strconv.FormatInt(steps, 10)))
+	if s.CheckSteps(steps) != nil {
+		return nil
+	}
+	return s
+}
+
+// TestDownsampleExact is the heart of Downsample's promise: for every kind
+// and run length, the columns computed from events are the columns of every
+// value At gives, to the last bit.
+func TestDownsampleExact(t *testing.T) {
+	stepsList := []int64{1, 2, 3, 7, 100, 1000, 12345, 1e5, 1e6}
+	widths := []int{1, 3, 100, 1000, 1921}
+	cases := downsampleCases(t)
+	var mu sync.Mutex
+	runs := map[string]int{}
+	for _, kc := range cases {
+		t.Run(kc.kind, func(t *testing.T) {
+			t.Parallel()
+			for _, steps := range stepsList {
+				// 10^6 steps for the examples only, and not with -short.
+				if steps > 1e5 && (testing.Short() || !kc.example) {
+					continue
+				}
+				s := parseFor(t, kc.spec, steps)
+				if s == nil {
+					continue
+				}
+				vals := make([]float64, steps)
+				for i := range vals {
+					vals[i] = s.At(int64(i), steps)
+				}
+				for _, width := range widths {
+					checkDownsample(t, s, kc.spec, vals, width)
+				}
+				mu.Lock()
+				runs[kc.kind] += len(widths)
+				mu.Unlock()
+			}
+		})
+	}
+	t.Cleanup(func() {
+		for _, k := range Kinds() {
+			if runs[k.Name] == 0 {
+				t.Errorf("%s: no run compared", k.Name)
+			}
+		}
+	})
+}
+
+// checkDownsample compares Downsample with DownsampleValues over vals, the
+// lr At gives at every step: From, To, First, Last, Min and Max equal, and
+// MinStep and MaxStep steps of the column where Min and Max occur.
+func checkDownsample(t *testing.T, s *Schedule, spec string, vals []float64, width int) {
+	t.Helper()
+	steps := int64(len(vals))
+	want := DownsampleValues(vals, width)
+	got, exact := s.Downsample(steps, width)
+	if !exact {
+		t.Errorf("%s, %d steps, width %d: not exact", spec, steps, width)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s, %d steps, width %d: %d columns, want %d", spec, steps, width, len(got), len(want))
+	}
+	for c := range got {
+		g, w := got[c], want[c]
+		if g.From != w.From || g.To != w.To || g.First != w.First || g.Last != w.Last || g.Min != w.Min || g.Max != w.Max {
+			t.Errorf("%s, %d steps, width %d, column %d:\n got %s\nwant %s\n%s",
+				spec, steps, width, c, fmtColumn(g), fmtColumn(w), explainColumn(s, vals, w))
+			return
+		}
+		if !columnHas(g, g.MinStep, vals, g.Min) || !columnHas(g, g.MaxStep, vals, g.Max) {
+			t.Errorf("%s, %d steps, width %d, column %d: %s names a step outside it or of another lr",
+				spec, steps, width, c, fmtColumn(g))
+			return
+		}
+	}
+}
+
+func columnHas(c Column, step int64, vals []float64, v float64) bool {
+	return step >= c.From && step < c.To && vals[step] == v
+}
+
+func fmtColumn(c Column) string {
+	return fmt.Sprintf("[%d, %d) first %.17g last %.17g min %.17g (step %d) max %.17g (step %d)",
+		c.From, c.To, c.First, c.Last, c.Min, c.MinStep, c.Max, c.MaxStep)
+}
+
+// explainColumn says why a column came out wrong: the events inside it and
+// the first piece between events on which the lr is not monotone.
+func explainColumn(s *Schedule, vals []float64, c Column) string {
+	steps := int64(len(vals))
+	var events []Event
+	cuts := []int64{c.From}
+	for e := range s.Events(steps, c.From+1, c.To) {
+		events = append(events, e)
+		if e.Step > cuts[len(cuts)-1] {
+			cuts = append(cuts, e.Step)
+		}
+	}
+	cuts = append(cuts, c.To)
+	msg := fmt.Sprintf("events inside: %v", truncEvents(events))
+	for j := 0; j+1 < len(cuts); j++ {
+		lo, hi := cuts[j], cuts[j+1]
+		dir := 0
+		for i := lo + 1; i < hi; i++ {
+			d := 0
+			if vals[i] > vals[i-1] {
+				d = 1
+			} else if vals[i] < vals[i-1] {
+				d = -1
+			}
+			if d != 0 && dir != 0 && d != dir {
+				return msg + fmt.Sprintf("\nnot monotone on [%d, %d): At turns at step %d (At(%d..%d) = %.17g, %.17g, %.17g) with no event there",
+					lo, hi, i-1, i-2, i, vals[i-2], vals[i-1], vals[i])
+			}
+			if d != 0 {
+				dir = d
+			}
+		}
+	}
+	return msg + "\nmonotone between events"
+}
+
+// TestDownsampleHuge draws every kind over 10^12 steps where it can run that
+// long: 1000 finite columns covering the run, each within its own extremes.
+func TestDownsampleHuge(t *testing.T) {
+	const steps, width = MaxSteps, 1000
+	ran := map[string]bool{}
+	for _, kc := range downsampleCases(t) {
+		s := parseFor(t, kc.spec, steps)
+		if s == nil {
+			continue
+		}
+		ran[kc.kind] = true
+		t.Run(kc.kind, func(t *testing.T) {
+			t.Parallel()
+			cols, exact := s.Downsample(steps, width)
+			if len(cols) != width {
+				t.Fatalf("%s: %d columns, want %d", kc.spec, len(cols), width)
+			}
+			if !exact {
+				t.Logf("%s: approximate over %d steps", kc.spec, int64(steps))
+			}
+			checkColumns(t, s, kc.spec, steps, cols)
+		})
+	}
+	for _, k := range Kinds() {
+		if !ran[k.Name] {
+			t.Errorf("%s: no spec in downsampleSpecs runs %d steps", k.Name, int64(steps))
+		}
+	}
+}
+
+// checkColumns checks what holds of any columns, exact or not: they tile
+// the run, every value is finite and the lr of the step it names, and each
+// column lies within its Min and Max.
+func checkColumns(t *testing.T, s *Schedule, spec string, steps int64, cols []Column) {
+	t.Helper()
+	next := int64(0)
+	for c, col := range cols {
+		bad := col.From != next || col.To <= col.From ||
+			col.MinStep < col.From || col.MinStep >= col.To || col.MaxStep < col.From || col.MaxStep >= col.To
+		for _, v := range []float64{col.First, col.Last, col.Min, col.Max} {
+			bad = bad || math.IsNaN(v) || math.IsInf(v, 0) || v < col.Min || v > col.Max
+		}
+		if bad || s.At(col.From, steps) != col.First || s.At(col.To-1, steps) != col.Last ||
+			s.At(col.MinStep, steps) != col.Min || s.At(col.MaxStep, steps) != col.Max {
+			t.Errorf("%s over %d steps: column %d is %s", spec, steps, c, fmtColumn(col))
+			return
+		}
+		next = col.To
+	}
+	if next != steps {
+		t.Errorf("%s over %d steps: the columns end at %d", spec, steps, next)
+	}
+}
+
+// TestDownsampleBudget runs the fallback on runs short enough to check
+// against every value: its columns are real values within the true
+// extremes, exact until the budget ran out, and exact is honest.
+func TestDownsampleBudget(t *testing.T) {
+	tests := []struct {
+		spec        string
+		steps       int64
+		width       int
+		budget      int
+		wantInexact bool
+	}{
+		// A turn at every step: 10^5 events for 100 columns.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":1}`, 1e5, 100, 1000, true},
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":1}`, 1e5, 100, 0, true},
+		// Columns of at most fallbackSteps steps are read in full.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":1}`, 1e5, 10000, 0, false},
+		{`{"kind":"playground","T_max":3,"T_mult":1.0001,"warmup":0.1,"decay":0.999}`, 1e5, 100, 500, true},
+		{`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":5,"t_mul":1.3,"m_mul":0.7,"alpha":0.1}`, 1e5, 7, 4, true},
+		// Few events per column: the fallback reads them all.
+		{`{"kind":"playground","lr":0.1,"T_max":100,"T_mult":2,"warmup":0.05}`, 1e5, 100, 0, false},
+		{`{"kind":"hf.cosine_with_hard_restarts_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":100000,"num_cycles":1000}`, 1e5, 1000, 0, false},
+	}
+	for _, tt := range tests {
+		s := mustParse(t, tt.spec)
+		vals := make([]float64, tt.steps)
+		for i := range vals {
+			vals[i] = s.At(int64(i), tt.steps)
+		}
+		want := DownsampleValues(vals, tt.width)
+		got, exact := s.downsample(tt.steps, tt.width, tt.budget)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d columns, want %d", tt.spec, len(got), len(want))
+		}
+		checkColumns(t, s, tt.spec, tt.steps, got)
+		same := true
+		for c := range got {
+			g, w := got[c], want[c]
+			if g.Min < w.Min || g.Max > w.Max {
+				t.Errorf("%s: column %d is %s, outside the true %s", tt.spec, c, fmtColumn(g), fmtColumn(w))
+			}
+			same = same && g.Min == w.Min && g.Max == w.Max
+		}
+		if exact && !same {
+			t.Errorf("%s, budget %d: says exact but differs from every value", tt.spec, tt.budget)
+		}
+		if exact == tt.wantInexact {
+			t.Errorf("%s, budget %d: exact = %v, want %v", tt.spec, tt.budget, exact, !tt.wantInexact)
+		}
+	}
+	// The budget holds: a turn at every step of 10^12 comes back approximate.
+	s := mustParse(t, `{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":1}`)
+	if _, exact := s.Downsample(MaxSteps, 1000); exact {
+		t.Errorf("a cosine of period 2 over %d steps is exact", MaxSteps)
+	}
+}
+
+// TestDownsampleKeepsExtremes checks, for every kind's example, that the
+// points drawn hold each run's extremes and ends.
 func TestDownsampleKeepsExtremes(t *testing.T) {
 	for _, k := range Kinds() {
 		n := int(k.ExampleSteps)
 		vals := mustValues(t, k.Example, n)
-		pts := DownsampleValues(vals, 60)
+		pts := Points(DownsampleValues(vals, 60))
 		if len(pts) > 4*60 {
-			t.Errorf("%s: %d points for 300 columns", k.Name, len(pts))
+			t.Errorf("%s: %d points for 60 columns", k.Name, len(pts))
 		}
 		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, p := range pts {
-			if vals[p.Step] != p.LR {
-				t.Fatalf("%s: point %v is not the value of its step", k.Name, p)
+		for i, p := range pts {
+			if vals[p.Step] != p.LR || (i > 0 && p.Step <= pts[i-1].Step) {
+				t.Fatalf("%s: point %v is not the value of its step, or out of order", k.Name, p)
 			}
 			lo, hi = min(lo, p.LR), max(hi, p.LR)
 		}
@@ -55,4 +482,27 @@ func TestDownsampleKeepsExtremes(t *testing.T) {
 				k.Name, lo, hi, pts[0].Step, pts[len(pts)-1].Step, wlo, whi, n-1)
 		}
 	}
+}
+
+// FuzzDownsample: for any spec, run length and width, Downsample gives the
+// columns of every value.
+func FuzzDownsample(f *testing.F) {
+	for i, s := range fuzzSeeds() {
+		f.Add([]byte(s), uint16(1+i*37), uint16(1+i*13))
+	}
+	f.Fuzz(func(t *testing.T, spec []byte, steps, width uint16) {
+		s, err := Parse(spec)
+		if err != nil {
+			return
+		}
+		n := int64(steps)%20000 + 1
+		if s.CheckSteps(n) != nil {
+			return
+		}
+		vals := make([]float64, n)
+		for i := range vals {
+			vals[i] = s.At(int64(i), n)
+		}
+		checkDownsample(t, s, string(spec), vals, int(width)%2500)
+	})
 }

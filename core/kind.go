@@ -34,6 +34,27 @@ func (k *Kind) Param(name string) *Param {
 	return nil
 }
 
+// Spec writes a spec of kind k: {"kind": k.Name, then each of k's
+// parameters that values holds, in k's order}. Values are as Parse holds
+// them: float64, int64, bool, string, or nil for None. Names k has no
+// parameter for are left out; Parse fills in the parameters left out.
+func (k *Kind) Spec(values map[string]any) ([]byte, error) {
+	b := append([]byte(`{"kind":`), appendString(nil, k.Name)...)
+	for _, p := range k.Params {
+		v, ok := values[p.Name]
+		if !ok {
+			continue
+		}
+		b = append(b, ',')
+		b = appendString(b, p.Name)
+		b = append(b, ':')
+		if b, ok = appendValue(b, v); !ok {
+			return nil, errorf(p.Name, formatValue(v)+" cannot be written as JSON")
+		}
+	}
+	return append(b, '}'), nil
+}
+
 // kindOrder is the order in which Kinds lists the kinds: ours first, then by framework.
 var kindOrder = []string{
 	"playground",

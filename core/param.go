@@ -1,8 +1,6 @@
 package core
 
 import (
-	"encoding/json"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -74,21 +72,31 @@ func (r Range) String() string {
 	return "any finite number"
 }
 
-// MarshalJSON writes infinite bounds as null.
+// MarshalJSON writes r as {"min", "max", "min_open", "max_open", "text"},
+// infinite bounds as null and the open flags only when set.
 func (r Range) MarshalJSON() ([]byte, error) {
-	bound := func(x float64) any {
-		if math.IsInf(x, 0) {
-			return nil
+	b := []byte(`{"min":`)
+	for i, x := range []float64{r.Min, r.Max} {
+		if i == 1 {
+			b = append(b, `,"max":`...)
 		}
-		return x
+		if math.IsNaN(x) {
+			return nil, errorf("", "a range bound is NaN")
+		}
+		if math.IsInf(x, 0) {
+			b = append(b, "null"...)
+		} else {
+			b = appendFloat(b, x)
+		}
 	}
-	return json.Marshal(struct {
-		Min     any    `json:"min"`
-		Max     any    `json:"max"`
-		MinOpen bool   `json:"min_open,omitempty"`
-		MaxOpen bool   `json:"max_open,omitempty"`
-		Text    string `json:"text"`
-	}{bound(r.Min), bound(r.Max), r.MinOpen, r.MaxOpen, r.String()})
+	if r.MinOpen {
+		b = append(b, `,"min_open":true`...)
+	}
+	if r.MaxOpen {
+		b = append(b, `,"max_open":true`...)
+	}
+	b = append(b, `,"text":`...)
+	return append(appendString(b, r.String()), '}'), nil
 }
 
 // Param describes one parameter of a kind, spelled as in the framework's signature.
@@ -151,10 +159,14 @@ func formatValue(v any) string {
 		return "null"
 	case float64:
 		return formatFloat(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case bool:
+		return strconv.FormatBool(v)
 	case string:
 		return strconv.Quote(v)
 	}
-	return fmt.Sprint(v)
+	return "?" // no parameter holds another type
 }
 
 // ParseText reads a value of p typed by a person or carried in a URL: a
@@ -175,7 +187,7 @@ func (p *Param) ParseText(text string) (any, error) {
 		if !isDecimal(text) {
 			return nil, errorf(p.Name, strconv.Quote(shorten(text))+" is not a number; must be "+p.describe())
 		}
-		return p.convert(json.Number(text))
+		return p.convert(number(text))
 	case Bool:
 		switch strings.ToLower(text) {
 		case "true", "1", "on", "yes":

@@ -179,7 +179,10 @@ const (
 //	N = 1                 one step, at pr = 1
 //
 // Events: cosine_warmup has a WarmupEnd at the first step whose progress
-// reaches warmup_fraction; the others are monotone and have none.
+// reaches warmup_fraction; the others are monotone and have none, except a
+// nearly flat linear one: when the lr moves by less than a few ulps a step,
+// the rounding of its two products makes it wobble, so every step is a Turn
+// (a run of one step is monotone; drawing reads such runs within its budget).
 type sb3Schedule struct {
 	kind                                sb3Kind
 	initial, final, rate, warmup, power float64
@@ -210,6 +213,16 @@ func (s *sb3Schedule) value(pr float64) float64 {
 	}
 }
 
+// wobbles reports whether a linear schedule over n steps moves so little a
+// step that rounding can make it turn: pr·a + (1 − pr)·b is off by up to
+// about 3 ulps of max(|a|, |b|), so a step of less than 16 ulps may not show
+// the true direction.
+func (s *sb3Schedule) wobbles(n int64) bool {
+	m := max(math.Abs(s.initial), math.Abs(s.final))
+	ulp := math.Nextafter(m, math.Inf(1)) - m
+	return math.Abs(s.initial-s.final)/float64(n) <= 16*ulp
+}
+
 // progress is 1.0 - progress_remaining of step i, as the schedules compute it.
 func (s *sb3Schedule) progress(i, n int64) float64 { return 1.0 - (1.0 - float64(i)/float64(n)) }
 
@@ -227,6 +240,14 @@ func (s *sb3Schedule) warmupEnd(n int64) int64 {
 }
 
 func (s *sb3Schedule) events(n, from, to int64, yield func(Event) bool) {
+	if s.kind == sb3Linear && s.wobbles(n) {
+		for i := max(from, 1); i < to; i++ {
+			if !yield(Event{i, Turn}) {
+				return
+			}
+		}
+		return
+	}
 	if s.kind != sb3CosineWarmup {
 		return
 	}

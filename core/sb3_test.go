@@ -204,3 +204,20 @@ func TestSB3Events(t *testing.T) {
 	}
 	hfCheckWindow(t, `{"kind":"sb3.cosine_warmup","warmup_fraction":0.37}`, MaxSteps, 37e10-10000, 37e10+10000)
 }
+
+// A nearly flat linear schedule wobbles by an ulp; its events cut it into
+// flat runs, so drawing stays exact.
+func TestSB3LinearWobble(t *testing.T) {
+	for _, spec := range []string{
+		`{"kind":"sb3.linear","initial_value":1.05,"final_value":1.05}`,
+		`{"kind":"sb3.linear","initial_value":0.017077333777369332,"final_value":0.017077333777369336}`,
+		`{"kind":"sb3.linear","initial_value":0.1,"final_value":0.1000000000001}`,
+	} {
+		checkEventContract(t, spec, 1000)
+	}
+	// A real slope has no events.
+	s := mustParse(t, `{"kind":"sb3.linear","initial_value":0.1,"final_value":0.01}`)
+	for e := range s.Events(1000, 0, 1000) {
+		t.Errorf("sloped linear schedule has event %v", e)
+	}
+}

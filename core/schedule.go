@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/json"
 	"iter"
 	"math"
 	"strconv"
@@ -24,6 +23,7 @@ const (
 	Boundary  EventKind = "boundary"   // a phase or cycle ends without a jump
 	Peak      EventKind = "peak"       // the curve turns from rising to falling
 	Trough    EventKind = "trough"     // the curve turns from falling to rising
+	Turn      EventKind = "turn"       // the curve may turn here: rounding noise on a nearly flat stretch
 )
 
 // Event is something that happens at a step of a run.
@@ -82,20 +82,7 @@ func (s *Schedule) Args() map[string]any {
 }
 
 // MarshalJSON writes the spec in full, defaults included, in the kind's parameter order.
-func (s *Schedule) MarshalJSON() ([]byte, error) {
-	buf := []byte(`{"kind":` + strconv.Quote(s.kind.Name))
-	for _, p := range s.kind.Params {
-		b, err := json.Marshal(s.args[p.Name])
-		if err != nil {
-			return nil, err
-		}
-		buf = append(buf, ',')
-		buf = strconv.AppendQuote(buf, p.Name)
-		buf = append(buf, ':')
-		buf = append(buf, b...)
-	}
-	return append(buf, '}'), nil
-}
+func (s *Schedule) MarshalJSON() ([]byte, error) { return s.kind.Spec(s.args) }
 
 // CheckSteps reports whether the schedule can run for steps steps.
 func (s *Schedule) CheckSteps(steps int64) error {

@@ -1,10 +1,6 @@
 package core
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -102,52 +98,6 @@ func unknownParam(k *Kind, key string) error {
 	return &Error{Param: shown, Msg: msg}
 }
 
-// decodeObject reads one JSON object, keeping numbers as json.Number and the
-// keys' order (so the first bad key is the one reported).
-func decodeObject(spec []byte) (map[string]any, []string, error) {
-	dec := json.NewDecoder(bytes.NewReader(spec))
-	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, nil, errorf("", `spec must be a JSON object like {"kind": "playground"}`)
-	}
-	fields := map[string]any{}
-	var order []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
-		}
-		key := tok.(string) // object keys are always strings
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
-		}
-		if _, dup := fields[key]; dup {
-			return nil, nil, errorf(key, "given twice")
-		}
-		fields[key] = v
-		order = append(order, key)
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, nil, errorf("", "spec is not JSON: "+jsonMessage(err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, nil, errorf("", "spec has data after its closing brace")
-	}
-	return fields, order, nil
-}
-
-func jsonMessage(err error) string {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return "unexpected end of input"
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
-}
-
 // describe says what values p takes, for messages.
 func (p *Param) describe() string {
 	var s string
@@ -180,25 +130,25 @@ func (p *Param) convert(v any) (any, error) {
 	}
 	switch p.Type {
 	case Float, Int:
-		n, ok := v.(json.Number)
+		n, ok := v.(number)
 		if !ok {
 			return nil, bad(describeJSON(v) + " is not a number")
 		}
-		x, err := strconv.ParseFloat(n.String(), 64)
+		x, err := strconv.ParseFloat(string(n), 64)
 		if err != nil || math.IsInf(x, 0) {
-			return nil, bad(shorten(n.String()) + " is too large")
+			return nil, bad(shorten(string(n)) + " is too large")
 		}
 		if !p.Range.Contains(x) {
-			return nil, bad(shorten(n.String()) + " is out of range")
+			return nil, bad(shorten(string(n)) + " is out of range")
 		}
 		if p.Type == Float {
 			return x, nil
 		}
 		if x != math.Trunc(x) {
-			return nil, bad(shorten(n.String()) + " is not a whole number")
+			return nil, bad(shorten(string(n)) + " is not a whole number")
 		}
 		if math.Abs(x) > maxInt {
-			return nil, bad(shorten(n.String()) + " is too large")
+			return nil, bad(shorten(string(n)) + " is too large")
 		}
 		return int64(x), nil
 	case Bool:
@@ -222,14 +172,12 @@ func describeJSON(v any) string {
 	switch v := v.(type) {
 	case string:
 		return strconv.Quote(shorten(v))
-	case json.Number:
-		return shorten(v.String())
+	case number:
+		return shorten(string(v))
 	case bool:
 		return strconv.FormatBool(v)
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
+	case composite:
+		return string(v)
 	}
 	return "null"
 }

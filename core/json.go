@@ -1,0 +1,560 @@
+package core
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// A spec is one JSON object of scalar values, so core reads and writes
+// exactly that itself, and the WebAssembly bridge links neither
+// encoding/json nor the reflection it needs. The reader accepts what
+// encoding/json accepts and reports each problem in the words its Decoder
+// uses, so messages did not change when it replaced the Decoder.
+
+// number is a JSON number as its text, like json.Number: the parameter it
+// is for decides how to read it.
+type number string
+
+// composite stands for an array or an object, which no parameter takes;
+// it holds how messages name it.
+type composite string
+
+// maxDepth is how deeply arrays and objects may nest in a value, as in encoding/json.
+const maxDepth = 10000
+
+// syntaxError is why input is not JSON, in encoding/json's words.
+type syntaxError string
+
+func (e syntaxError) Error() string { return string(e) }
+
+// errEnd is the error for input that stops inside a value.
+const errEnd syntaxError = "unexpected end of input"
+
+const notObject = `spec must be a JSON object like {"kind": "playground"}`
+
+// decodeObject reads one JSON object and nothing after it, keeping the
+// keys' order (so the first bad key is the one reported). Values are
+// string, number, bool, nil or composite.
+func decodeObject(spec []byte) (map[string]any, []string, error) {
+	notJSON := func(err error) (map[string]any, []string, error) {
+		return nil, nil, errorf("", "spec is not JSON: "+err.Error())
+	}
+	r := &reader{b: spec}
+	c, ok := r.peek()
+	switch {
+	case !ok:
+		return notJSON(errEnd)
+	case c == '{':
+		r.pos++
+	case c == '[':
+		return nil, nil, errorf("", notObject)
+	case c == ']' || c == '}' || c == ',' || c == ':':
+		return notJSON(invalid(c, " looking for beginning of value"))
+	default:
+		if _, err := r.value(); err != nil {
+			return notJSON(err)
+		}
+		return nil, nil, errorf("", notObject)
+	}
+	fields := map[string]any{}
+	var order []string
+	for {
+		c, ok := r.peek()
+		if !ok {
+			return notJSON(errEnd)
+		}
+		if c == '}' {
+			r.pos++
+			break
+		}
+		// Before the first key, encoding/json names no context.
+		context := ""
+		if len(order) > 0 {
+			context = " after object key:value pair"
+			if c != ',' {
+				return notJSON(invalid(c, context))
+			}
+			r.pos++
+			if c, ok = r.peek(); !ok {
+				return notJSON(errEnd)
+			}
+			context = " looking for beginning of object key string"
+		}
+		if c != '"' {
+			return notJSON(invalid(c, context))
+		}
+		key, err := r.str()
+		if err != nil {
+			return notJSON(err)
+		}
+		if c, ok = r.peek(); !ok {
+			return notJSON(errEnd)
+		}
+		if c != ':' {
+			return notJSON(syntaxError("expected colon after object key"))
+		}
+		r.pos++
+		v, err := r.value()
+		if err != nil {
+			return notJSON(err)
+		}
+		if _, dup := fields[key]; dup {
+			return nil, nil, errorf(key, "given twice")
+		}
+		fields[key] = v
+		order = append(order, key)
+	}
+	if _, more := r.peek(); more {
+		return nil, nil, errorf("", "spec has data after its closing brace")
+	}
+	return fields, order, nil
+}
+
+// reader reads JSON from b, starting at pos.
+type reader struct {
+	b   []byte
+	pos int
+}
+
+// peek skips white space and returns the next byte; ok is false at the end.
+func (r *reader) peek() (c byte, ok bool) {
+	for ; r.pos < len(r.b); r.pos++ {
+		switch c := r.b[r.pos]; c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// value reads one value after optional white space, and stops right after it.
+func (r *reader) value() (any, error) {
+	c, ok := r.peek()
+	switch {
+	case !ok:
+		return nil, errEnd
+	case c == '"':
+		return r.str()
+	case c == '-' || isDigit(c):
+		return r.number()
+	case c == 't':
+		return true, r.literal("true")
+	case c == 'f':
+		return false, r.literal("false")
+	case c == 'n':
+		return nil, r.literal("null")
+	case c == '[':
+		return composite("an array"), r.skipComposite()
+	case c == '{':
+		return composite("an object"), r.skipComposite()
+	}
+	return nil, invalid(c, " looking for beginning of value")
+}
+
+// skipComposite checks the array or object at pos and moves past it. It
+// keeps a stack of the closing brackets it expects rather than recursing,
+// and refuses to nest deeper than maxDepth.
+func (r *reader) skipComposite() error {
+	var open []byte // the closing bracket of each array and object entered
+	for {
+		// At the start of a value.
+		c, ok := r.peek()
+		if !ok {
+			return errEnd
+		}
+		switch {
+		case c == '[' || c == '{':
+			if len(open) == maxDepth {
+				return invalid(c, " exceeded max depth")
+			}
+			r.pos++
+			end := byte(']')
+			if c == '{' {
+				end = '}'
+			}
+			open = append(open, end)
+			next, ok := r.peek()
+			if !ok {
+				return errEnd
+			}
+			if next == end { // empty
+				r.pos++
+				open = open[:len(open)-1]
+				break
+			}
+			if end == '}' {
+				if err := r.key(); err != nil {
+					return err
+				}
+			}
+			continue
+		case c == '"':
+			if err := r.skipString(); err != nil {
+				return err
+			}
+		case c == '-' || isDigit(c):
+			if _, err := r.number(); err != nil {
+				return err
+			}
+		case c == 't':
+			if err := r.literal("true"); err != nil {
+				return err
+			}
+		case c == 'f':
+			if err := r.literal("false"); err != nil {
+				return err
+			}
+		case c == 'n':
+			if err := r.literal("null"); err != nil {
+				return err
+			}
+		default:
+			return invalid(c, " looking for beginning of value")
+		}
+		// After a value: close what ends here, then expect the next element.
+		for {
+			if len(open) == 0 {
+				return nil
+			}
+			c, ok := r.peek()
+			if !ok {
+				return errEnd
+			}
+			end := open[len(open)-1]
+			if c == end {
+				r.pos++
+				open = open[:len(open)-1]
+				continue
+			}
+			if c != ',' {
+				if end == '}' {
+					return invalid(c, " after object key:value pair")
+				}
+				return invalid(c, " after array element")
+			}
+			r.pos++
+			if end == '}' {
+				if err := r.key(); err != nil {
+					return err
+				}
+			}
+			break
+		}
+	}
+}
+
+// key checks an object key and its colon inside a composite value.
+func (r *reader) key() error {
+	c, ok := r.peek()
+	if !ok {
+		return errEnd
+	}
+	if c != '"' {
+		return invalid(c, " looking for beginning of object key string")
+	}
+	if err := r.skipString(); err != nil {
+		return err
+	}
+	if c, ok = r.peek(); !ok {
+		return errEnd
+	}
+	if c != ':' {
+		return invalid(c, " after object key")
+	}
+	r.pos++
+	return nil
+}
+
+// number reads a number at pos, which holds '-' or a digit.
+func (r *reader) number() (number, error) {
+	b, i := r.b, r.pos
+	digit := func(context string) error {
+		if i == len(b) {
+			return errEnd
+		}
+		if !isDigit(b[i]) {
+			return invalid(b[i], context)
+		}
+		return nil
+	}
+	if b[i] == '-' {
+		i++
+		if err := digit(" in numeric literal"); err != nil {
+			return "", err
+		}
+	}
+	if b[i] == '0' {
+		i++
+	} else {
+		for i < len(b) && isDigit(b[i]) {
+			i++
+		}
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if err := digit(" after decimal point in numeric literal"); err != nil {
+			return "", err
+		}
+		for i < len(b) && isDigit(b[i]) {
+			i++
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if err := digit(" in exponent of numeric literal"); err != nil {
+			return "", err
+		}
+		for i < len(b) && isDigit(b[i]) {
+			i++
+		}
+	}
+	n := number(b[r.pos:i])
+	r.pos = i
+	return n, nil
+}
+
+// literal reads word (true, false or null), whose first byte is at pos.
+func (r *reader) literal(word string) error {
+	for i := 1; i < len(word); i++ {
+		p := r.pos + i
+		if p == len(r.b) {
+			return errEnd
+		}
+		if r.b[p] != word[i] {
+			return invalid(r.b[p], " in literal "+word+" (expecting "+quoteChar(word[i])+")")
+		}
+	}
+	r.pos += len(word)
+	return nil
+}
+
+// str reads the string at pos and decodes it.
+func (r *reader) str() (string, error) {
+	start := r.pos
+	if err := r.skipString(); err != nil {
+		return "", err
+	}
+	return unquote(r.b[start+1 : r.pos-1]), nil
+}
+
+// skipString checks the string at pos and moves past its closing quote.
+func (r *reader) skipString() error {
+	b := r.b
+	for i := r.pos + 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			r.pos = i + 1
+			return nil
+		case c == '\\':
+			i++
+			if i == len(b) {
+				return errEnd
+			}
+			switch b[i] {
+			case 'b', 'f', 'n', 'r', 't', '\\', '/', '"':
+			case 'u':
+				for range 4 {
+					i++
+					if i == len(b) {
+						return errEnd
+					}
+					if unhex(b[i]) < 0 {
+						return invalid(b[i], ` in \u hexadecimal character escape`)
+					}
+				}
+			default:
+				return invalid(b[i], " in string escape code")
+			}
+		case c < 0x20:
+			return invalid(c, " in string literal")
+		}
+	}
+	return errEnd
+}
+
+// unquote decodes a string's contents that skipString accepted, as
+// encoding/json does: invalid UTF-8 and unpaired surrogates become U+FFFD.
+func unquote(s []byte) string {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(s[i:])
+			out = utf8.AppendRune(out, r)
+			i += size
+			continue
+		}
+		if c != '\\' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		switch e := s[i+1]; e {
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r := hex4(s[i+2:])
+			i += 6
+			if 0xD800 <= r && r < 0xE000 { // a surrogate: valid only as a high one followed by a low one
+				if r < 0xDC00 && i+6 <= len(s) && s[i] == '\\' && s[i+1] == 'u' {
+					if r2 := hex4(s[i+2:]); 0xDC00 <= r2 && r2 < 0xE000 {
+						out = utf8.AppendRune(out, 0x10000+(r-0xD800)<<10+(r2-0xDC00))
+						i += 6
+						continue
+					}
+				}
+				r = utf8.RuneError
+			}
+			out = utf8.AppendRune(out, r)
+			continue
+		default: // '"', '\\', '/'
+			out = append(out, e)
+		}
+		i += 2
+	}
+	return string(out)
+}
+
+// hex4 reads four hex digits that skipString checked.
+func hex4(s []byte) rune {
+	var r rune
+	for _, c := range s[:4] {
+		r = r<<4 | rune(unhex(c))
+	}
+	return r
+}
+
+func unhex(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c - 'a' + 10)
+	case 'A' <= c && c <= 'F':
+		return int(c - 'A' + 10)
+	}
+	return -1
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// invalid is encoding/json's complaint about byte c; context starts with a space, or is empty.
+func invalid(c byte, context string) error {
+	return syntaxError("invalid character " + quoteChar(c) + context)
+}
+
+// quoteChar writes c for a message, as encoding/json does.
+func quoteChar(c byte) string {
+	switch c {
+	case '\'':
+		return `'\''`
+	case '"':
+		return `'"'`
+	}
+	s := strconv.Quote(string(rune(c)))
+	return "'" + s[1:len(s)-1] + "'"
+}
+
+// appendValue writes a parameter value (float64, int64, bool, string, or
+// nil for None) as encoding/json does. It reports false for a value JSON
+// cannot hold: a float that is not finite, or another type.
+func appendValue(dst []byte, v any) ([]byte, bool) {
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), true
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return dst, false
+		}
+		return appendFloat(dst, v), true
+	case int64:
+		return strconv.AppendInt(dst, v, 10), true
+	case bool:
+		return strconv.AppendBool(dst, v), true
+	case string:
+		return appendString(dst, v), true
+	}
+	return dst, false
+}
+
+// appendFloat writes a finite x like JavaScript and encoding/json: in
+// exponent form only below 1e-6 or from 1e21 on, with no padded exponent.
+func appendFloat(dst []byte, x float64) []byte {
+	format := byte('f')
+	if a := math.Abs(x); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	dst = strconv.AppendFloat(dst, x, format, -1, 64)
+	if n := len(dst); format == 'e' && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+		dst[n-2] = dst[n-1] // e-07 → e-7
+		dst = dst[:n-1]
+	}
+	return dst
+}
+
+// appendString writes s as a JSON string, escaped as encoding/json does by
+// default: control characters, <, > and &, U+2028 and U+2029 as escapes,
+// invalid UTF-8 as U+FFFD.
+func appendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, `\b`...)
+			case '\f':
+				dst = append(dst, `\f`...)
+			case '\n':
+				dst = append(dst, `\n`...)
+			case '\r':
+				dst = append(dst, `\r`...)
+			case '\t':
+				dst = append(dst, `\t`...)
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&15])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}

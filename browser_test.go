@@ -568,16 +568,21 @@ func emulateDark(ctx context.Context) error {
 }
 
 // TestBrowserLongRun: a run longer than the chart is wide is drawn from each
-// pixel column's first, lowest, highest and last step: exactly core's.
+// pixel column's first, lowest, highest and last step: exactly core's
+// Downsample; runs of 10^9 steps draw as fast.
 func TestBrowserLongRun(t *testing.T) {
 	spec := `{"kind":"playground","T_max":1000,"T_mult":1.5}`
 	tb := open(t, "?T_max=1000&T_mult=1.5&steps=300000")
 	columns := eval[int](tb, `Number(document.getElementById('chart').dataset.columns)`)
-	vals, err := core.Evaluate([]byte(spec), 300000)
+	s, err := core.Parse([]byte(spec))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := core.DownsampleValues(vals, columns)
+	cols, exact := s.Downsample(300000, columns)
+	want := core.Points(cols)
+	if !exact {
+		t.Fatalf("%s over 300000 steps is not drawn exactly", spec)
+	}
 	p := tb.plot()
 	if len(p.X) != len(want) || len(want) > 4*columns {
 		t.Fatalf("plotted %d points for %d columns, want %d", len(p.X), columns, len(want))
@@ -617,4 +622,31 @@ func TestBrowserNoWebAssembly(t *testing.T) {
 	if err != nil || !strings.Contains(msg, "needs WebAssembly") {
 		t.Errorf("without WebAssembly the page says %q (%v)", msg, err)
 	}
+}
+
+// TestBrowserHugeRun: 10^9 steps, past what Evaluate holds, draw the
+// columns of core's Downsample; the tooltip gives At's value.
+func TestBrowserHugeRun(t *testing.T) {
+	const steps = 1_000_000_000
+	tb := open(t, "?T_max=1000000&T_mult=2&steps=1000000000")
+	columns := eval[int](tb, `Number(document.getElementById('chart').dataset.columns)`)
+	s, err := core.Parse([]byte(`{"kind":"playground","T_max":1000000,"T_mult":2}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, _ := s.Downsample(steps, columns)
+	want := core.Points(cols)
+	p := tb.plot()
+	if len(p.X) != len(want) {
+		t.Fatalf("plotted %d points, want %d", len(p.X), len(want))
+	}
+	for i, w := range want {
+		if p.X[i] != float64(w.Step) || p.Y[i] != w.LR {
+			t.Fatalf("point %d = (%v, %v), want (%d, %v)", i, p.X[i], p.Y[i], w.Step, w.LR)
+		}
+	}
+	if msg := tb.text("steps-error"); msg != "" {
+		t.Errorf("steps 1e9: %q", msg)
+	}
+	tb.noConsoleErrors()
 }

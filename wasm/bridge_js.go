@@ -3,12 +3,11 @@
 package main
 
 import (
+	_ "embed"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
-	"runtime/debug"
+	"strconv"
 
 	"github.com/hack-pad/safejs"
 
@@ -25,8 +24,8 @@ func export(name string, h handler) (safejs.Func, error) {
 	return safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) (result any) {
 		defer func() {
 			if r := recover(); r != nil {
-				console("lrplay."+name+" panicked:", fmt.Sprint(r), string(debug.Stack()))
-				result = jsError(fmt.Sprintf("lrplay.%s: internal error: %v", name, r))
+				console("lrplay."+name+" panicked:", panicText(r))
+				result = jsError("lrplay." + name + ": internal error: " + panicText(r))
 			}
 		}()
 		v, err := h(args)
@@ -37,6 +36,20 @@ func export(name string, h handler) (safejs.Func, error) {
 	})
 }
 
+// panicText says what a recovered panic value is, without fmt: runtime
+// errors, errors, Stringers and strings say it themselves.
+func panicText(r any) string {
+	switch r := r.(type) {
+	case error:
+		return r.Error()
+	case interface{ String() string }:
+		return r.String()
+	case string:
+		return r
+	}
+	return "a panic with a value of another type"
+}
+
 // console writes to the browser console's error log, best effort.
 func console(args ...any) {
 	if c, err := global.Get("console"); err == nil {
@@ -44,17 +57,19 @@ func console(args ...any) {
 	}
 }
 
+// kindsJSON is core.Kinds() as JSON, written natively at test time (go
+// test ./wasm -run TestKindsGolden -update), so the wasm links no encoding/json.
+//
+//go:embed kinds.json
+var kindsJSON string
+
 // newBridge builds the object behind window.lrplay: evaluate and kinds.
 func newBridge(extra map[string]handler) (safejs.Value, error) {
-	kindsJSON, err := json.Marshal(core.Kinds())
-	if err != nil {
-		return safejs.Null(), err
-	}
 	handlers := map[string]handler{
 		"evaluate": evaluate,
 		"kinds": func([]safejs.Value) (any, error) {
 			var j jsw
-			v := j.call(j.get(global, "JSON"), "parse", string(kindsJSON))
+			v := j.call(j.get(global, "JSON"), "parse", kindsJSON)
 			return v, j.err
 		},
 	}
@@ -85,7 +100,7 @@ func evaluate(args []safejs.Value) (any, error) {
 		return nil, j.err
 	}
 	if steps != math.Trunc(steps) || steps < 1 || steps > core.MaxEvaluateSteps {
-		return nil, fmt.Errorf("core: steps: %v is not a whole number in [1, %d]", steps, core.MaxEvaluateSteps)
+		return nil, &core.Error{Param: "steps", Msg: strconv.FormatFloat(steps, 'g', -1, 64) + " is not a whole number in [1, " + strconv.Itoa(core.MaxEvaluateSteps) + "]"}
 	}
 	vals, err := core.Evaluate([]byte(spec), int(steps))
 	if err != nil {

@@ -95,7 +95,10 @@ func TestBridgeErrors(t *testing.T) {
 		{[]any{`{"kind":"nope"}`, 10}, "unknown kind"},
 		{[]any{`not json`, 10}, "not JSON"},
 		{[]any{`{"kind":"playground"}`, 0}, "steps"},
-		{[]any{`{"kind":"playground"}`, 1.5}, "steps"},
+		{[]any{`{"kind":"playground"}`, 1.5}, "core: steps: 1.5 is not a whole number in [1, 10000000]"},
+		{[]any{`{"kind":"playground"}`, 1e300}, "core: steps: 1e+300 is not a whole number in [1, 10000000]"},
+		{[]any{`{"kind":"playground","T_max":[1]}`, 10}, "core: T_max: an array is not a number"},
+		{[]any{`{"kind":"playground"`, 10}, "core: spec is not JSON: unexpected end of input"},
 		{[]any{`{"kind":"playground"}`, math.Inf(1)}, "steps"},
 		{[]any{`{"kind":"playground"}`}, "takes a JSON string and a number"},
 		{[]any{42, 10}, "takes a JSON string and a number"},
@@ -114,8 +117,8 @@ func TestBridgeErrors(t *testing.T) {
 func TestBridgeRecoversPanics(t *testing.T) {
 	bridge := newTestBridge(t)
 	v := call(t, bridge, "boom")
-	if msg := errorMessage(t, v); !strings.Contains(msg, "lrplay.boom: internal error") {
-		t.Fatalf("a panic reaches JS as %q, want an internal error", msg)
+	if msg := errorMessage(t, v); msg != "lrplay.boom: internal error: assignment to entry in nil map" {
+		t.Fatalf("a panic reaches JS as %q, want an internal error naming it", msg)
 	}
 	// The runtime survived: the same function and another one still work.
 	if s, _ := call(t, bridge, "boom").String(); s != "fine" {
@@ -123,6 +126,17 @@ func TestBridgeRecoversPanics(t *testing.T) {
 	}
 	if msg := errorMessage(t, call(t, bridge, "evaluate", `{"kind":"playground"}`, 5)); msg != "" {
 		t.Errorf("after a panic, evaluate fails: %s", msg)
+	}
+}
+
+func TestPanicText(t *testing.T) {
+	for _, tt := range []struct {
+		v    any
+		want string
+	}{{errors.New("e"), "e"}, {"s", "s"}, {core.Float, "a panic with a value of another type"}, {42, "a panic with a value of another type"}} {
+		if got := panicText(tt.v); got != tt.want {
+			t.Errorf("panicText(%#v) = %q, want %q", tt.v, got, tt.want)
+		}
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 // stepsParam describes the run length as if it were a parameter, so that it
 // gets a control like the others.
 var stepsParam = core.Param{
-	Name: "steps", Type: core.Int, Range: core.Range{Min: 1, Max: maxPageSteps},
+	Name: "steps", Type: core.Int, Range: core.Range{Min: 1, Max: float64(maxPageSteps)},
 	Doc:  "how many optimizer steps the run has: the chart's x axis",
 	Hint: core.Hint{Min: stepsSlider.Min, Max: stepsSlider.Max, Step: 1, Log: true},
 }

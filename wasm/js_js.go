@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/hack-pad/safejs"
 )
@@ -16,9 +15,18 @@ type jsw struct{ err error }
 
 func (j *jsw) fail(err error, what string) {
 	if err != nil && j.err == nil {
-		j.err = fmt.Errorf("%s: %w", what, err)
+		j.err = &callError{what, err}
 	}
 }
+
+// callError says which JS call failed and why.
+type callError struct {
+	what string
+	err  error
+}
+
+func (e *callError) Error() string { return e.what + ": " + e.err.Error() }
+func (e *callError) Unwrap() error { return e.err }
 
 func (j *jsw) get(v safejs.Value, prop string) safejs.Value {
 	if j.err != nil {

@@ -35,15 +35,18 @@ type control struct {
 
 // page is the playground: controls → state → chart, one way.
 type page struct {
-	state     State
-	controls  map[string]*control
-	sticky    map[string]string // URL problems per parameter, shown until that control is edited
-	chart     safejs.Value      // the ECharts instance
-	pending   bool              // a redraw is scheduled for the next frame
-	frame     safejs.Func
-	urlTimer  safejs.Value
-	urlFunc   safejs.Func
-	values    []float64    // the plotted run, for the tooltip's exact values
+	state    State
+	controls map[string]*control
+	sticky   map[string]string // URL problems per parameter, shown until that control is edited
+	chart    safejs.Value      // the ECharts instance
+	pending  bool              // a redraw is scheduled for the next frame
+	frame    safejs.Func
+	urlTimer safejs.Value
+	urlFunc  safejs.Func
+	sched    *core.Schedule // what the chart shows, for the tooltip
+	steps    int64
+	exact    []float64 // every value of the run as the framework computes it, made on the first hover
+
 	formatter safejs.Value // the tooltip formatter, made once
 	xy        []byte       // reused buffer of interleaved step, lr pairs
 	ready     bool
@@ -150,18 +153,32 @@ func (p *page) newChart(dark bool) error {
 
 // tooltip shows the exact lr of the step under the pointer.
 func (p *page) tooltip(args []safejs.Value) (any, error) {
-	if len(args) == 0 {
+	if len(args) == 0 || p.sched == nil {
 		return "", nil
 	}
 	var j jsw
-	first := j.get(args[0], "0")
-	x := j.float(j.get(first, "axisValue"))
-	if j.err != nil || len(p.values) == 0 {
+	x := j.float(j.get(j.get(args[0], "0"), "axisValue"))
+	if j.err != nil {
 		return "", j.err
 	}
-	step := min(max(int(math.Round(x)), 0), len(p.values)-1)
+	step := min(max(int64(math.Round(x)), 0), p.steps-1)
 	// Only numbers and fixed words: ECharts treats the result as HTML.
-	return "step " + strconv.Itoa(step) + "<br>lr " + strconv.FormatFloat(p.values[step], 'g', -1, 64), nil
+	return "step " + strconv.FormatInt(step, 10) + "<br>lr " + strconv.FormatFloat(p.valueAt(step), 'g', -1, 64), nil
+}
+
+// valueAt is the lr of a step as the framework computes it: through Fill
+// for runs Evaluate can hold (a recursive kind's At is a closed form that
+// may differ in the last bits), through At beyond.
+func (p *page) valueAt(step int64) float64 {
+	if p.steps <= core.MaxEvaluateSteps {
+		if p.exact == nil {
+			p.exact, _ = p.sched.Values(int(p.steps)) // CheckSteps passed when it was drawn
+		}
+		if step < int64(len(p.exact)) {
+			return p.exact[step]
+		}
+	}
+	return p.sched.At(step, p.steps)
 }
 
 func (p *page) initKinds() error {
@@ -365,16 +382,11 @@ func (p *page) redraw() {
 	if len(problems) > 0 {
 		return
 	}
-	vals, err := s.Values(steps)
-	if err != nil {
-		p.showProblems([]Problem{problemOf(err)})
-		return
-	}
-	if err := p.plot(s, vals); err != nil {
+	if err := p.plot(s, steps); err != nil {
 		p.showGeneral("could not draw the chart: " + err.Error())
 		return
 	}
-	p.values = vals
+	p.sched, p.steps, p.exact = s, steps, nil
 	p.scheduleURL()
 	if !p.ready {
 		p.ready = true
@@ -385,23 +397,41 @@ func (p *page) redraw() {
 	}
 }
 
-// plot sends the curve as one typed array and the markers to ECharts. A
-// run longer than the chart has pixels for goes as each pixel column's
-// first, lowest, highest and last point, which draws the same line.
-func (p *page) plot(s *core.Schedule, vals []float64) error {
+// points is what the chart draws of a run: every step as the framework
+// computes it when the chart has room for them all, else each pixel
+// column's first, lowest, highest and last step, found from the schedule's
+// events at a cost that does not grow with the run. exact is false when a
+// run had too many events to read them all.
+func points(s *core.Schedule, steps int64, columns int) (pts []core.Point, exact bool) {
+	if steps <= 4*int64(columns) {
+		vals, err := s.Values(int(steps))
+		if err == nil {
+			pts = make([]core.Point, len(vals))
+			for i, v := range vals {
+				pts[i] = core.Point{Step: int64(i), LR: v}
+			}
+			return pts, true
+		}
+	}
+	cols, exact := s.Downsample(steps, columns)
+	return core.Points(cols), exact
+}
+
+// plot sends the curve as one typed array and the markers to ECharts.
+func (p *page) plot(s *core.Schedule, steps int64) error {
 	var j jsw
 	chartEl := j.byID("chart")
-	columns := int(j.float(j.call(p.chart, "getWidth")) * j.float(j.get(global, "devicePixelRatio")))
+	columns := max(int(j.float(j.call(p.chart, "getWidth"))*j.float(j.get(global, "devicePixelRatio"))), 100)
 	if j.err != nil {
 		return j.err
 	}
-	points := core.DownsampleValues(vals, max(columns, 100))
-	if cap(p.xy) < 16*len(points) {
-		p.xy = make([]byte, 16*len(points))
+	pts, exact := points(s, steps, columns)
+	if cap(p.xy) < 16*len(pts) {
+		p.xy = make([]byte, 16*len(pts))
 	}
-	xy := p.xy[:16*len(points)]
+	xy := p.xy[:16*len(pts)]
 	hidden := 0
-	for i, pt := range points {
+	for i, pt := range pts {
 		v := pt.LR
 		if p.state.LogY && v <= 0 {
 			v = math.NaN() // a log axis has no place for 0: leave a gap rather than a lie
@@ -418,7 +448,7 @@ func (p *page) plot(s *core.Schedule, vals []float64) error {
 		return err
 	}
 	data := j.new(j.get(global, "Float64Array"), j.get(u8, "buffer"))
-	annotations, more := s.Annotations(int64(len(vals)), maxMarkers)
+	annotations, more := s.Annotations(steps, maxMarkers)
 	markers := j.array()
 	for _, a := range annotations {
 		j.call(markers, "push", j.object("xAxis", float64(a.Step), "name", a.Label))
@@ -430,15 +460,18 @@ func (p *page) plot(s *core.Schedule, vals []float64) error {
 		yType = "log"
 	}
 	j.call(p.chart, "setOption", j.object("series", j.array(series), "yAxis", j.object("type", yType)))
-	j.call(chartEl, "setAttribute", "data-columns", strconv.Itoa(max(columns, 100)))
-	note := ""
+	j.call(chartEl, "setAttribute", "data-columns", strconv.Itoa(columns))
+	var note []string
+	if !exact {
+		note = append(note, "This run has more turns than can be read for every pixel: the band of restarts is drawn from a sample of them.")
+	}
 	if more {
-		note = "Only the first " + strconv.Itoa(len(annotations)) + " restarts and phase ends are marked. "
+		note = append(note, "Only the first "+strconv.Itoa(len(annotations))+" restarts and phase ends are marked.")
 	}
 	if hidden > 0 {
-		note += "Steps with lr = 0 have no place on a log scale and are not drawn."
+		note = append(note, "Steps with lr = 0 have no place on a log scale and are not drawn.")
 	}
-	j.set(j.byID("chart-note"), "textContent", note)
+	j.set(j.byID("chart-note"), "textContent", strings.Join(note, " "))
 	return j.err
 }
 
@@ -493,7 +526,7 @@ func (p *page) writeURL() {
 // recoverTo turns a panic in a callback into a message on the page.
 func recoverTo(p *page) {
 	if r := recover(); r != nil {
-		console("lrplay panicked:", r)
+		console("lrplay panicked:", panicText(r))
 		p.showGeneral("internal error: please report it with this page's URL")
 	}
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"maps"
 	"math"
-	"net/url"
 	"slices"
 	"strconv"
 
@@ -17,8 +15,9 @@ const defaultKind = "playground"
 // maxQueryBytes bounds the URL query the page reads; a longer one is refused whole.
 const maxQueryBytes = 16 << 10
 
-// maxPageSteps is the longest run the page evaluates in full.
-const maxPageSteps = core.MaxEvaluateSteps
+// maxPageSteps is the longest run the page draws: core's limit, since
+// drawing costs the same at any length.
+const maxPageSteps = core.MaxSteps
 
 // State is everything a view shows, as text: what the controls hold and the
 // URL query carries. Values are the text of each parameter's input, so a
@@ -40,27 +39,18 @@ type Problem struct {
 // defaultState is a kind's example: its example spec and run length.
 func defaultState(k *core.Kind) State {
 	st := State{Kind: k, Values: map[string]string{}, Steps: strconv.FormatInt(k.ExampleSteps, 10)}
-	example := map[string]json.RawMessage{}
-	_ = json.Unmarshal([]byte(k.Example), &example) // the kind table's tests keep examples valid
+	var example map[string]any
+	if s, err := core.Parse([]byte(k.Example)); err == nil { // the kind table's tests keep examples valid
+		example = s.Args()
+	}
 	for _, p := range k.Params {
-		v := p.Default
-		if raw, ok := example[p.Name]; ok {
-			if parsed, err := p.ParseText(jsonText(raw)); err == nil {
-				v = parsed
-			}
+		v, ok := example[p.Name]
+		if !ok {
+			v = p.Default
 		}
 		st.Values[p.Name] = p.FormatValue(v)
 	}
 	return st
-}
-
-// jsonText turns one JSON value into the text ParseText reads.
-func jsonText(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
 }
 
 // ParseQuery reads a view from a URL query (without "?"). What it cannot use
@@ -70,7 +60,7 @@ func ParseQuery(query string) (State, []Problem) {
 	if len(query) > maxQueryBytes {
 		return defaultState(core.LookupKind(defaultKind)), []Problem{{"", "the link's query is " + strconv.Itoa(len(query)) + " bytes, more than the " + strconv.Itoa(maxQueryBytes) + " read; showing the default schedule"}}
 	}
-	q, err := url.ParseQuery(query)
+	q, err := parseQuery(query)
 	var problems []Problem
 	if err != nil {
 		problems = append(problems, Problem{"", "the link's query is malformed (" + err.Error() + "); some values may be missing"})
@@ -117,7 +107,7 @@ func ParseQuery(query string) (State, []Problem) {
 // differs from the framework's default in the kind's order, the steps, and
 // the log scale when on, so links stay short and readable.
 func (st State) Query() string {
-	out := "kind=" + url.QueryEscape(st.Kind.Name)
+	out := "kind=" + queryEscape(st.Kind.Name)
 	for _, p := range st.Kind.Params {
 		text := st.Values[p.Name]
 		if !p.Required {
@@ -125,9 +115,9 @@ func (st State) Query() string {
 				continue
 			}
 		}
-		out += "&" + url.QueryEscape(p.Name) + "=" + url.QueryEscape(text)
+		out += "&" + queryEscape(p.Name) + "=" + queryEscape(text)
 	}
-	out += "&steps=" + url.QueryEscape(st.Steps)
+	out += "&steps=" + queryEscape(st.Steps)
 	if st.LogY {
 		out += "&log=1"
 	}
@@ -136,13 +126,13 @@ func (st State) Query() string {
 
 // Spec turns the state into a spec and a run length. Each parameter whose
 // text does not parse is a Problem; so is anything core.Parse rejects.
-func (st State) Spec() (*core.Schedule, int, []Problem) {
+func (st State) Spec() (*core.Schedule, int64, []Problem) {
 	var problems []Problem
 	steps, err := parseSteps(st.Steps)
 	if err != nil {
 		problems = append(problems, Problem{"steps", message(err)})
 	}
-	fields := map[string]any{"kind": st.Kind.Name}
+	fields := map[string]any{}
 	for _, p := range st.Kind.Params {
 		v, err := p.ParseText(st.Values[p.Name])
 		if err != nil {
@@ -154,27 +144,27 @@ func (st State) Spec() (*core.Schedule, int, []Problem) {
 	if len(problems) > 0 {
 		return nil, 0, problems
 	}
-	spec, err := json.Marshal(fields)
+	spec, err := st.Kind.Spec(fields)
 	if err != nil {
-		return nil, 0, []Problem{{"", err.Error()}}
+		return nil, 0, []Problem{problemOf(err)}
 	}
 	s, err := core.Parse(spec)
 	if err != nil {
 		return nil, 0, []Problem{problemOf(err)}
 	}
-	if err := s.CheckSteps(int64(steps)); err != nil {
+	if err := s.CheckSteps(steps); err != nil {
 		return nil, 0, []Problem{problemOf(err)}
 	}
 	return s, steps, nil
 }
 
 // parseSteps reads the run length the page evaluates.
-func parseSteps(text string) (int, error) {
+func parseSteps(text string) (int64, error) {
 	n, err := strconv.ParseFloat(text, 64)
-	if err != nil || !isWhole(n) || n < 1 || n > maxPageSteps {
-		return 0, &core.Error{Param: "steps", Msg: strconv.Quote(shorten(text)) + " is not a whole number in [1, " + strconv.Itoa(maxPageSteps) + "]"}
+	if err != nil || !isWhole(n) || n < 1 || n > float64(maxPageSteps) {
+		return 0, &core.Error{Param: "steps", Msg: strconv.Quote(shorten(text)) + " is not a whole number in [1, " + strconv.FormatInt(maxPageSteps, 10) + "]"}
 	}
-	return int(n), nil
+	return int64(n), nil
 }
 
 func isWhole(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }
@@ -210,4 +200,4 @@ func shorten(s string) string {
 	return s
 }
 
-func sortedKeys(q url.Values) []string { return slices.Sorted(maps.Keys(q)) }
+func sortedKeys(q map[string][]string) []string { return slices.Sorted(maps.Keys(q)) }

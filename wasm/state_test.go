@@ -29,6 +29,16 @@ func TestParseQuery(t *testing.T) {
 		{"%zz", "playground", nil, "1000", false, []string{": malformed"}},
 		{strings.Repeat("a", maxQueryBytes+1), "playground", nil, "1000", false, []string{": more than"}},
 		{"T_max=%3Cscript%3E", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{`T_max: "<script>" is not a number`}},
+		// Percent escapes and '+' decode; a bad escape or ';' drops its pair only.
+		{"kind=torch%2ECosineAnnealingLR&T_max=+%32%30+&eta%5Fmin=1e-3", "torch.CosineAnnealingLR",
+			map[string]string{"T_max": " 20 ", "eta_min": "1e-3"}, "150", false, nil},
+		{"T_max=40&eta_min=%zz&steps=300", "playground", map[string]string{"T_max": "40", "eta_min": "0"}, "300", false,
+			[]string{`: malformed (invalid URL escape "%zz")`}},
+		{"T_max=40&steps=30%", "playground", map[string]string{"T_max": "40"}, "1000", false, []string{`: malformed (invalid URL escape "%")`}},
+		{"T_max=40;steps=300&log=1", "playground", map[string]string{"T_max": "100"}, "1000", true, []string{": invalid semicolon separator"}},
+		{"T_max=7&T_max=8&&=x&steps", "playground", map[string]string{"T_max": "8"}, "1000", false,
+			[]string{`: the link names ""`, `steps: "" is not a whole number`}},
+		{"T_max=%E2%89%A5", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{`T_max: "≥" is not a number`}},
 	}
 	for _, tt := range tests {
 		st, problems := ParseQuery(tt.query)
@@ -79,6 +89,30 @@ func TestQueryRoundTrip(t *testing.T) {
 	st, _ := ParseQuery("kind=playground&T_max=100&T_mult=2&warmup=0.05&steps=1000")
 	if got, want := st.Query(), "kind=playground&steps=1000"; got != want {
 		t.Errorf("Query of the defaults = %q, want %q", got, want)
+	}
+}
+
+// TestDefaultState: each kind opens with its example's values, and its
+// defaults for the parameters the example leaves out.
+func TestDefaultState(t *testing.T) {
+	for _, k := range core.Kinds() {
+		st := defaultState(k)
+		s, steps, problems := st.Spec()
+		if problems != nil {
+			t.Fatalf("%s: %v", k.Name, problems)
+		}
+		want, err := core.Parse([]byte(k.Example))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.MarshalJSON()
+		canonical, _ := want.MarshalJSON()
+		if string(got) != string(canonical) || int64(steps) != k.ExampleSteps {
+			t.Errorf("%s: default state draws %s for %d steps, want the example %s for %d", k.Name, got, steps, canonical, k.ExampleSteps)
+		}
+	}
+	if got := defaultState(core.LookupKind("playground")).Values; got["lr"] != "0.1" || got["restarts"] != "true" {
+		t.Errorf("playground defaults = %v", got)
 	}
 }
 

@@ -17,7 +17,7 @@ ECHARTS_FULL    := assets/node_modules/echarts/dist/echarts.min.js
 ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
 
-.PHONY: all build serve test vet test-go test-wasm test-browser bench dist clean deps-npm deps-chromium check-layout
+.PHONY: all build serve test vet test-go test-wasm test-browser bench dist clean deps-chromium check-layout
 
 all: build
 
@@ -78,6 +78,12 @@ test-wasm:
 
 test-browser: build deps-chromium
 	$(GO) test -tags browser -count=1 -run Browser -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
+
+## bench: core's Go benchmarks, then the browser benchmarks in Chromium (first load, slider
+## latency), which print a table and write bench/browser.json
+bench: build deps-chromium
+	$(GO) test -run '^$$' -bench . -benchtime 200ms ./core/...
+	$(GO) test -tags browser -run '^$$' -bench Browser -benchtime 1x -timeout 30m .
 
 # The browser tests drive Debian's chromium. As root with apt-get, install it;
 # otherwise say what to do.

@@ -287,6 +287,9 @@ func TestBrowserLoads(t *testing.T) {
 	if len(unlabelled) > 0 {
 		t.Errorf("controls without a label: %v", unlabelled)
 	}
+	if label := eval[string](tb, `document.getElementById('chart').getAttribute('aria-label')`); !strings.HasPrefix(label, "Learning rate of playground over 1000 steps: from 0 to ") {
+		t.Errorf("the chart's aria-label is %q", label)
+	}
 	st := defaultPlaygroundSpec()
 	tb.sameAsCore(st, 1000)
 	tb.noConsoleErrors()

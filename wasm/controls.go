@@ -44,3 +44,24 @@ func sliderValue(text string) (float64, bool) {
 }
 
 func isNaNOrInf(v float64) bool { return v != v || v > 1e308 || v < -1e308 }
+
+// describe says in words what the chart shows, for its aria-label.
+func describe(kind string, steps int64, pts []core.Point, annotations []core.Annotation) string {
+	if len(pts) == 0 {
+		return "Learning-rate chart"
+	}
+	lo, hi := pts[0].LR, pts[0].LR
+	for _, p := range pts {
+		lo, hi = min(lo, p.LR), max(hi, p.LR)
+	}
+	restarts := 0
+	for _, a := range annotations {
+		if a.Kind == core.Restart {
+			restarts++
+		}
+	}
+	short := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
+	return "Learning rate of " + kind + " over " + strconv.FormatInt(steps, 10) + " steps: from " +
+		short(pts[0].LR) + " to " + short(pts[len(pts)-1].LR) + ", between " + short(lo) + " and " + short(hi) +
+		", with " + strconv.Itoa(restarts) + " restarts marked"
+}

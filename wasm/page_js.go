@@ -461,6 +461,7 @@ func (p *page) plot(s *core.Schedule, steps int64) error {
 	}
 	j.call(p.chart, "setOption", j.object("series", j.array(series), "yAxis", j.object("type", yType)))
 	j.call(chartEl, "setAttribute", "data-columns", strconv.Itoa(columns))
+	j.call(chartEl, "setAttribute", "aria-label", describe(s.Kind().Name, steps, pts, annotations))
 	var note []string
 	if !exact {
 		note = append(note, "This run has more turns than can be read for every pixel: the band of restarts is drawn from a sample of them.")

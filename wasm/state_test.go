@@ -167,3 +167,12 @@ func TestSlider(t *testing.T) {
 		t.Errorf("steps slider at the end = %v", got)
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	pts := []core.Point{{Step: 0, LR: 0}, {Step: 5, LR: 0.1}, {Step: 9, LR: 0.001}}
+	got := describe("playground", 10, pts, []core.Annotation{{Step: 5, Kind: core.Restart}, {Step: 2, Kind: core.WarmupEnd}})
+	want := "Learning rate of playground over 10 steps: from 0 to 0.001, between 0 and 0.1, with 1 restarts marked"
+	if got != want {
+		t.Errorf("describe = %q\nwant %q", got, want)
+	}
+}

@@ -56,7 +56,6 @@ func New(o Options, series ...Series) *charts.Line {
 		charts.WithGridOpts(opts.Grid{Left: "64", Right: "24", Top: "32", Bottom: "48", ContainLabel: opts.Bool(false)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "step", NameLocation: "middle", NameGap: 28, Min: 0, Max: "dataMax"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: yType, Name: "lr", NameLocation: "end"}),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}),
 	)
 	for i, s := range series {
 		data := make([]opts.LineData, len(s.Values))
@@ -87,11 +86,28 @@ func New(o Options, series ...Series) *charts.Line {
 
 // BaseOption returns the base chart as an ECharts option in JSON, with no
 // function values, ready for chart.setOption.
+//
+// The curve and its markers are silent: the tooltip follows the axis, so
+// hover effects on the line would only cost time on every redraw (a third of
+// setOption's time in the page). go-echarts has no field for that, so it is
+// set here. The page describes the chart in its own aria-label, cheaper than
+// ECharts' aria, which rebuilds a description on every redraw.
 func BaseOption() ([]byte, error) {
 	line := Base()
 	line.Validate()
-	obj := line.JSON()
+	raw, err := json.Marshal(line.JSON())
+	if err != nil {
+		return nil, err
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, err
+	}
 	delete(obj, "toolbox") // go-echarts writes an empty one
+	series := obj["series"].([]any)[0].(map[string]any)
+	series["silent"] = true
+	series["emphasis"] = map[string]any{"disabled": true}
+	series["markLine"].(map[string]any)["silent"] = true
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

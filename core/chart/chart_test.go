@@ -66,6 +66,9 @@ func TestBaseOptionShape(t *testing.T) {
 		o.Series[0].MarkLine.LineStyle.Type != "dashed" {
 		t.Errorf("base option has the wrong shape:\n%s", b)
 	}
+	if !bytes.Contains(b, []byte(`"silent": true`)) {
+		t.Errorf("base option: the series is not silent")
+	}
 	if bytes.Contains(b, []byte("__f__")) || bytes.Contains(b, []byte("function")) {
 		t.Errorf("base option carries a function value")
 	}

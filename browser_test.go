@@ -355,9 +355,9 @@ func TestBrowserSliders(t *testing.T) {
 	if got := tb.value("lr"); got != "0.00316" {
 		t.Errorf("lr slider at 500/1000 shows %q, want 0.00316", got)
 	}
-	tb.setInput("steps-slider", "400") // 10·10^(5·0.4) = 1000
+	tb.setInput("steps-slider", "250") // 10·10^(8·0.25) = 1000
 	if got := tb.value("steps"); got != "1000" {
-		t.Errorf("steps slider at 400/1000 shows %q, want 1000", got)
+		t.Errorf("steps slider at 250/1000 shows %q, want 1000", got)
 	}
 	tb.setInput("steps", "2000")
 	if n := len(tb.plot().Y); n != 2000 {

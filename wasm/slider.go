@@ -37,8 +37,9 @@ func sliderFor(p *core.Param) Slider {
 	return s
 }
 
-// stepsSlider is the run-length slider: 10 to a million steps on a log scale.
-var stepsSlider = Slider{Min: 10, Max: 1e6, Step: 1, Log: true}
+// stepsSlider is the run-length slider: 10 to a billion steps on a log scale
+// (drawing costs the same at any length; longer runs can be typed).
+var stepsSlider = Slider{Min: 10, Max: 1e9, Step: 1, Log: true}
 
 // Attrs are the range input's min, max and step attributes.
 func (s Slider) Attrs() (lo, hi, step string) {

@@ -163,7 +163,7 @@ func TestSlider(t *testing.T) {
 	if got := warm.Value(0.30000000000000004); got != 0.3 {
 		t.Errorf("warmup slider value = %v, want 0.3", got)
 	}
-	if got := stepsSlider.Value(1000); got != 1e6 {
+	if got := stepsSlider.Value(1000); got != 1e9 {
 		t.Errorf("steps slider at the end = %v", got)
 	}
 }

@@ -26,8 +26,10 @@ var (
 	cosArgs = benchArgs(func(r *rand.Rand) float64 { return math.Pi * float64(r.IntN(4000)) / 1000 })
 	logArgs = benchArgs(func(r *rand.Rand) float64 { return math.Exp(r.Float64()*60 - 30) })
 	expArgs = benchArgs(func(r *rand.Rand) float64 { return r.Float64()*80 - 40 })
-	powX    = benchArgs(func(r *rand.Rand) float64 { return 10 * (1 - r.Float64()) })
-	powY    = benchArgs(func(r *rand.Rand) float64 { return r.Float64()*100 - 50 })
+	// Schedules at steps up to 10^12: cos(π·i/T) for |x| ≥ 2^30 mostly.
+	cosLargeArgs = benchArgs(func(r *rand.Rand) float64 { return math.Pi * float64(r.Int64N(1e12)) / float64(1+r.IntN(100)) })
+	powX         = benchArgs(func(r *rand.Rand) float64 { return 10 * (1 - r.Float64()) })
+	powY         = benchArgs(func(r *rand.Rand) float64 { return r.Float64()*100 - 50 })
 )
 
 func bench1(b *testing.B, f func(float64) float64, args []float64) {
@@ -50,12 +52,16 @@ func bench2(b *testing.B, f func(float64, float64) float64) {
 
 func BenchmarkCos(b *testing.B)     { bench1(b, Cos, cosArgs) }
 func BenchmarkMathCos(b *testing.B) { bench1(b, math.Cos, cosArgs) }
-func BenchmarkLog(b *testing.B)     { bench1(b, Log, logArgs) }
-func BenchmarkMathLog(b *testing.B) { bench1(b, math.Log, logArgs) }
-func BenchmarkExp(b *testing.B)     { bench1(b, Exp, expArgs) }
-func BenchmarkMathExp(b *testing.B) { bench1(b, math.Exp, expArgs) }
-func BenchmarkPow(b *testing.B)     { bench2(b, Pow) }
-func BenchmarkMathPow(b *testing.B) { bench2(b, math.Pow) }
+
+// BenchmarkCosLarge is Cos on arguments up to 10^12·π.
+func BenchmarkCosLarge(b *testing.B)     { bench1(b, Cos, cosLargeArgs) }
+func BenchmarkMathCosLarge(b *testing.B) { bench1(b, math.Cos, cosLargeArgs) }
+func BenchmarkLog(b *testing.B)          { bench1(b, Log, logArgs) }
+func BenchmarkMathLog(b *testing.B)      { bench1(b, math.Log, logArgs) }
+func BenchmarkExp(b *testing.B)          { bench1(b, Exp, expArgs) }
+func BenchmarkMathExp(b *testing.B)      { bench1(b, math.Exp, expArgs) }
+func BenchmarkPow(b *testing.B)          { bench2(b, Pow) }
+func BenchmarkMathPow(b *testing.B)      { bench2(b, math.Pow) }
 
 // BenchmarkCosSlow is the math/big fallback alone.
 func BenchmarkCosSlow(b *testing.B) { bench1(b, cosSlow, cosArgs) }

@@ -11,8 +11,8 @@ import (
 // grows until the rounding is certain (Ziv's strategy). The fast paths call
 // it only when their double-double result is too close to a rounding
 // boundary, which happens for about one argument in ten million (cos) or
-// less (log, exp, pow), and for cos of |x| ≥ 2^30; the tests use it as the
-// correctly rounded reference. A call costs 10 to 100 µs.
+// less (log, exp, pow); the tests use it as the correctly rounded
+// reference. A call costs 10 to 100 µs.
 //
 // Each approximation below returns v with |v − f| ≤ 2^−prec·|v|, where f is
 // the exact value. The bounds are loose on purpose (prec + 32 working bits

@@ -21,6 +21,32 @@ const (
 	sixthB     = 0x1.5555555555555p-57
 )
 
+// twoOverPi[i] holds bits 64·i−63 to 64·i of 2/π after the binary point
+// (most significant first); twoOverPi[0] = 0.
+var twoOverPi = [twoOverPiLen]uint64{
+	0,
+	0xa2f9836e4e441529,
+	0xfc2757d1f534ddc0,
+	0xdb6295993c439041,
+	0xfe5163abdebbc561,
+	0xb7246e3a424dd2e0,
+	0x06492eea09d1921c,
+	0xfe1deb1cb129a73e,
+	0xe88235f52ebb4484,
+	0xe99c7026b45f7e41,
+	0x3991d639835339f4,
+	0x9c845f8bbdf9283b,
+	0x1ff897ffde05980f,
+	0xef2f118b5a0a6d1f,
+	0x6d367ecf27cb09b7,
+	0x4f463f669e5fea2d,
+	0x7527bac7ebe5f17b,
+	0x3d0739f78a5292ea,
+	0x6bfb5fb11f8d5d08,
+	0x56033046fc7b6bab,
+	0xf0cfbc209af4361d,
+}
+
 // cosTable[j] = {sin a, its low part, cos a, its low part}, a = j/128.
 var cosTable = [cosTableLen][4]float64{
 	{0x0p+00, 0x0p+00, 0x1p+00, 0x0p+00}, // 0/128

@@ -77,6 +77,21 @@ func genTables() []byte {
 	p("sixthA = %s // 1/6\nsixthB = %s\n", hexf(s[0]), hexf(s[1]))
 	p(")\n\n")
 
+	// 2/π in binary: bits 1 to 64·(len−1) after the point, after a zero
+	// word, truncated. At 1600 bits the error of the quotient is far below
+	// the last bit kept unless 300 bits in a row are equal.
+	twoPi := new(big.Float).SetPrec(1600).Quo(new(big.Float).SetPrec(1600).SetInt64(2), bigPi.get(1600))
+	twoPi.SetMantExp(twoPi, 64*(twoOverPiLen-1))
+	bitsPi, _ := twoPi.Int(nil)
+	p("// twoOverPi[i] holds bits 64·i−63 to 64·i of 2/π after the binary point\n")
+	p("// (most significant first); twoOverPi[0] = 0.\n")
+	p("var twoOverPi = [twoOverPiLen]uint64{\n0,\n")
+	for i := twoOverPiLen - 2; i >= 0; i-- {
+		w := new(big.Int).Rsh(bitsPi, uint(64*i))
+		p("%#016x,\n", new(big.Int).And(w, new(big.Int).SetUint64(^uint64(0))).Uint64())
+	}
+	p("}\n\n")
+
 	p("// cosTable[j] = {sin a, its low part, cos a, its low part}, a = j/128.\n")
 	p("var cosTable = [cosTableLen][4]float64{\n")
 	for j := range cosTableLen {

@@ -57,11 +57,12 @@ func queryUnescape(s string) (string, error) {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '%':
-			if i+2 >= len(s) || unhex(s[i+1]) < 0 || unhex(s[i+2]) < 0 {
+			b, err := strconv.ParseUint(s[i+1:min(i+3, len(s))], 16, 8)
+			if err != nil || i+2 >= len(s) {
 				bad := s[i:min(i+3, len(s))]
 				return "", errors.New("invalid URL escape " + strconv.Quote(bad))
 			}
-			out = append(out, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
+			out = append(out, byte(b))
 			i += 2
 		case '+':
 			out = append(out, ' ')
@@ -70,18 +71,6 @@ func queryUnescape(s string) (string, error) {
 		}
 	}
 	return string(out), nil
-}
-
-func unhex(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c - 'a' + 10)
-	case 'A' <= c && c <= 'F':
-		return int(c - 'A' + 10)
-	}
-	return -1
 }
 
 // queryEscape escapes s for a query: letters, digits and "-_.~" stay, a

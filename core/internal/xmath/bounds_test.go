@@ -46,7 +46,7 @@ func TestErrorBounds(t *testing.T) {
 		}
 		*worst = max(*worst, ratio)
 	}
-	var wc, wl, we, wp float64
+	var wc, wf, wl, we, wp float64
 	for i := range n {
 		// cos: x = k·π/2 + j/128 ± up to 2^−8, k up to 2^29.
 		k := float64(rng.IntN(8))
@@ -60,7 +60,13 @@ func TestErrorBounds(t *testing.T) {
 		x := math.Abs(k*(math.Pi/2) + a)
 		if x >= 0x1p-27 {
 			hi, lo, err := cosDD(x)
-			check("cosDD", x, errRatio(hi, lo, err, 0, cosApprox(x, 200)), &wc)
+			exact := cosApprox(x, 200)
+			check("cosDD", x, errRatio(hi, lo, err, 0, exact), &wc)
+			s, lo, err := cosFast(x)
+			check("cosFast", x, errRatio(s, lo, err, 0, exact), &wf)
+			if !(math.Abs(lo) <= 0x1p-15*math.Abs(s)) {
+				t.Errorf("cosFast(%x): |lo| = %x > 2^−15·|s|, s = %x", x, lo, s)
+			}
 		}
 
 		// log: z at the ends of table intervals, any exponent; x near 1.
@@ -104,5 +110,5 @@ func TestErrorBounds(t *testing.T) {
 			check("powDD", px, errRatio(hi, lo, err, q, expApprox(l, 200)), &wp)
 		}
 	}
-	t.Logf("worst error/bound over %d arguments each: cos %.3f, log %.3f, exp %.3f, pow %.3f", n, wc, wl, we, wp)
+	t.Logf("worst error/bound over %d arguments each: cos %.3f (first stage %.3f), log %.3f, exp %.3f, pow %.3f", n, wc, wf, wl, we, wp)
 }

@@ -52,6 +52,16 @@ func roundDD(hi, lo, err float64) (float64, bool) {
 	return u, u == hi+(lo-err)
 }
 
+// roundFast is roundDD for |lo| ≤ 2^−15·|hi| and err ≥ 2^−63·|hi| (cosFast).
+// With e = err·(1 + 2^−4), the rounding error of fl(lo + e) is below
+// 2^−53·(|lo| + e) ≤ 2^−68·|hi| + 2^−53·e < err/16, and the argument of
+// roundDD goes through.
+func roundFast(hi, lo, err float64) (float64, bool) {
+	err *= 1 + 0x1p-4
+	u := hi + (lo + err)
+	return u, u == hi+(lo-err)
+}
+
 // pow2 returns 2^n for −1022 ≤ n ≤ 1023.
 func pow2(n int) float64 { return math.Float64frombits(uint64(n+1023) << 52) }
 

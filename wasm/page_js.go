@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,7 +46,13 @@ type page struct {
 	urlFunc  safejs.Func
 	sched    *core.Schedule // what the chart shows, for the tooltip
 	steps    int64
-	exact    []float64 // every value of the run as the framework computes it, made on the first hover
+	// shown is what the ECharts instance holds besides the curve; zero
+	// after the chart is made anew.
+	shown struct {
+		markers []core.Annotation
+		yType   string
+	}
+	exact []float64 // every value of the run as the framework computes it, made on the first hover
 
 	formatter safejs.Value // the tooltip formatter, made once
 	xy        []byte       // reused buffer of interleaved step, lr pairs
@@ -137,6 +144,7 @@ func (p *page) newChart(dark bool) error {
 		theme, _ = safejs.ValueOf("dark")
 	}
 	p.chart = j.call(echarts, "init", j.byID("chart"), theme)
+	p.shown.markers, p.shown.yType = nil, ""
 	opt := j.call(j.get(global, "JSON"), "parse", baseOption)
 	j.set(opt, "backgroundColor", "transparent")
 	if p.formatter.IsUndefined() {
@@ -448,18 +456,28 @@ func (p *page) plot(s *core.Schedule, steps int64) error {
 		return err
 	}
 	data := j.new(j.get(global, "Float64Array"), j.get(u8, "buffer"))
+	// Only what changed goes to ECharts: the curve always, the markers and
+	// the axis type when they differ from what the chart shows.
 	annotations, more := s.Annotations(steps, maxMarkers)
-	markers := j.array()
-	for _, a := range annotations {
-		j.call(markers, "push", j.object("xAxis", float64(a.Step), "name", a.Label))
+	series := j.object("id", "lr", "data", data, "dimensions", j.array("step", "lr"))
+	if p.shown.markers == nil || !slices.Equal(annotations, p.shown.markers) {
+		markers := j.array()
+		for _, a := range annotations {
+			j.call(markers, "push", j.object("xAxis", float64(a.Step), "name", a.Label))
+		}
+		j.set(series, "markLine", j.object("data", markers))
+		p.shown.markers = append(make([]core.Annotation, 0, len(annotations)), annotations...)
 	}
-	series := j.object("id", "lr", "data", data, "dimensions", j.array("step", "lr"),
-		"markLine", j.object("data", markers))
+	update := j.object("series", j.array(series))
 	yType := "value"
 	if p.state.LogY {
 		yType = "log"
 	}
-	j.call(p.chart, "setOption", j.object("series", j.array(series), "yAxis", j.object("type", yType)))
+	if yType != p.shown.yType {
+		j.set(update, "yAxis", j.object("type", yType))
+		p.shown.yType = yType
+	}
+	j.call(p.chart, "setOption", update)
 	j.call(chartEl, "setAttribute", "data-columns", strconv.Itoa(columns))
 	j.call(chartEl, "setAttribute", "aria-label", describe(s.Kind().Name, steps, pts, annotations))
 	var note []string

@@ -326,21 +326,9 @@ func explainColumn(s *Schedule, vals []float64, c Column) string {
 	msg := fmt.Sprintf("events inside: %v", truncEvents(events))
 	for j := 0; j+1 < len(cuts); j++ {
 		lo, hi := cuts[j], cuts[j+1]
-		dir := 0
-		for i := lo + 1; i < hi; i++ {
-			d := 0
-			if vals[i] > vals[i-1] {
-				d = 1
-			} else if vals[i] < vals[i-1] {
-				d = -1
-			}
-			if d != 0 && dir != 0 && d != dir {
-				return msg + fmt.Sprintf("\nnot monotone on [%d, %d): At turns at step %d (At(%d..%d) = %.17g, %.17g, %.17g) with no event there",
-					lo, hi, i-1, i-2, i, vals[i-2], vals[i-1], vals[i])
-			}
-			if d != 0 {
-				dir = d
-			}
+		if i := firstTurn(vals, lo, hi); i >= 0 {
+			return msg + fmt.Sprintf("\nnot monotone on [%d, %d): At turns at step %d (At(%d..%d) = %.17g, %.17g, %.17g) with no event there",
+				lo, hi, i-1, i-2, i, vals[i-2], vals[i-1], vals[i])
 		}
 	}
 	return msg + "\nmonotone between events"

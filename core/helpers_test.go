@@ -75,21 +75,9 @@ func checkEventContract(t *testing.T, spec string, steps int) {
 	// Monotone between events: split points are the distinct event steps.
 	start := int64(0)
 	check := func(lo, hi int64) {
-		dir := 0
-		for i := lo + 1; i < hi; i++ {
-			d := 0
-			if vals[i] > vals[i-1] {
-				d = 1
-			} else if vals[i] < vals[i-1] {
-				d = -1
-			}
-			if d != 0 && dir != 0 && d != dir {
-				t.Fatalf("%s: not monotone on [%d, %d): turns at step %d (%.17g, %.17g, %.17g); events %v",
-					spec, lo, hi, i-1, vals[i-2], vals[i-1], vals[i], truncEvents(all))
-			}
-			if d != 0 {
-				dir = d
-			}
+		if i := firstTurn(vals, lo, hi); i >= 0 {
+			t.Fatalf("%s: not monotone on [%d, %d): turns at step %d (%.17g, %.17g, %.17g); events %v",
+				spec, lo, hi, i-1, vals[i-2], vals[i-1], vals[i], truncEvents(all))
 		}
 	}
 	for _, e := range all {
@@ -184,5 +172,40 @@ func wantEvents(t *testing.T, spec string, steps int64, want []Event) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("%s over %d: events %v, want %v", spec, steps, truncEvents(got), truncEvents(want))
+	}
+}
+
+// firstTurn returns the first i in (lo, hi) where vals, monotone so far on
+// [lo, i), changes direction, or -1 if vals[lo:hi] is monotone.
+func firstTurn(vals []float64, lo, hi int64) int64 {
+	dir := 0
+	for i := lo + 1; i < hi; i++ {
+		d := 0
+		if vals[i] > vals[i-1] {
+			d = 1
+		} else if vals[i] < vals[i-1] {
+			d = -1
+		}
+		if d != 0 && dir != 0 && d != dir {
+			return i
+		}
+		if d != 0 {
+			dir = d
+		}
+	}
+	return -1
+}
+
+// wantLongestRun checks that spec runs for steps steps and that one more is
+// an *Error on "steps" containing want.
+func wantLongestRun(t *testing.T, s *Schedule, spec string, steps int64, want string) {
+	t.Helper()
+	if err := s.CheckSteps(steps); steps > 0 && err != nil {
+		t.Errorf("%s: CheckSteps(%d) = %v", spec, steps, err)
+	}
+	err := s.CheckSteps(steps + 1)
+	var e *Error
+	if !errors.As(err, &e) || e.Param != "steps" || !strings.Contains(e.Msg, want) {
+		t.Errorf("%s: CheckSteps(%d) = %v, want a steps *Error containing %q", spec, steps+1, err, want)
 	}
 }

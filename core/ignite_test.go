@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -135,11 +134,7 @@ func TestIgniteErrors(t *testing.T) {
 		{`"start_value":1,"end_value":0,"cycle_size":4,"param_name":"lr"`, "param_name", "unknown parameter"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(igniteSpec(tt.params)))
-		var e *Error
-		if !errors.As(err, &e) || e.Param != tt.param || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("Parse(%s) = %v, want an *Error on %s containing %q", tt.params, err, tt.param, tt.want)
-		}
+		wantParseError(t, igniteSpec(tt.params), tt.param, tt.want)
 	}
 }
 
@@ -158,15 +153,7 @@ func TestIgniteRaises(t *testing.T) {
 		{`"start_value":1,"end_value":0.5,"cycle_size":2,"start_value_mult":1e10`, 62, "overflows"},
 	}
 	for _, tt := range tests {
-		s := mustParse(t, igniteSpec(tt.params))
-		if err := s.CheckSteps(tt.steps); err != nil {
-			t.Errorf("%s: CheckSteps(%d) = %v", tt.params, tt.steps, err)
-		}
-		err := s.CheckSteps(tt.steps + 1)
-		var e *Error
-		if !errors.As(err, &e) || e.Param != "steps" || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("%s: CheckSteps(%d) = %v, want a steps *Error containing %q", tt.params, tt.steps+1, err, tt.want)
-		}
+		wantLongestRun(t, mustParse(t, igniteSpec(tt.params)), tt.params, tt.steps, tt.want)
 	}
 	// cycle_mult 1.000001 from 2^21: every cycle grows by 2 or more events, so the table of distinct cycles
 	// fills up before 10^12 steps; past it the run is refused rather than guessed.

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -227,15 +226,7 @@ func TestKerasErrors(t *testing.T) {
 		{`"initial_learning_rate":0.1,"first_decay_steps":100,"t_mul":0.9`, 1000, "NaN"},
 		{`"initial_learning_rate":0.1,"first_decay_steps":1,"t_mul":1,"m_mul":2`, 128, "overflow"},
 	} {
-		s := mustParse(t, kerasRestartsSpec(tt.params))
-		if err := s.CheckSteps(tt.steps); err != nil {
-			t.Errorf("%s: CheckSteps(%d) = %v", tt.params, tt.steps, err)
-		}
-		err := s.CheckSteps(tt.steps + 1)
-		var e *Error
-		if !errors.As(err, &e) || e.Param != "steps" || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("%s: CheckSteps(%d) = %v, want a steps *Error containing %q", tt.params, tt.steps+1, err, tt.want)
-		}
+		wantLongestRun(t, mustParse(t, kerasRestartsSpec(tt.params)), tt.params, tt.steps, tt.want)
 	}
 }
 

@@ -151,11 +151,7 @@ func TestTimmErrors(t *testing.T) {
 		{`"t_initial":10,"noise_pct":0.5`, "noise_pct", "unknown parameter"},
 	}
 	for _, tt := range tests {
-		_, err := Parse([]byte(timmSpec(tt.params)))
-		var e *Error
-		if !errors.As(err, &e) || e.Param != tt.param || !strings.Contains(e.Msg, tt.want) {
-			t.Errorf("Parse(%s) = %v, want an *Error on %s containing %q", tt.params, err, tt.param, tt.want)
-		}
+		wantParseError(t, timmSpec(tt.params), tt.param, tt.want)
 	}
 }
 

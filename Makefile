@@ -21,12 +21,16 @@ WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
 
 all: build
 
+# The Go runtime without inlining is 40 KB smaller compressed and costs the
+# page nothing measurable (make bench); our packages keep theirs.
+WASM_GCFLAGS := runtime=-l
+
 ## build: the site in site/ (wasm, loader, pages, ECharts, wasm_exec.js, and .br and .gz variants
 ## of each), embedded by `go run .`
 build: $(ECHARTS)
 	@test -n "$(WASM_DIR)" || { echo "cannot find wasm_exec.js in $(GOROOT): is Go installed in full?" >&2; exit 1; }
 	mkdir -p $(SITE)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(SITE)/lrplay.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags='$(WASM_GCFLAGS)' -o $(SITE)/lrplay.wasm ./wasm
 	cp $(WASM_DIR)/wasm_exec.js $(SITE)/wasm_exec.js
 	cp $(ECHARTS) $(SITE)/echarts.min.js
 	cp $(WEB_FILES) $(SITE)/
@@ -75,6 +79,7 @@ test-go: build
 test-wasm:
 	@command -v node >/dev/null 2>&1 || { echo "the wasm tests need Node.js: install it, then run make test again" >&2; exit 1; }
 	PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm
+	cd third_party/safejs && PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./...
 
 test-browser: build deps-chromium
 	$(GO) test -tags browser -count=1 -run Browser -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}

@@ -17,6 +17,9 @@ func (e *Error) Error() string {
 	return "core: " + e.Param + ": " + e.Msg
 }
 
+// errorf is not inlined: it has seventy cold call sites.
+//
+//go:noinline
 func errorf(param, msg string) *Error { return &Error{Param: param, Msg: msg} }
 
 // suggest returns the candidate nearest to name, or "" if none is close.

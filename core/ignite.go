@@ -1,8 +1,9 @@
 package core
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
@@ -170,7 +171,9 @@ func (g *igniteCosine) cycleAt(i int64) (k int64, cy igniteCycle) {
 		}
 		return k, cy
 	}
-	j := sort.Search(len(g.cycles), func(j int) bool { return g.cycles[j].first > i }) - 1
+	// The cycle holding i is the one before the first that starts after i.
+	j, _ := slices.BinarySearchFunc(g.cycles, i+1, func(c igniteCycle, step int64) int { return cmp.Compare(c.first, step) })
+	j--
 	return int64(j), g.cycles[j]
 }
 

@@ -83,7 +83,10 @@ var kindOrder = []string{
 
 var registry = map[string]*Kind{}
 
-// register adds a kind at package initialisation; each framework's file registers its own.
+// register adds a kind at package initialisation; each framework's file
+// registers its own. Not inlined: it runs once per kind.
+//
+//go:noinline
 func register(k *Kind) {
 	if _, dup := registry[k.Name]; dup {
 		panic("core: kind registered twice: " + k.Name)

@@ -128,6 +128,10 @@ type Hint struct {
 // float64 for Float, int64 for Int, bool, string, or nil for None.
 type args map[string]any
 
+// The accessors are called from every kind's builder (about a hundred
+// call sites, none hot): inlined, they cost the wasm 10 KB compressed.
+//
+//go:noinline
 func (a args) float(name string) float64 {
 	switch v := a[name].(type) {
 	case float64:
@@ -138,6 +142,7 @@ func (a args) float(name string) float64 {
 	panic("core: parameter " + name + " is not numeric") // a kind's table and builder disagree
 }
 
+//go:noinline
 func (a args) int(name string) int64 {
 	v, ok := a[name].(int64)
 	if !ok {

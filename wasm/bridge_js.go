@@ -3,8 +3,6 @@
 package main
 
 import (
-	_ "embed"
-	"encoding/binary"
 	"errors"
 	"math"
 	"strconv"
@@ -57,12 +55,6 @@ func console(args ...any) {
 	}
 }
 
-// kindsJSON is core.Kinds() as JSON, written natively at test time (go
-// test ./wasm -run TestKindsGolden -update), so the wasm links no encoding/json.
-//
-//go:embed kinds.json
-var kindsJSON string
-
 // newBridge builds the object behind window.lrplay: evaluate and kinds.
 func newBridge(extra map[string]handler) (safejs.Value, error) {
 	handlers := map[string]handler{
@@ -113,7 +105,7 @@ func evaluate(args []safejs.Value) (any, error) {
 func float64Array(vals []float64) (safejs.Value, error) {
 	buf := make([]byte, 8*len(vals))
 	for i, v := range vals {
-		binary.LittleEndian.PutUint64(buf[8*i:], math.Float64bits(v)) // wasm memory and typed arrays are little-endian
+		putFloat64(buf[8*i:], v)
 	}
 	var j jsw
 	u8 := j.new(j.get(global, "Uint8Array"), len(buf))
@@ -125,4 +117,14 @@ func float64Array(vals []float64) (safejs.Value, error) {
 	}
 	f64 := j.new(j.get(global, "Float64Array"), j.get(u8, "buffer"))
 	return f64, j.err
+}
+
+// putFloat64 writes v to b[:8] in little-endian order, as wasm memory and
+// typed arrays hold it (encoding/binary would link reflect into the wasm).
+func putFloat64(b []byte, v float64) {
+	u := math.Float64bits(v)
+	_ = b[7]
+	for i := range 8 {
+		b[i] = byte(u >> (8 * i))
+	}
 }

@@ -3,8 +3,6 @@
 package main
 
 import (
-	_ "embed"
-	"encoding/binary"
 	"math"
 	"slices"
 	"strconv"
@@ -14,12 +12,6 @@ import (
 
 	"github.com/lrplay/lrplay/core"
 )
-
-// baseOption is the chart's frame, written by package chart at build time
-// (go test ./core/chart -update), so the wasm links no go-echarts.
-//
-//go:embed base-option.json
-var baseOption string
 
 // maxMarkers caps the marker lines, as package chart does.
 const maxMarkers = 60
@@ -445,8 +437,8 @@ func (p *page) plot(s *core.Schedule, steps int64) error {
 			v = math.NaN() // a log axis has no place for 0: leave a gap rather than a lie
 			hidden++
 		}
-		binary.LittleEndian.PutUint64(xy[16*i:], math.Float64bits(float64(pt.Step)))
-		binary.LittleEndian.PutUint64(xy[16*i+8:], math.Float64bits(v))
+		putFloat64(xy[16*i:], float64(pt.Step))
+		putFloat64(xy[16*i+8:], v)
 	}
 	u8 := j.new(j.get(global, "Uint8Array"), len(xy))
 	if j.err != nil {

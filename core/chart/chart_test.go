@@ -4,35 +4,25 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden base option")
 
-// goldenBase is where the wasm bridge embeds the base option from.
-const goldenBase = "../../wasm/base-option.json"
-
+// TestBaseOptionGolden keeps the wasm's copy of the base option current:
+// the wasm carries it as a constant instead of linking go-echarts.
 func TestBaseOptionGolden(t *testing.T) {
 	got, err := BaseOption()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(goldenBase, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(goldenBase)
-	if err != nil {
-		t.Fatalf("%v (run go test ./core/chart -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is stale: run go test ./core/chart -update", goldenBase)
-	}
+	golden.Check(t, "../../wasm/baseoption_gen.go", "main", "baseOption",
+		"baseOption is the chart's frame, from chart.BaseOption.",
+		string(got), "go test ./core/chart -update", *update)
 }
 
 func TestBaseOptionShape(t *testing.T) {

@@ -63,12 +63,25 @@ func BenchmarkMathExp(b *testing.B)      { bench1(b, math.Exp, expArgs) }
 func BenchmarkPow(b *testing.B)          { bench2(b, Pow) }
 func BenchmarkMathPow(b *testing.B)      { bench2(b, math.Pow) }
 
-// BenchmarkCosSlow is the math/big fallback alone.
-func BenchmarkCosSlow(b *testing.B) { bench1(b, cosSlow, cosArgs) }
-func BenchmarkPowSlow(b *testing.B) {
+// BenchmarkCosSlow is the multiple-precision fallback alone, and
+// BenchmarkCosSlowBig its math/big reference (bigref_test.go).
+func BenchmarkCosSlow(b *testing.B)    { bench1(b, cosSlow, cosArgs) }
+func BenchmarkCosSlowBig(b *testing.B) { bench1(b, bigCosSlow, cosArgs) }
+
+// BenchmarkCosLargeSlow is the fallback on arguments up to 10^12·π.
+func BenchmarkCosLargeSlow(b *testing.B)    { bench1(b, cosSlow, cosLargeArgs) }
+func BenchmarkCosLargeSlowBig(b *testing.B) { bench1(b, bigCosSlow, cosLargeArgs) }
+func BenchmarkLogSlow(b *testing.B)         { bench1(b, logSlow, logArgs) }
+func BenchmarkLogSlowBig(b *testing.B)      { bench1(b, bigLogSlow, logArgs) }
+func BenchmarkExpSlow(b *testing.B)         { bench1(b, expSlow, expArgs) }
+func BenchmarkExpSlowBig(b *testing.B)      { bench1(b, bigExpSlow, expArgs) }
+func BenchmarkPowSlow(b *testing.B)         { benchPowSlow(b, powSlow) }
+func BenchmarkPowSlowBig(b *testing.B)      { benchPowSlow(b, bigPowSlow) }
+
+func benchPowSlow(b *testing.B, f func(x, y float64) float64) {
 	s, i := 0.0, 0
 	for b.Loop() {
-		s += powSlow(powX[i&1023], powY[i&1023])
+		s += f(powX[i&1023], powY[i&1023])
 		i++
 	}
 	sink = s

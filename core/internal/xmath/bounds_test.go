@@ -60,7 +60,7 @@ func TestErrorBounds(t *testing.T) {
 		x := math.Abs(k*(math.Pi/2) + a)
 		if x >= 0x1p-27 {
 			hi, lo, err := cosDD(x)
-			exact := cosApprox(x, 200)
+			exact := bigCosApprox(x, 200)
 			check("cosDD", x, errRatio(hi, lo, err, 0, exact), &wc)
 			s, lo, err := cosFast(x)
 			check("cosFast", x, errRatio(s, lo, err, 0, exact), &wf)
@@ -78,7 +78,7 @@ func TestErrorBounds(t *testing.T) {
 		}
 		if x != 1 && x > 0 && !math.IsInf(x, 0) {
 			hi, lo, err := logDD(x)
-			check("logDD", x, errRatio(hi, lo, err, 0, logApprox(x, 200)), &wl)
+			check("logDD", x, errRatio(hi, lo, err, 0, bigLogApprox(x, 200)), &wl)
 		}
 
 		// exp: any x in range, r at ±ln2/256.
@@ -89,7 +89,7 @@ func TestErrorBounds(t *testing.T) {
 		}
 		if math.Abs(x) >= 0x1p-54 {
 			hi, lo, q := expDD(x, 0)
-			check("expDD", x, errRatio(hi, lo, expRelErr*hi, q, expApprox(big.NewFloat(x), 200)), &we)
+			check("expDD", x, errRatio(hi, lo, expRelErr*hi, q, bigExpApprox(big.NewFloat(x), 200)), &we)
 		}
 
 		// pow: x anywhere, y so that |y·log x| ≤ 745.
@@ -105,9 +105,9 @@ func TestErrorBounds(t *testing.T) {
 		yh, yl := twoProd(py, lh)
 		if math.Abs(yh) < 745 {
 			hi, lo, err, q := powDD(py, yh, yl+py*ll, lerr)
-			l := logApprox(px, 230)
+			l := bigLogApprox(px, 230)
 			l.Mul(l, big.NewFloat(py))
-			check("powDD", px, errRatio(hi, lo, err, q, expApprox(l, 200)), &wp)
+			check("powDD", px, errRatio(hi, lo, err, q, bigExpApprox(l, 200)), &wp)
 		}
 	}
 	t.Logf("worst error/bound over %d arguments each: cos %.3f (first stage %.3f), log %.3f, exp %.3f, pow %.3f", n, wc, wf, wl, we, wp)

@@ -227,7 +227,7 @@ func cosKernel(rh, rl float64, n int, rerr float64) (hi, lo, err float64) {
 }
 
 // cosLarge returns Cos(x) for finite x ≥ cosFastMax. Ziv's test fails about
-// as rarely as in cosDD, and math/big then decides.
+// as rarely as in cosDD, and the slow path then decides.
 func cosLarge(x float64) float64 {
 	if rh, rl, n, ok := reduceLarge(x); ok {
 		if r, ok := roundDD(cosKernel(rh, rl, n, 0x1p-100*math.Abs(rh))); ok {
@@ -243,7 +243,7 @@ const twoOverPiLen = 21
 // reduceLarge reduces x ≥ 2^30 (finite) by Payne and Hanek's method: it
 // returns n = k mod 4 and r = rh + rl with x = k·π/2 + r, |r| ≤ π/4, and
 // |r − (rh+rl)| ≤ 2^−100·|rh|. It reports false in cases that cannot
-// happen for float64 arguments (|r| < 2^−64·π/2), left to math/big.
+// happen for float64 arguments (|r| < 2^−64·π/2), left to the slow path.
 //
 // With x = m·2^e (m < 2^53, e ≥ −22), the bits b_i·2^−i of 2/π contribute
 // m·2^(e−i) to x·2/π: a multiple of 4 for i ≤ e−2, which cos ignores. So

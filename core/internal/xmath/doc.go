@@ -15,9 +15,11 @@
 // of float64s, error-free sums and products with FMA) with an error bound,
 // usually below 2^−77 relative, and returns the rounded value when
 // the bound shows it is certain (Ziv's strategy; roundDD). Otherwise, about
-// once in ten million calls, it recomputes the value in math/big at growing
-// precision until the rounding is decided (slow.go); that path also handles
-// the results of Pow that are exactly halfway between two float64s. Cosines
+// once in ten million calls, it recomputes the value in multiple precision,
+// growing until the rounding is decided (slow.go, on the small floating
+// point of mp.go, which keeps the WebAssembly binary small; the tests check
+// both against math/big); that path also handles the results of Pow that
+// are exactly halfway between two float64s. Cosines
 // of |x| ≥ 2^30 are reduced by Payne and Hanek's method, with 1280 bits of
 // 2/π in integer arithmetic (reduceLarge), then go the same way. Cosines
 // of smaller arguments first try a cheaper float64 evaluation, exact in
@@ -28,7 +30,7 @@
 //
 // Costs on amd64 (GOAMD64=v1, AMD EPYC): Cos 16 ns, Log 21 ns, Exp 21 ns,
 // Pow 51 ns, against 8, 9, 8 and 57 ns for the math package; Cos of
-// arguments up to 10^12·π 35 ns, against 14; the math/big path takes 5 to
-// 50 µs. On wasm, where math.FMA is emulated, nofma.go
+// arguments up to 10^12·π 35 ns, against 14; the slow path takes 5 to
+// 15 µs. On wasm, where math.FMA is emulated, nofma.go
 // replaces it with Dekker's product.
 package xmath

@@ -6,14 +6,14 @@ import (
 	"testing"
 )
 
-// The fuzz targets and TestRandom compare each function with its math/big
-// reference (correctly rounded by construction, and checked against glibc
-// and mpmath in golden_test.go), bit for bit. Run a target longer with e.g.
+// The fuzz targets and TestRandom compare each function with its slow path
+// (slow.go: correctly rounded by construction, checked against math/big in
+// slow_test.go and against glibc and mpmath in golden_test.go), bit for bit. Run a target longer with e.g.
 //
 //	go test ./core/internal/xmath -run XXX -fuzz FuzzCos -fuzztime 1m
 
 // wantCos etc. give the expected result for any argument: the math package
-// for the special cases (the same list), math/big otherwise.
+// for the special cases (the same list), the slow path otherwise.
 func wantCos(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return math.NaN()
@@ -91,7 +91,7 @@ func FuzzPow(f *testing.F) {
 // mantissa, NaN and ±Inf included.
 func randFloat(r *rand.Rand) float64 { return math.Float64frombits(r.Uint64()) }
 
-// TestRandom compares with math/big on random arguments: over the domains
+// TestRandom compares with the slow path on random arguments: over the domains
 // that matter and over all float64s.
 func TestRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))

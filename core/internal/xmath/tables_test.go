@@ -96,8 +96,8 @@ func genTables() []byte {
 	p("var cosTable = [cosTableLen][4]float64{\n")
 	for j := range cosTableLen {
 		a := bf(float64(j) / 128)
-		sn := split(sinCosTaylor(a, true, genPrec), 2)
-		cs := split(sinCosTaylor(a, false, genPrec), 2)
+		sn := split(bigSinCosTaylor(a, true, genPrec), 2)
+		cs := split(bigSinCosTaylor(a, false, genPrec), 2)
 		p("{%s, %s, %s, %s}, // %d/128\n", hexf(sn[0]), hexf(sn[1]), hexf(cs[0]), hexf(cs[1]), j)
 	}
 	p("}\n\n")
@@ -109,7 +109,7 @@ func genTables() []byte {
 		j := i - logTableMid
 		c := 1 + float64(j)/512
 		inv, _ := quo(bf(1), bf(c)).Float64()
-		l := logApprox(inv, genPrec)
+		l := bigLogApprox(inv, genPrec)
 		l.Neg(l)
 		ls := split(l, 2)
 		p("{%s, %s, %s}, // c = 1 + %d/512\n", hexf(inv), hexf(ls[0]), hexf(ls[1]), j)
@@ -120,7 +120,7 @@ func genTables() []byte {
 	p("var expTable = [128][2]float64{\n")
 	for i := range 128 {
 		x := mul(ln2, bf(float64(i)/128))
-		es := split(expApprox(x, genPrec), 2)
+		es := split(bigExpApprox(x, genPrec), 2)
 		p("{%s, %s}, // 2^(%d/128)\n", hexf(es[0]), hexf(es[1]), i)
 	}
 	p("}\n")

@@ -16,6 +16,7 @@ ECHARTS_TRIMMED := assets/node_modules/.cache/lrplay/echarts.min.js
 ECHARTS_FULL    := assets/node_modules/echarts/dist/echarts.min.js
 ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
+EXAMPLE_FILES := $(wildcard web/examples/*)
 
 .PHONY: all build serve test vet test-go test-wasm test-browser bench dist clean deps-chromium check-layout
 
@@ -34,6 +35,8 @@ build: $(ECHARTS)
 	cp $(WASM_DIR)/wasm_exec.js $(SITE)/wasm_exec.js
 	cp $(ECHARTS) $(SITE)/echarts.min.js
 	cp $(WEB_FILES) $(SITE)/
+	mkdir -p $(SITE)/examples
+	cp $(EXAMPLE_FILES) $(SITE)/examples/
 	$(GO) run ./internal/precompress $(SITE)
 	@echo "built $(SITE)/: lrplay.wasm $$(wc -c < $(SITE)/lrplay.wasm) bytes, $$(wc -c < $(SITE)/lrplay.wasm.br) with brotli"
 

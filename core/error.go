@@ -22,6 +22,10 @@ func (e *Error) Error() string {
 //go:noinline
 func errorf(param, msg string) *Error { return &Error{Param: param, Msg: msg} }
 
+// Suggest returns the candidate nearest to name, at most two edits away and
+// ignoring case, or "" if none is close: for "did you mean" messages.
+func Suggest(name string, candidates []string) string { return suggest(name, candidates) }
+
 // suggest returns the candidate nearest to name, or "" if none is close.
 // Case is ignored, so "t_max" finds "T_max".
 func suggest(name string, candidates []string) string {

@@ -9,9 +9,10 @@ func main() {
 	select {} // keep the runtime alive: the page calls back into it
 }
 
-// run publishes window.lrplay and, on the playground page, starts it.
+// run publishes window.lrplay, starts the playground or the embed page
+// when it is one, and mounts a chart on every data-lrplay element.
 func run() error {
-	bridge, err := newBridge(nil)
+	bridge, err := newBridge(map[string]handler{"mount": mount})
 	if err != nil {
 		return err
 	}
@@ -27,11 +28,21 @@ func run() error {
 	}
 	page := j.get(j.get(j.get(document, "body"), "dataset"), "page")
 	if j.err == nil && !page.IsUndefined() {
-		if s := j.str(page); s == "playground" {
-			return runPage()
+		switch j.str(page) {
+		case "playground":
+			if err := runPlayground(); err != nil {
+				return err
+			}
+		case "embed":
+			if err := runEmbed(); err != nil {
+				return err
+			}
 		}
 	}
-	return j.err
+	if j.err != nil {
+		return j.err
+	}
+	return mountAll()
 }
 
 // fatal shows an error that stops the page where the loader shows its status.

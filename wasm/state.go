@@ -24,9 +24,28 @@ const maxPageSteps = core.MaxSteps
 // half-typed or invalid value survives until it is fixed.
 type State struct {
 	Kind   *core.Kind
-	Values map[string]string // parameter name → text
+	Values map[string]string // parameter (or variable) name → text
 	Steps  string
 	LogY   bool
+
+	// Series, when set, replaces the one series of Kind: each draws its own
+	// kind with parameters fixed or bound to a variable of Values, and Vars
+	// are the variables' parameters (the controls). A tutorial overlays
+	// curves this way; Kind is then the first series' kind.
+	Series []Series
+	Vars   []*core.Param
+}
+
+// Params are the parameters the state's controls edit, in order.
+func (st State) Params() []*core.Param {
+	if st.Series != nil {
+		return st.Vars
+	}
+	params := make([]*core.Param, len(st.Kind.Params))
+	for i := range st.Kind.Params {
+		params[i] = &st.Kind.Params[i]
+	}
+	return params
 }
 
 // Problem is something wrong with a parameter's value or the URL, to show
@@ -201,3 +220,8 @@ func shorten(s string) string {
 }
 
 func sortedKeys(q map[string][]string) []string { return slices.Sorted(maps.Keys(q)) }
+
+// errString is an error that is just its text.
+type errString string
+
+func (e errString) Error() string { return string(e) }

@@ -1,14 +1,21 @@
-// LR Playground's loader: it fetches the WebAssembly bridge with progress,
-// starts it, and publishes window.lrplay. Everything else happens in Go.
+// LR Playground's loader. On our pages and on any page that hosts our
+// files, it loads ECharts, Go's wasm_exec.js and our stylesheet when the
+// page has not, fetches the WebAssembly bridge with progress, starts it,
+// and publishes window.lrplay: evaluate, kinds, mount and the promise
+// ready. The bridge then draws a chart in every element with a data-lrplay
+// attribute, now and when more are added. Everything else happens in Go.
 'use strict';
 (() => {
   const script = document.currentScript;
+  const base = new URL('.', script.src); // our other files sit beside this one
   const lrplay = (window.lrplay = window.lrplay || {});
+  if (lrplay.ready) return; // loaded twice: the first one runs the show
   let resolveReady, rejectReady;
   lrplay.ready = new Promise((resolve, reject) => {
     resolveReady = resolve;
     rejectReady = reject;
   });
+  lrplay.ready.catch(() => {}); // failures are shown on the page; a caller may still await
 
   // The Go side returns an Error value instead of throwing across the
   // wasm boundary; these wrappers throw it.
@@ -24,12 +31,26 @@
     resolveReady(lrplay);
   };
 
+  // Progress and failures go to #status on our pages, and into each chart's
+  // element on a page that only has data-lrplay elements.
   const status = document.getElementById('status');
   const say = (text, failed) => {
-    if (!status) return;
-    status.textContent = text;
-    status.hidden = false;
-    status.classList.toggle('failed', Boolean(failed));
+    if (status) {
+      status.textContent = text;
+      status.hidden = false;
+      status.classList.toggle('failed', Boolean(failed));
+      return;
+    }
+    for (const el of document.querySelectorAll('[data-lrplay]:not([data-lrplay-mounted])')) {
+      let p = el.querySelector(':scope > .lrplay-status');
+      if (!p) {
+        p = document.createElement('p');
+        p.className = 'lrplay-status';
+        el.prepend(p);
+      }
+      p.textContent = text;
+      p.setAttribute('role', failed ? 'alert' : 'status');
+    }
   };
   const fail = (text) => {
     say(text, true);
@@ -40,12 +61,26 @@
     fail('LR Playground needs WebAssembly, which this browser does not offer (or has turned off). Try a current Firefox, Chrome, Safari or Edge.');
     return;
   }
-  if (typeof Go !== 'function') {
-    fail('LR Playground could not start: wasm_exec.js did not load.');
-    return;
+
+  // What a page that only loads lrplay.js lacks.
+  const loadScript = (file, present) =>
+    present()
+      ? Promise.resolve()
+      : new Promise((resolve, reject) => {
+          const s = document.createElement('script');
+          s.src = new URL(file, base).href;
+          s.onload = resolve;
+          s.onerror = () => reject(new Error(`${file} did not load`));
+          document.head.append(s);
+        });
+  if (!document.querySelector('link[rel=stylesheet][href$="lrplay.css"]')) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('lrplay.css', base).href;
+    document.head.append(css);
   }
 
-  const url = new URL('lrplay.wasm', script.src);
+  const url = new URL('lrplay.wasm', base);
   const mb = (bytes) => (bytes / 1e6).toFixed(1) + ' MB';
 
   // Count bytes as they arrive. Content-Length is only the size we will
@@ -71,15 +106,23 @@
   };
 
   say('Loading…');
-  const go = new Go();
-  fetch(url)
-    .then((response) => {
-      if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-      return WebAssembly.instantiateStreaming(response.body ? withProgress(response) : response, go.importObject);
-    })
-    .then(({ instance }) => {
-      say('Starting…');
-      go.run(instance).then(() => fail('LR Playground stopped unexpectedly; reload the page.'));
+  const wasm = fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+    return response;
+  });
+  Promise.all([
+    wasm,
+    loadScript('echarts.min.js', () => typeof echarts === 'object'),
+    loadScript('wasm_exec.js', () => typeof Go === 'function'),
+  ])
+    .then(([response]) => {
+      const go = new Go();
+      return WebAssembly.instantiateStreaming(response.body ? withProgress(response) : response, go.importObject).then(
+        ({ instance }) => {
+          say('Starting…');
+          go.run(instance).then(() => fail('LR Playground stopped unexpectedly; reload the page.'));
+        },
+      );
     })
     .catch((err) => fail(`LR Playground could not load: ${err.message}`));
 })();

@@ -293,23 +293,19 @@ func TestPermissions(t *testing.T) {
 	}
 }
 
-// TestBrotliSettings: the best quality but for large files, and a window
-// that holds the whole file, up to brotli's default.
-func TestBrotliSettings(t *testing.T) {
-	for _, c := range []struct{ n, quality, window int }{
-		{0, 11, 10},
-		{1000, 11, 10},
-		{1008, 11, 10}, // 2^10-16: the largest file a 2^10 window holds
-		{1009, 11, 11},
-		{600_000, 11, 20},
-		{1 << 20, 11, 21},
-		{1<<20 + 1, 10, 21},
-		{4_400_000, 10, 22},
-		{100 << 20, 10, 22},
+// TestBrotliWindow: a window that holds the whole file, up to brotli's default.
+func TestBrotliWindow(t *testing.T) {
+	for _, c := range []struct{ n, window int }{
+		{0, 10},
+		{1000, 10},
+		{1008, 10}, // 2^10-16: the largest file a 2^10 window holds
+		{1009, 11},
+		{600_000, 20},
+		{1 << 20, 21},
+		{1<<20 + 1, 21},
+		{4_400_000, 22},
+		{100 << 20, 22},
 	} {
-		if q := brotliQuality(c.n); q != c.quality {
-			t.Errorf("brotliQuality(%d) = %d, want %d", c.n, q, c.quality)
-		}
 		if w := brotliWindow(c.n); w != c.window {
 			t.Errorf("brotliWindow(%d) = %d, want %d", c.n, w, c.window)
 		}

@@ -1,0 +1,332 @@
+package main
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// Config is what a mounted view shows and offers: its state, which
+// controls it shows, and the tutorial's extras. It comes from a
+// data-lrplay attribute, lrplay.mount's argument or the embed page's query.
+type Config struct {
+	State    State
+	Controls []string // the controls shown, in this order; "steps" is the run length
+	Scrub    bool     // a step slider with a marker on the curve, filling data-bind="step", "lr", "T_cur"
+	ScrubAt  int64    // where the scrubber starts: "scrub": <step> instead of true
+	Play     bool     // a button that runs the scrubber through the run
+	Pin      bool     // a button that keeps the first curve as it is now, for comparison
+	Mean     bool     // each curve's mean lr below the chart
+}
+
+// configKeys are the keys a configuration has besides parameters.
+var configKeys = []string{"kind", "steps", "log", "controls", "scrub", "play", "pin", "mean", "series", "vars", "label"}
+
+// ParseConfig reads a view's configuration from its fields: JSON values
+// (string, float64, bool, nil, []any, map[string]any) or, from a query,
+// strings. What it cannot use is a Problem and falls back to the kind's
+// example, so a mistyped embed still shows a chart and says what is wrong.
+func ParseConfig(fields map[string]any) (Config, []Problem) {
+	var cfg Config
+	var problems []Problem
+	bad := func(param, msg string) { problems = append(problems, Problem{param, msg}) }
+
+	kindName := defaultKind
+	if v, ok := fields["kind"]; ok {
+		if s, ok := v.(string); ok {
+			kindName = s
+		} else {
+			bad("kind", "kind must be a string such as \"torch.CosineAnnealingLR\"")
+		}
+	}
+	k := core.LookupKind(kindName)
+	if k == nil {
+		bad("kind", "unknown kind "+strconv.Quote(shorten(kindName))+suggestKind(kindName)+"; showing "+defaultKind)
+		k = core.LookupKind(defaultKind)
+	}
+	cfg.State = defaultState(k)
+	st := &cfg.State
+
+	if v, ok := fields["steps"]; ok {
+		text, err := fieldText(v)
+		if err == nil {
+			_, err = parseSteps(text)
+		}
+		if err != nil {
+			bad("steps", message(err)+"; using "+st.Steps)
+		} else {
+			st.Steps = text
+		}
+	}
+	if at, ok := fields["scrub"].(float64); ok {
+		if !isWhole(at) || at < 0 {
+			bad("", "scrub must be true, false or the step it starts at")
+		}
+		cfg.Scrub, cfg.ScrubAt = true, int64(max(at, 0))
+		delete(fields, "scrub")
+	}
+	for _, flag := range []struct {
+		key string
+		to  *bool
+	}{{"log", &st.LogY}, {"scrub", &cfg.Scrub}, {"play", &cfg.Play}, {"pin", &cfg.Pin}, {"mean", &cfg.Mean}} {
+		if v, ok := fields[flag.key]; ok {
+			b, ok := fieldBool(v)
+			if !ok {
+				bad("", flag.key+" must be true or false")
+			}
+			*flag.to = b
+		}
+	}
+	cfg.Play = cfg.Play && cfg.Scrub
+
+	if series, ok := fields["series"]; ok {
+		problems = append(problems, cfg.parseSeries(series, fields["vars"])...)
+	} else {
+		if _, ok := fields["vars"]; ok {
+			bad("", "vars is only for a configuration with series")
+		}
+		label, _ := fields["label"].(string)
+		for _, key := range sortedFields(fields) {
+			if slices.Contains(configKeys, key) {
+				continue
+			}
+			p := k.Param(key)
+			if p == nil {
+				bad("", k.Name+" has no parameter "+strconv.Quote(shorten(key))+suggestParam(k, key)+"; ignored")
+				continue
+			}
+			text, err := fieldText(fields[key])
+			if err == nil {
+				_, err = p.ParseText(text)
+			}
+			if err != nil {
+				bad(key, message(err)+"; using "+orNone(st.Values[key]))
+				continue
+			}
+			st.Values[key] = text
+		}
+		if label != "" {
+			st.Series = []Series{{Label: label, Kind: k, Bind: map[string]string{}}}
+			for _, p := range k.Params {
+				st.Series[0].Bind[p.Name] = p.Name
+			}
+			st.Vars = State{Kind: k}.Params()
+		}
+	}
+	if _, _, failed := cfg.State.Curves(); failed != nil {
+		// Values fine one by one may not be together: show the example and say why.
+		for _, pr := range failed {
+			problems = append(problems, Problem{"", pr.Param + ": " + pr.Msg + "; showing the example of " + k.Name})
+		}
+		cfg.State = defaultState(k)
+	}
+	controls, more := parseControls(fields["controls"], cfg.State)
+	cfg.Controls = controls
+	problems = append(problems, more...)
+	return cfg, problems
+}
+
+// parseSeries reads "series", a list of kinds with parameters that are
+// numbers or "$variable", and "vars", the variables' starting values.
+func (cfg *Config) parseSeries(series, vars any) []Problem {
+	var problems []Problem
+	bad := func(msg string) { problems = append(problems, Problem{"", msg}) }
+	list, ok := series.([]any)
+	if !ok || len(list) == 0 {
+		bad("series must be a non-empty list of {\"kind\": ..., parameters} objects")
+		return problems
+	}
+	varValues, _ := vars.(map[string]any)
+	if vars != nil && varValues == nil {
+		bad("vars must be an object of variable names and numbers")
+	}
+	st := &cfg.State
+	st.Values = map[string]string{}
+	st.Series, st.Vars = nil, nil
+	for i, item := range list {
+		obj, ok := item.(map[string]any)
+		name, _ := obj["kind"].(string)
+		k := core.LookupKind(name)
+		if !ok || k == nil {
+			bad("series " + strconv.Itoa(i+1) + ": unknown kind " + strconv.Quote(shorten(name)) + suggestKind(name))
+			continue
+		}
+		se := Series{Label: k.Name, Kind: k, Fixed: map[string]string{}, Bind: map[string]string{}}
+		if l, ok := obj["label"].(string); ok && l != "" {
+			se.Label = l
+		}
+		for _, key := range sortedFields(obj) {
+			if key == "kind" || key == "label" {
+				continue
+			}
+			p := k.Param(key)
+			if p == nil {
+				bad(se.Label + " has no parameter " + strconv.Quote(shorten(key)) + suggestParam(k, key) + "; ignored")
+				continue
+			}
+			if ref, ok := obj[key].(string); ok && strings.HasPrefix(ref, "$") {
+				v := ref[1:]
+				se.Bind[key] = v
+				if v == "steps" || slices.ContainsFunc(st.Vars, func(q *core.Param) bool { return q.Name == v }) {
+					continue
+				}
+				start, ok := varValues[v]
+				if !ok {
+					bad(se.Label + ": " + key + " refers to $" + shorten(v) + ", which vars does not define")
+					delete(se.Bind, key)
+					continue
+				}
+				text, err := fieldText(start)
+				if err == nil {
+					_, err = p.ParseText(text)
+				}
+				if err != nil {
+					bad("vars: " + v + ": " + message(err))
+					delete(se.Bind, key)
+					continue
+				}
+				// The variable's control is the first parameter it feeds, renamed.
+				q := *p
+				q.Name, q.Required, q.Nullable = v, true, false
+				st.Vars = append(st.Vars, &q)
+				st.Values[v] = text
+				continue
+			}
+			text, err := fieldText(obj[key])
+			if err == nil {
+				_, err = p.ParseText(text)
+			}
+			if err != nil {
+				bad(se.Label + ": " + key + ": " + message(err))
+				continue
+			}
+			se.Fixed[key] = text
+		}
+		st.Series = append(st.Series, se)
+	}
+	if len(st.Series) == 0 {
+		*st = defaultState(core.LookupKind(defaultKind))
+		return problems
+	}
+	st.Kind = st.Series[0].Kind
+	return problems
+}
+
+// parseControls reads the list of controls to show: names as a list or a
+// comma-separated string, or "all".
+func parseControls(v any, st State) ([]string, []Problem) {
+	var names []string
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		if v == "all" {
+			names = append(names, "steps")
+			for _, p := range st.Params() {
+				names = append(names, p.Name)
+			}
+			return names, nil
+		}
+		for _, n := range strings.Split(v, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, n)
+			}
+		}
+	case []any:
+		for _, n := range v {
+			s, ok := n.(string)
+			if !ok {
+				return nil, []Problem{{"", "controls must be a list of parameter names"}}
+			}
+			names = append(names, s)
+		}
+	default:
+		return nil, []Problem{{"", "controls must be a list of parameter names"}}
+	}
+	var out []string
+	var problems []Problem
+	params := st.Params()
+	for _, n := range names {
+		known := n == "steps" || slices.ContainsFunc(params, func(p *core.Param) bool { return p.Name == n })
+		switch {
+		case !known:
+			problems = append(problems, Problem{"", "no control named " + strconv.Quote(shorten(n)) + " for " + st.Kind.Name + suggestAmong(n, params)})
+		case !slices.Contains(out, n):
+			out = append(out, n)
+		}
+	}
+	return out, problems
+}
+
+// fieldText is a configuration value as the text a control would hold.
+func fieldText(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return v, nil
+	case float64:
+		if isWhole(v) && v > -1e15 && v < 1e15 {
+			return strconv.FormatFloat(v, 'f', -1, 64), nil
+		}
+		return formatNumber(v), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case nil:
+		return "", nil
+	}
+	return "", errString("must be a number, a string, true, false or null")
+}
+
+func fieldBool(v any) (bool, bool) {
+	switch v {
+	case true, "true", "1", "":
+		return true, true
+	case false, "false", "0", nil:
+		return false, true
+	}
+	return false, false
+}
+
+func sortedFields(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// suggestKind says which kind a misspelt name probably meant, as core does.
+func suggestKind(name string) string {
+	var names []string
+	for _, k := range core.Kinds() {
+		names = append(names, k.Name)
+	}
+	return didYouMean(name, names)
+}
+
+func suggestParam(k *core.Kind, name string) string {
+	var names []string
+	for _, p := range k.Params {
+		names = append(names, p.Name)
+	}
+	return didYouMean(name, names)
+}
+
+func suggestAmong(name string, params []*core.Param) string {
+	names := []string{"steps"}
+	for _, p := range params {
+		names = append(names, p.Name)
+	}
+	return didYouMean(name, names)
+}
+
+// didYouMean proposes the candidate that differs from name in case only,
+// or by one letter, if there is one.
+func didYouMean(name string, candidates []string) string {
+	if s := core.Suggest(name, candidates); s != "" {
+		return " (did you mean " + s + "?)"
+	}
+	return ""
+}

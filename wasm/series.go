@@ -1,0 +1,100 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// Series is one curve of a view with several: a kind whose parameters are
+// fixed or bound to one of the view's variables. The same variable may
+// feed parameters of different names in different kinds (lr, init_value,
+// start_value), which is how one set of numbers reaches every framework.
+type Series struct {
+	Label string
+	Kind  *core.Kind
+	Fixed map[string]string // parameter → text
+	Bind  map[string]string // parameter → variable; "steps" is the run length
+}
+
+// Curve is a drawable series: its label and schedule.
+type Curve struct {
+	Label string
+	Sched *core.Schedule
+}
+
+// Curves turns the state into schedules and a run length, or the problems
+// that prevent it, each placed beside the control it concerns when it has
+// one.
+func (st State) Curves() ([]Curve, int64, []Problem) {
+	if st.Series == nil {
+		s, steps, problems := st.Spec()
+		if len(problems) > 0 {
+			return nil, 0, problems
+		}
+		return []Curve{{Label: st.Kind.Name, Sched: s}}, steps, nil
+	}
+	var problems []Problem
+	steps, err := parseSteps(st.Steps)
+	if err != nil {
+		problems = append(problems, Problem{"steps", message(err)})
+	}
+	for _, v := range st.Vars {
+		if _, err := v.ParseText(st.Values[v.Name]); err != nil {
+			problems = append(problems, Problem{v.Name, message(err)})
+		}
+	}
+	if len(problems) > 0 {
+		return nil, 0, problems
+	}
+	curves := make([]Curve, 0, len(st.Series))
+	for _, se := range st.Series {
+		s, err := st.schedule(se, steps)
+		if err != nil {
+			pr := problemOf(err)
+			if v, ok := se.Bind[pr.Param]; ok && v != "steps" {
+				pr.Param = v // the control that feeds the parameter
+			} else {
+				pr = Problem{"", se.Label + ": " + err.Error()}
+			}
+			problems = append(problems, pr)
+			continue
+		}
+		curves = append(curves, Curve{Label: se.Label, Sched: s})
+	}
+	if len(problems) > 0 {
+		return nil, 0, problems
+	}
+	return curves, steps, nil
+}
+
+// schedule builds one series of the state for a run of steps.
+func (st State) schedule(se Series, steps int64) (*core.Schedule, error) {
+	fields := map[string]any{}
+	for _, p := range se.Kind.Params {
+		text, ok := se.Fixed[p.Name]
+		if v, bound := se.Bind[p.Name]; bound {
+			text, ok = st.Values[v], true
+			if v == "steps" {
+				text = strconv.FormatInt(steps, 10)
+			}
+		}
+		if !ok {
+			continue
+		}
+		v, err := p.ParseText(text)
+		if err != nil {
+			return nil, &core.Error{Param: p.Name, Msg: message(err)}
+		}
+		fields[p.Name] = v
+	}
+	spec, err := se.Kind.Spec(fields)
+	if err != nil {
+		return nil, err
+	}
+	s, err := core.Parse(spec)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.CheckSteps(steps)
+}

@@ -18,7 +18,7 @@ ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
 EXAMPLE_FILES := $(wildcard web/examples/*)
 
-.PHONY: all build serve test vet test-go test-wasm test-browser bench dist clean deps-chromium check-layout
+.PHONY: all build serve test vet test-go test-wasm test-browser fuzz bench dist clean deps-chromium check-layout
 
 all: build
 
@@ -59,8 +59,9 @@ $(ECHARTS_TRIMMED): assets/echarts-entry.js $(NPM_DEPS)
 
 $(ECHARTS_FULL): $(NPM_DEPS)
 
-## test: vet, every Go test (native and under Node), and the browser tests in Chromium
-test: vet check-layout test-go test-wasm test-browser
+## test: vet, every Go test (native and under Node), the fuzzers for a bounded time, and the
+## browser tests in Chromium
+test: vet check-layout test-go test-wasm fuzz test-browser
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -84,13 +85,26 @@ test-wasm:
 	PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm
 	cd third_party/safejs && PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./...
 
+# Each fuzzer for FUZZTIME: the spec parser, Evaluate, Downsample and the
+# page's URL state. `go test -fuzz` takes one target per run. They start from
+# the seeds in the code and in each package's testdata/fuzz/; an input that
+# fails is written there, to be fixed and checked in as a regression test.
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test ./core -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core -run '^$$' -fuzz '^FuzzDownsample$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./wasm -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
+
 test-browser: build deps-chromium
 	$(GO) test -tags browser -count=1 -run Browser -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
 
-## bench: core's Go benchmarks, then the browser benchmarks in Chromium (first load, slider
-## latency), which print a table and write bench/browser.json
+## bench: core's Go benchmarks; the server under load on loopback (200 clients, 20 000 requests:
+## errors, requests/s, p50 and p99 latency, written to bench/server.json); then the browser
+## benchmarks in Chromium (first load, slider latency), which write bench/browser.json
 bench: build deps-chromium
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./core/...
+	$(GO) test -run '^$$' -bench '^BenchmarkServeLoad$$' -benchtime 1x -timeout 5m .
 	$(GO) test -tags browser -run '^$$' -bench Browser -benchtime 1x -timeout 30m .
 
 # The browser tests drive Debian's chromium. As root with apt-get, install it;

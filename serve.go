@@ -4,6 +4,13 @@
 // Usage:
 //
 //	lrplay [serve] [-addr 127.0.0.1:8080]
+//	lrplay eval -spec spec.json -steps N [-format csv|json]
+//	lrplay render -spec spec.json -steps N [-o chart.html] [-title T] [-log] [-assets URL]
+//
+// eval prints the exact lr of every step; render writes a standalone HTML
+// chart (go-echarts' renderer), for docs that cannot host the wasm. A spec
+// of - is read from standard input; render writes to standard output unless
+// -o names a file.
 //
 // The site is the directory site/ at the repository root, written by
 // `make build` and embedded into the binary at compile time. A binary built
@@ -39,8 +46,9 @@ import (
 // arguments after the name. A new subcommand is one entry here and a
 // func(args []string) error in its own file.
 var commands = map[string]func(args []string) error{
-	"serve": serve,
-	"eval":  evalCmd,
+	"serve":  serve,
+	"eval":   evalCmd,
+	"render": renderCmd,
 }
 
 func main() {

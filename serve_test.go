@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net"
@@ -158,7 +160,9 @@ func TestHandlerHead(t *testing.T) {
 
 func TestHandlerMethods(t *testing.T) {
 	h := newHandler(testSite())
-	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"} {
+	// Methods are case-sensitive: "get" is not GET.
+	for _, method := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT",
+		"PROPFIND", "MKCOL", "LINK", "BREW", "get", "head"} {
 		for _, path := range []string{"/", "/app.js", "/missing", "/../etc/passwd"} {
 			rec := do(h, method, path)
 			if rec.Code != http.StatusMethodNotAllowed {
@@ -327,13 +331,17 @@ func (r *recordingFS) take() []string {
 	return opened
 }
 
-func TestHandlerRejectsTraversal(t *testing.T) {
-	// As in production, the site is a subdirectory of a larger FS, with
-	// secrets beside it.
+// secretsBeside returns the test site as production has it, a
+// subdirectory of a larger FS, with secrets beside it and inside it, and
+// the recorder of every name opened in that FS.
+func secretsBeside(t *testing.T) (*recordingFS, fs.FS) {
+	t.Helper()
 	root := fstest.MapFS{
-		"secret.txt":  {Data: []byte("SECRET")},
-		"etc/passwd":  {Data: []byte("SECRET")},
-		"site/x/.env": {Data: []byte("SECRET")},
+		"secret.txt":         {Data: []byte("SECRET")},
+		"etc/passwd":         {Data: []byte("SECRET")},
+		"Windows/win.ini":    {Data: []byte("SECRET")},
+		"C:/Windows/win.ini": {Data: []byte("SECRET")},
+		"site/x/.env":        {Data: []byte("SECRET")},
 	}
 	for name, f := range testSite() {
 		root["site/"+name] = f
@@ -343,6 +351,11 @@ func TestHandlerRejectsTraversal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rec, site
+}
+
+func TestHandlerRejectsTraversal(t *testing.T) {
+	rec, site := secretsBeside(t)
 	h := newHandler(site)
 
 	// Building the handler reads the site and nothing else.
@@ -368,6 +381,13 @@ func TestHandlerRejectsTraversal(t *testing.T) {
 		"/index.html%00", "/%00", "/index.html%00.js",
 		"/.gitkeep", "/.git/config", "/.git/", "/.git", "/sub/.hidden", "/x/.env", "/%2egitkeep",
 		"/./index.html", "/sub/./page.html", "/.", "/sub/.",
+		// Trailing dots (Windows drops them), drive letters, doubled backslashes,
+		// overlong UTF-8 for "/", and every encoding mixed.
+		"/index.html.", "/index.html..", "/sub./page.html", "/sub../page.html",
+		"/C:/Windows/win.ini", "/C:%5cWindows%5cwin.ini", "/C:\\Windows\\win.ini", "/c:/windows/win.ini",
+		"/\\..\\secret.txt", "/\\\\..\\\\secret.txt", "/%5c%5c..%5c%5csecret.txt", "/..%c0%afsecret.txt", "/..%e0%80%afsecret.txt",
+		"/%2e%2e%5csecret.txt", "/sub/..%2f..%2fsecret.txt", "/.%2E/", "/%252e%252e%252fsecret.txt",
+		"/index.html%2500", "/..;/secret.txt", "/sub/..;/../secret.txt",
 	}
 	for _, path := range paths {
 		for _, method := range []string{"GET", "HEAD"} {
@@ -390,6 +410,83 @@ func TestHandlerRejectsTraversal(t *testing.T) {
 		if opened := rec.take(); len(opened) > 0 {
 			t.Errorf("GET %s: opened %q", path, opened)
 		}
+	}
+}
+
+// TestServerRejectsTraversalOnTheWire sends raw request lines, which no
+// client library would build, to the real server on a loopback port: each
+// is 404 from our handler or 400 from net/http, which refuses some request
+// lines (a NUL or a space in the target, a target that starts with neither
+// "/" nor a scheme) before any handler runs. No file outside the site is
+// opened, and the handler opens none at all after it was built.
+func TestServerRejectsTraversalOnTheWire(t *testing.T) {
+	rec, site := secretsBeside(t)
+	srv := newServer(site)
+	rec.take()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	tests := []struct {
+		target string
+		want   int
+	}{
+		{"/../secret.txt", 404},
+		{"/../../etc/passwd", 404},
+		{"/%2e%2e/secret.txt", 404},
+		{"/%2E%2E/secret.txt", 404},
+		{"/..%2fsecret.txt", 404},
+		{"/..%5csecret.txt", 404},
+		{"/%252e%252e/secret.txt", 404},
+		{"/..\\secret.txt", 404},
+		{"/\\..\\secret.txt", 404},
+		{"/\\\\..\\\\secret.txt", 404},
+		{"/./index.html", 404},
+		{"/index.html.", 404},
+		{"//etc/passwd", 404},
+		{"/etc/passwd", 404},
+		{"/C:\\Windows\\win.ini", 404},
+		{"C:\\Windows\\win.ini", 404}, // a URL with scheme "c:" and no path
+		{"http://127.0.0.1/../secret.txt", 404},
+		{"http://127.0.0.1/%2e%2e/secret.txt", 404},
+		{"/index.html%00", 404},
+		{"*", 404},
+		// net/http answers 400 before the handler runs.
+		{"\\..\\secret.txt", 400},
+		{"etc/passwd", 400},
+		{"../secret.txt", 400},
+		{"/index.html\x00", 400},
+		{"/../secret.txt\x00", 400},
+		{"/.. /secret.txt", 400},
+		{"/\x7f", 400},
+	}
+	for _, tt := range tests {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", tt.target)
+		res, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			t.Fatalf("GET %q: %v", tt.target, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		c.Close()
+		if res.StatusCode != tt.want {
+			t.Errorf("GET %q: status %d, want %d", tt.target, res.StatusCode, tt.want)
+		}
+		if bytes.Contains(body, []byte("SECRET")) {
+			t.Errorf("GET %q: served a secret", tt.target)
+		}
+		if tt.want == 404 && res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %q: answered without our headers: not from our handler", tt.target)
+		}
+	}
+	if opened := rec.take(); len(opened) > 0 {
+		t.Errorf("serving opened %q", opened)
 	}
 }
 
@@ -644,8 +741,8 @@ func TestDispatch(t *testing.T) {
 		wantCode   int
 		wantStderr string
 	}{
-		{[]string{"nope"}, 2, `lrplay: unknown command "nope"; commands: eval, serve` + "\n"},
-		{[]string{"eval-typo", "-addr", "x"}, 2, `lrplay: unknown command "eval-typo"; commands: eval, serve` + "\n"},
+		{[]string{"nope"}, 2, `lrplay: unknown command "nope"; commands: eval, render, serve` + "\n"},
+		{[]string{"eval-typo", "-addr", "x"}, 2, `lrplay: unknown command "eval-typo"; commands: eval, render, serve` + "\n"},
 		{[]string{"serve", "extra"}, 2, `lrplay serve: unexpected argument "extra"` + "\n"},
 		{[]string{"-addr", ":0", "extra"}, 2, `lrplay serve: unexpected argument "extra"` + "\n"},
 		{[]string{"-no-such-flag"}, 2, ""}, // the flag package reports it, with the usage

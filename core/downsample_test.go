@@ -416,23 +416,7 @@ func TestDownsampleBudget(t *testing.T) {
 		for i := range vals {
 			vals[i] = s.At(int64(i), tt.steps)
 		}
-		want := DownsampleValues(vals, tt.width)
-		got, exact := s.downsample(tt.steps, tt.width, tt.budget)
-		if len(got) != len(want) {
-			t.Fatalf("%s: %d columns, want %d", tt.spec, len(got), len(want))
-		}
-		checkColumns(t, s, tt.spec, tt.steps, got)
-		same := true
-		for c := range got {
-			g, w := got[c], want[c]
-			if g.Min < w.Min || g.Max > w.Max {
-				t.Errorf("%s: column %d is %s, outside the true %s", tt.spec, c, fmtColumn(g), fmtColumn(w))
-			}
-			same = same && g.Min == w.Min && g.Max == w.Max
-		}
-		if exact && !same {
-			t.Errorf("%s, budget %d: says exact but differs from every value", tt.spec, tt.budget)
-		}
+		exact := checkApproximate(t, s, tt.spec, vals, tt.width, tt.budget)
 		if exact == tt.wantInexact {
 			t.Errorf("%s, budget %d: exact = %v, want %v", tt.spec, tt.budget, exact, !tt.wantInexact)
 		}
@@ -472,25 +456,79 @@ func TestDownsampleKeepsExtremes(t *testing.T) {
 	}
 }
 
+// checkApproximate runs the fallback with the given budget on a run short
+// enough to have every value: its columns tile the run with real, finite
+// values within the true extremes, and it says exact only when they are the
+// columns of every value. It returns what the fallback said.
+func checkApproximate(t *testing.T, s *Schedule, spec string, vals []float64, width, budget int) bool {
+	t.Helper()
+	steps := int64(len(vals))
+	want := DownsampleValues(vals, width)
+	got, exact := s.downsample(steps, width, budget)
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d columns, want %d", spec, len(got), len(want))
+	}
+	checkColumns(t, s, spec, steps, got)
+	same := true
+	for c := range got {
+		g, w := got[c], want[c]
+		if g.Min < w.Min || g.Max > w.Max {
+			t.Errorf("%s, budget %d: column %d is %s, outside the true %s", spec, budget, c, fmtColumn(g), fmtColumn(w))
+		}
+		same = same && g.Min == w.Min && g.Max == w.Max
+	}
+	if exact && !same {
+		t.Errorf("%s, %d steps, width %d, budget %d: says exact but differs from every value", spec, steps, width, budget)
+	}
+	return exact
+}
+
 // FuzzDownsample: for any spec, run length and width, Downsample gives the
-// columns of every value.
+// columns of every value (DownsampleValues, brute force); with a budget too
+// small for the run's events, the fallback's columns are still real values
+// within the true extremes. On runs up to MaxSteps, too long to check value
+// by value, the columns tile the run with finite values of the steps they
+// name. Every call stays within its memory budget.
 func FuzzDownsample(f *testing.F) {
 	for i, s := range fuzzSeeds() {
-		f.Add([]byte(s), uint16(1+i*37), uint16(1+i*13))
+		f.Add([]byte(s), uint16(1+i*37), uint16(1+i*13), uint16(i*7), int64(1)<<(i%41))
 	}
-	f.Fuzz(func(t *testing.T, spec []byte, steps, width uint16) {
+	f.Fuzz(func(t *testing.T, spec []byte, steps, width, budget uint16, long int64) {
 		s, err := Parse(spec)
 		if err != nil {
 			return
 		}
 		n := int64(steps)%20000 + 1
-		if s.CheckSteps(n) != nil {
+		w := int(width) % 2500
+		if s.CheckSteps(n) == nil {
+			vals := make([]float64, n)
+			for i := range vals {
+				v := s.At(int64(i), n)
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Fatalf("%s: At(%d, %d) = %v", spec, i, n, v)
+				}
+				vals[i] = v
+			}
+			checkDownsample(t, s, string(spec), vals, w)
+			checkAlloc(t, "Downsample", allocPerColumn*int64(w), func() { s.Downsample(n, w) })
+			checkApproximate(t, s, string(spec), vals, w, int(budget)%1024)
+		}
+
+		// A long run, with a small budget so that each input stays fast:
+		// TestDownsampleHuge runs the real budget on 10^12 steps.
+		if long < 1 || long > MaxSteps {
+			long = MaxSteps
+		}
+		if s.CheckSteps(long) != nil {
 			return
 		}
-		vals := make([]float64, n)
-		for i := range vals {
-			vals[i] = s.At(int64(i), n)
+		lw := int(width)%300 + 1
+		var cols []Column
+		checkAlloc(t, fmt.Sprintf("Downsample over %d steps", long), allocPerColumn*int64(lw),
+			func() { cols, _ = s.downsample(long, lw, int(budget)%1024) })
+		if want := columnCount(long, lw); int64(len(cols)) != want {
+			t.Fatalf("%s over %d steps: %d columns, want %d", spec, long, len(cols), want)
 		}
-		checkDownsample(t, s, string(spec), vals, int(width)%2500)
+		checkColumns(t, s, string(spec), long, cols)
 	})
 }

@@ -75,18 +75,50 @@ func fuzzSeeds() []string {
 	}
 	for _, k := range Kinds() {
 		seeds = append(seeds, k.Example)
+		seeds = append(seeds, extremeSeeds(k)...)
 	}
 	return seeds
 }
 
-// FuzzParse: no input panics, and whatever parses marshals to a spec that
-// parses again to the same thing.
+// extremeSeeds are k's example with one whole-number parameter at a time
+// taken to an end of its range, or to MaxSteps where the range is open: a
+// kind that allocated or looped in proportion to a parameter would meet its
+// worst case here at once, not only if the mutator happened to write a
+// 13-digit number.
+func extremeSeeds(k *Kind) []string {
+	ex, err := Parse([]byte(k.Example))
+	if err != nil {
+		return nil // TestKindTables reports it
+	}
+	var out []string
+	for _, p := range k.Params {
+		if p.Type != Int {
+			continue
+		}
+		for _, x := range []float64{p.Range.Min, p.Range.Max, float64(MaxSteps), float64(MaxSteps/2 + 1)} {
+			if math.IsInf(x, 0) {
+				continue
+			}
+			args := ex.Args()
+			args[p.Name] = int64(x)
+			if b, err := k.Spec(args); err == nil {
+				out = append(out, string(b))
+			}
+		}
+	}
+	return out
+}
+
+// FuzzParse: no input panics, Parse allocates within its budget, and
+// whatever parses marshals to a spec that parses again to the same thing.
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds() {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, spec []byte) {
-		s, err := Parse(spec)
+		var s *Schedule
+		var err error
+		checkAlloc(t, "Parse", allocPerSpecByte*int64(len(spec)), func() { s, err = Parse(spec) })
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "core: ") {
 				t.Errorf("Parse(%q) error %q lacks the core: prefix", spec, err)
@@ -109,14 +141,17 @@ func FuzzParse(f *testing.F) {
 
 // FuzzEvaluate: for any spec and run length, Evaluate returns finite,
 // non-negative values or an error, and never panics; At, Events and
-// Annotations hold up on runs too long to evaluate.
+// Annotations hold up on runs too long to evaluate. None allocates more
+// than its budget, whatever numbers the spec holds.
 func FuzzEvaluate(f *testing.F) {
 	for i, s := range fuzzSeeds() {
 		f.Add([]byte(s), uint16(1+i*37), int64(1)<<(i%41))
 	}
 	f.Fuzz(func(t *testing.T, spec []byte, steps uint16, long int64) {
 		n := int(steps)%5000 + 1
-		vals, err := Evaluate(spec, n)
+		var vals []float64
+		var err error
+		checkAlloc(t, "Evaluate", allocPerSpecByte*int64(len(spec))+allocPerValue*int64(n), func() { vals, err = Evaluate(spec, n) })
 		if err == nil {
 			for i, v := range vals {
 				if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
@@ -134,17 +169,30 @@ func FuzzEvaluate(f *testing.F) {
 		if s.CheckSteps(long) != nil {
 			return
 		}
-		for _, i := range []int64{0, long / 3, long / 2, long - 1} {
-			if v := s.At(i, long); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-				t.Fatalf("%s: At(%d, %d) = %v", spec, i, long, v)
+		checkAlloc(t, fmt.Sprintf("At, Events and Annotations over %d steps", long), 0, func() {
+			for _, i := range []int64{0, long / 3, long / 2, long - 1} {
+				if v := s.At(i, long); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+					t.Fatalf("%s: At(%d, %d) = %v", spec, i, long, v)
+				}
 			}
-		}
-		count := 0
-		for range s.Events(long, long/2, long/2+1000) {
-			if count++; count > 2000 {
-				t.Fatalf("%s: more than 2000 events in 1000 steps", spec)
+			count := 0
+			for e := range s.Events(long, long/2, long/2+1000) {
+				if count++; count > 2000 {
+					t.Fatalf("%s: more than 2000 events in 1000 steps", spec)
+				}
+				if e.Step < long/2 || e.Step >= min(long, long/2+1000) {
+					t.Fatalf("%s: event %v outside [%d, %d)", spec, e, long/2, long/2+1000)
+				}
 			}
-		}
-		s.Annotations(long, 10)
+			ann, _ := s.Annotations(long, 10)
+			if len(ann) > 10 {
+				t.Fatalf("%s: %d annotations, limit 10", spec, len(ann))
+			}
+			for _, a := range ann {
+				if a.Step < 0 || a.Step >= long {
+					t.Fatalf("%s: annotation %v outside a run of %d", spec, a, long)
+				}
+			}
+		})
 	})
 }

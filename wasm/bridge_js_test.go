@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -126,6 +127,84 @@ func TestBridgeRecoversPanics(t *testing.T) {
 	}
 	if msg := errorMessage(t, call(t, bridge, "evaluate", `{"kind":"playground"}`, 5)); msg != "" {
 		t.Errorf("after a panic, evaluate fails: %s", msg)
+	}
+}
+
+// jsFunc compiles a JS function from its parameters and body.
+func jsFunc(t *testing.T, params, body string) safejs.Value {
+	t.Helper()
+	ctor, err := safejs.Global().Get("Function")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ctor.New(params, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestLoaderThrows runs the real loader, web/lrplay.js, under Node with a
+// stub document (and no Go constructor, so it stops before fetching
+// anything), connects a bridge to it as main does, and calls through the
+// wrappers page scripts use: a panic inside an exported function reaches
+// the caller as a thrown Error, and the next call works.
+func TestLoaderThrows(t *testing.T) {
+	src, err := os.ReadFile("../web/lrplay.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := jsFunc(t, "src", `
+		const saved = {Go: globalThis.Go, window: globalThis.window, document: globalThis.document};
+		globalThis.window = globalThis;
+		globalThis.document = {currentScript: {src: 'http://127.0.0.1/lrplay.js'}, getElementById: () => null};
+		globalThis.Go = undefined;
+		try {
+			new Function(src)();
+		} finally {
+			for (const [k, v] of Object.entries(saved)) {
+				if (v === undefined) delete globalThis[k]; else globalThis[k] = v;
+			}
+		}
+		const lrplay = globalThis.lrplay;
+		delete globalThis.lrplay;
+		lrplay.ready.catch(() => {}); // rejected: without wasm_exec.js it cannot start
+		return lrplay;`)
+	lrplay, err := load.Invoke(string(src))
+	if err != nil {
+		t.Fatalf("loading lrplay.js: %v", err)
+	}
+	if _, err := lrplay.Call("_connect", newTestBridge(t)); err != nil {
+		t.Fatalf("lrplay._connect: %v", err)
+	}
+	try := jsFunc(t, "lrplay, name, ...args", `
+		try {
+			return 'returned ' + String(lrplay[name](...args));
+		} catch (e) {
+			return 'threw ' + (e instanceof Error ? 'Error' : typeof e) + ': ' + e.message;
+		}`)
+	tests := []struct {
+		name string
+		args []any
+		want string
+	}{
+		{"boom", nil, "threw Error: lrplay.boom: internal error: assignment to entry in nil map"},
+		{"boom", nil, "returned fine"}, // the runtime survived the panic
+		{"evaluate", []any{`{"kind":"playground","T_max":0}`, 10}, "threw Error: core: T_max: 0 is out of range"},
+		{"evaluate", []any{`{"kind":"playground","lr":1,"T_max":2,"T_mult":1,"warmup":0}`, 3}, "returned 1,0.5,1"}, // a cycle of 2 steps, then a restart
+		{"fails", nil, "threw Error: core: T_max: bad"},
+	}
+	for _, tt := range tests {
+		v, err := try.Invoke(append([]any{lrplay, tt.name}, tt.args...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := v.String(); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("lrplay.%s(%v): %s, want %s", tt.name, tt.args, got, tt.want)
+		}
+	}
+	if v, _ := lrplay.Get("_connect"); !v.IsUndefined() {
+		t.Errorf("lrplay._connect is still there after connecting")
 	}
 }
 

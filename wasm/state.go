@@ -124,12 +124,16 @@ func ParseQuery(query string) (State, []Problem) {
 
 // Query writes st as a URL query: the kind first, then every parameter that
 // differs from the framework's default in the kind's order, the steps, and
-// the log scale when on, so links stay short and readable.
+// the log scale when on, so links stay short and readable. A parameter at
+// the framework's default is still written when the kind's example, which
+// ParseQuery fills in for a parameter left out, holds another value: the
+// link must reopen what it shows.
 func (st State) Query() string {
+	example := defaultState(st.Kind).Values
 	out := "kind=" + queryEscape(st.Kind.Name)
 	for _, p := range st.Kind.Params {
 		text := st.Values[p.Name]
-		if !p.Required {
+		if !p.Required && example[p.Name] == p.FormatValue(p.Default) {
 			if v, err := p.ParseText(text); err == nil && p.FormatValue(v) == p.FormatValue(p.Default) {
 				continue
 			}

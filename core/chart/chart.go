@@ -27,15 +27,23 @@ const MaxMarkers = 60
 // Series is one curve to draw.
 type Series struct {
 	Name        string
-	Values      []float64 // the lr of steps 0..len(Values)-1
+	Values      []float64    // the lr of steps 0..len(Values)-1
+	Points      []core.Point // instead of Values, when set: a run drawn from core.Points of its columns
 	Annotations []core.Annotation
 }
 
 // Options are what a chart's frame shows.
 type Options struct {
 	Title string
-	LogY  bool
+	LogY  bool // a log lr axis, where an lr of 0 or less is a gap in the line
+	// AssetsHost is the URL, ending in "/", that Render's page loads
+	// echarts.min.js from; empty means go-echarts' default host.
+	AssetsHost string
 }
+
+// RenderID is the chart's element id in Render's page: fixed, so that the
+// same chart renders to the same bytes.
+const RenderID = "lrplay"
 
 // Base returns the chart with no data: the frame, axes, tooltip and the
 // style of one series and its markers.
@@ -58,9 +66,22 @@ func New(o Options, series ...Series) *charts.Line {
 		charts.WithYAxisOpts(opts.YAxis{Type: yType, Name: "lr", NameLocation: "end"}),
 	)
 	for i, s := range series {
-		data := make([]opts.LineData, len(s.Values))
-		for step, v := range s.Values {
-			data[step] = opts.LineData{Value: [2]float64{float64(step), v}}
+		points := s.Points
+		if points == nil {
+			points = make([]core.Point, len(s.Values))
+			for step, v := range s.Values {
+				points[step] = core.Point{Step: int64(step), LR: v}
+			}
+		}
+		data := make([]opts.LineData, len(points))
+		for j, p := range points {
+			if o.LogY && p.LR <= 0 {
+				// A log axis has no place for 0: leave a gap ("-" is
+				// ECharts' missing value) rather than draw a lie.
+				data[j] = opts.LineData{Value: [2]any{float64(p.Step), "-"}}
+				continue
+			}
+			data[j] = opts.LineData{Value: [2]float64{float64(p.Step), p.LR}}
 		}
 		markers := make([]opts.MarkLineNameXAxisItem, 0, min(len(s.Annotations), MaxMarkers))
 		for _, a := range s.Annotations[:min(len(s.Annotations), MaxMarkers)] {
@@ -118,7 +139,54 @@ func BaseOption() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Render writes a standalone HTML page with the chart, using go-echarts' own renderer.
+// Render writes a standalone HTML page with the chart, using go-echarts' own
+// renderer: the page's title is o.Title, and it loads ECharts from
+// o.AssetsHost.
 func Render(w io.Writer, o Options, series ...Series) error {
-	return New(o, series...).Render(w)
+	line := New(o, series...)
+	init := opts.Initialization{PageTitle: o.Title, ChartID: RenderID, AssetsHost: o.AssetsHost}
+	if init.PageTitle == "" {
+		init.PageTitle = "LR Playground"
+	}
+	line.SetGlobalOptions(charts.WithInitializationOpts(init))
+	var page bytes.Buffer
+	if err := line.Render(&page); err != nil {
+		return err
+	}
+	_, err := w.Write(scriptSafe(page.Bytes()))
+	return err
+}
+
+// scriptSafe escapes <, > and & in the option go-echarts writes into the
+// page's script, as encoding/json does by default and go-echarts does not:
+// a title holding "</script>" would otherwise end the script and run what
+// follows. The option is JSON without functions, so these characters occur
+// only inside strings, where \u003c means the same.
+func scriptSafe(page []byte) []byte {
+	prefix := []byte("let option_" + RenderID + " = ")
+	i := bytes.Index(page, prefix)
+	if i < 0 {
+		return page
+	}
+	start := i + len(prefix)
+	end := start + bytes.IndexByte(page[start:], '\n')
+	if end < start {
+		end = len(page)
+	}
+	var out bytes.Buffer
+	out.Write(page[:start])
+	for _, c := range page[start:end] {
+		switch c {
+		case '<':
+			out.WriteString(`\u003c`)
+		case '>':
+			out.WriteString(`\u003e`)
+		case '&':
+			out.WriteString(`\u0026`)
+		default:
+			out.WriteByte(c)
+		}
+	}
+	out.Write(page[end:])
+	return out.Bytes()
 }

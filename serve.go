@@ -4,6 +4,11 @@
 // Usage:
 //
 //	lrplay [serve] [-addr 127.0.0.1:8080]
+//	lrplay code -spec spec.json [-framework torch] [-steps 1000]
+//
+// code prints a runnable Python snippet that reproduces the spec's run of
+// -steps steps with a framework's own schedulers: the kind's framework by
+// default, another through core.Translate (see core.Code).
 //
 // The site is the directory site/ at the repository root, written by
 // `make build` and embedded into the binary at compile time. A binary built
@@ -41,6 +46,7 @@ import (
 var commands = map[string]func(args []string) error{
 	"serve": serve,
 	"eval":  evalCmd,
+	"code":  codeCmd,
 }
 
 func main() {

@@ -6,11 +6,16 @@
 //	lrplay [serve] [-addr 127.0.0.1:8080]
 //	lrplay eval -spec spec.json -steps N [-format csv|json]
 //	lrplay render -spec spec.json -steps N [-o chart.html] [-title T] [-log] [-assets URL]
+//	lrplay code -spec spec.json [-framework torch] [-steps 1000]
 //
 // eval prints the exact lr of every step; render writes a standalone HTML
 // chart (go-echarts' renderer), for docs that cannot host the wasm. A spec
 // of - is read from standard input; render writes to standard output unless
 // -o names a file.
+//
+// code prints a runnable Python snippet that reproduces the spec's run of
+// -steps steps with a framework's own schedulers: the kind's framework by
+// default, another through core.Translate (see core.Code).
 //
 // The site is the directory site/ at the repository root, written by
 // `make build` and embedded into the binary at compile time. A binary built
@@ -49,6 +54,7 @@ var commands = map[string]func(args []string) error{
 	"serve":  serve,
 	"eval":   evalCmd,
 	"render": renderCmd,
+	"code":   codeCmd,
 }
 
 func main() {

@@ -37,4 +37,13 @@
 //	lr_i = eta_min + (lr − eta_min)·(1 + cos(π·min(t, T_max)/T_max))/2
 //
 // A restart happens at the first step whose t reaches S_k, W + ⌈S_k⌉.
+//
+// # Translations and code
+//
+// [Translate] writes a run in every other framework. It reads the run as a
+// shape (a warmup, a stable phase, cosine cycles or a decay, and what follows
+// them), writes the shape as each framework's kinds, and evaluates both runs:
+// a translation is exact only when every value is the same float64. [Code]
+// writes a run as a Python snippet in a framework, the kind's own or, through
+// Translate, another; for the playground kind, the closest composition.
 package core

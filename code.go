@@ -1,0 +1,49 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/lrplay/lrplay/core"
+)
+
+// codeCmd is `lrplay code -spec F [-framework torch] [-steps N]`: a runnable
+// Python snippet that reproduces the run in a framework (core.Code).
+func codeCmd(args []string) error { return runCode(args, os.Stdin, os.Stdout) }
+
+func runCode(args []string, stdin io.Reader, stdout io.Writer) error {
+	fl := flag.NewFlagSet("code", flag.ContinueOnError)
+	frameworks := strings.Join(core.Frameworks(), ", ")
+	var (
+		specPath  = fl.String("spec", "", "the spec: a JSON file, or - for standard input")
+		framework = fl.String("framework", "", "the framework to write it in, one of "+frameworks+" (default: the kind's own; torch for the playground kind)")
+		steps     = fl.Int64("steps", 1000, "the run's length in steps, which the snippet's loop covers")
+	)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if *specPath == "" {
+		return usageError("-spec is required, e.g. lrplay code -spec spec.json -framework torch")
+	}
+	if *framework != "" && !slices.Contains(core.Frameworks(), *framework) {
+		return usageError(fmt.Sprintf("-framework %q: want one of %s", *framework, frameworks))
+	}
+	spec, err := readSpec(*specPath, stdin)
+	if err != nil {
+		return err
+	}
+	s, err := core.Parse(spec)
+	if err != nil {
+		return err
+	}
+	code, err := core.Code(s, *steps, *framework)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(stdout, code)
+	return err
+}

@@ -1,0 +1,388 @@
+package core
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/code/*.py.golden from Code")
+
+const codeDir = "testdata/code"
+
+// goldenCode is every snippet of the golden files: each kind's example in
+// each framework Code writes it in, by file name.
+func goldenCode(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, k := range Kinds() {
+		s := mustParse(t, k.Example)
+		for _, fw := range Frameworks() {
+			code, err := Code(s, k.ExampleSteps, fw)
+			var e *Error
+			switch {
+			case err == nil:
+				out[k.Name+"-"+fw+".py.golden"] = code
+			case !errors.As(err, &e) || e.Param != "framework" || fw == FrameworkOf(k) || k.Name == "playground":
+				t.Errorf("Code(%s, %s) = %v, want a snippet or a framework *Error", k.Name, fw, err)
+			}
+		}
+	}
+	return out
+}
+
+// TestCodeGolden compares Code's snippets with testdata/code; go test ./core
+// -run TestCodeGolden -update rewrites them.
+func TestCodeGolden(t *testing.T) {
+	want := goldenCode(t)
+	if *update {
+		if err := os.MkdirAll(codeDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, code := range want {
+		path := filepath.Join(codeDir, name)
+		if *update {
+			if err := os.WriteFile(path, []byte(code), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%v (run go test ./core -run TestCodeGolden -update)", err)
+			continue
+		}
+		if string(got) != code {
+			t.Errorf("%s is stale: run go test ./core -run TestCodeGolden -update", path)
+		}
+	}
+	entries, err := os.ReadDir(codeDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, ok := want[e.Name()]; ok {
+			continue
+		}
+		if *update {
+			os.Remove(filepath.Join(codeDir, e.Name()))
+		} else {
+			t.Errorf("%s: Code writes no such snippet (run go test ./core -run TestCodeGolden -update)", e.Name())
+		}
+	}
+	// Every kind has a snippet in its own framework, the default.
+	for _, k := range Kinds() {
+		own := FrameworkOf(k)
+		if own == "" {
+			own = "torch"
+		}
+		def, err := Code(mustParse(t, k.Example), k.ExampleSteps, "")
+		if err != nil || def != want[k.Name+"-"+own+".py.golden"] {
+			t.Errorf("%s: Code with no framework differs from Code in %s (%v)", k.Name, own, err)
+		}
+	}
+}
+
+// pyArg matches a keyword argument or an assignment of a literal, on a line
+// of its own or inside a call: name=value or name = value.
+var pyArg = regexp.MustCompile(`(?m)(?:^|[(,]\s*|^\s+)(\w+) ?= ?("[^"]*"|True|False|None|[-+0-9.eE]+)\s*(?:[,)#]|$)`)
+
+// pyArgs returns the literal values assigned to each name in code,
+// comments left out.
+func pyArgs(code string) map[string][]string {
+	out := map[string][]string{}
+	for _, line := range strings.Split(code, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		for _, m := range pyArg.FindAllStringSubmatch(line, -1) {
+			out[m[1]] = append(out[m[1]], m[2])
+		}
+	}
+	return out
+}
+
+// pyMatches reports whether the Python literal lit is v, a value of p, read
+// back exactly: floats as float literals (a Keras or optax schedule given an
+// int would compute in integers) that parse to the same float64.
+func pyMatches(p *Param, v any, lit string) bool {
+	switch v := v.(type) {
+	case nil:
+		return lit == "None"
+	case bool:
+		return lit == map[bool]string{true: "True", false: "False"}[v]
+	case string:
+		return lit == strconv.Quote(v)
+	case int64:
+		if p.Type == Float {
+			x, err := strconv.ParseFloat(lit, 64)
+			return err == nil && x == float64(v)
+		}
+		return lit == strconv.FormatInt(v, 10)
+	case float64:
+		if p.Type == Int {
+			return lit == strconv.FormatInt(int64(v), 10)
+		}
+		x, err := strconv.ParseFloat(lit, 64)
+		return err == nil && x == v && strings.ContainsAny(lit, ".eE")
+	}
+	return false
+}
+
+// checkNumbers checks that code holds every parameter of spec with its value.
+func checkNumbers(t *testing.T, label, code string, spec *Schedule) {
+	t.Helper()
+	args := pyArgs(code)
+	for i := range spec.kind.Params {
+		p := &spec.kind.Params[i]
+		found := false
+		for _, lit := range args[p.Name] {
+			found = found || pyMatches(p, spec.args[p.Name], lit)
+		}
+		if !found {
+			t.Errorf("%s: %s = %s is not in the snippet (it has %v)", label, p.Name, formatValue(spec.args[p.Name]), args[p.Name])
+		}
+	}
+}
+
+// TestCodeNumbers reads the numbers back from the snippets: each parameter
+// of the spec Code writes (the kind's own, the translation, or, in a
+// playground composition, the playground's) is there with its value, and the
+// run's length is the loop's.
+func TestCodeNumbers(t *testing.T) {
+	specs := map[string]int64{
+		`{"kind":"torch.CosineAnnealingLR","lr":0.30000000000000004,"T_max":7,"eta_min":1e-7}`:                                    8,
+		`{"kind":"torch.OneCycleLR","max_lr":0.1,"epochs":3,"steps_per_epoch":100,"anneal_strategy":"linear","three_phase":true}`: 300,
+		`{"kind":"keras.CosineDecay","initial_learning_rate":1e20,"decay_steps":33,"alpha":0.125}`:                                40,
+		`{"kind":"playground","lr":0.7,"eta_min":1e-5,"T_max":30,"T_mult":1.25,"warmup":0.125,"warmup_start":0.001,"decay":0.75}`: 500,
+		`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false}`:                                                          400,
+		`{"kind":"sb3.exponential","initial_value":3e-4,"decay_rate":0.01}`:                                                       123,
+	}
+	for _, k := range Kinds() {
+		specs[k.Example] = k.ExampleSteps
+	}
+	for spec, steps := range specs {
+		s := mustParse(t, spec)
+		for _, fw := range Frameworks() {
+			code, err := Code(s, steps, fw)
+			if err != nil {
+				continue
+			}
+			label := s.kind.Name + " in " + fw
+			if !strings.Contains(code, specText(s)) {
+				t.Errorf("%s: the snippet does not quote the spec %s", label, specText(s))
+			}
+			n := strconv.FormatInt(steps, 10)
+			if !strings.Contains(code, "range("+n+")") && !strings.Contains(code, "num_events="+n) &&
+				!strings.Contains(code, "steps = "+n) && !strings.Contains(code, "total_timesteps = "+n) {
+				t.Errorf("%s: the snippet does not run %s steps", label, n)
+			}
+			if fw == FrameworkOf(s.kind) {
+				checkNumbers(t, label, code, s)
+				continue
+			}
+			if tr := translation(t, spec, steps, fw); tr.Spec != nil {
+				checkNumbers(t, label, code, mustParse(t, string(tr.Spec)))
+			} else { // a playground composition
+				checkNumbers(t, label, code, s)
+				w := s.curve.(*playground).warmupSteps(steps)
+				if !strings.Contains(code, "\nwarmup_steps = "+strconv.FormatInt(w, 10)+"  #") {
+					t.Errorf("%s: the snippet's warmup is not %d steps", label, w)
+				}
+			}
+		}
+	}
+}
+
+// TestCodeErrors: an unknown framework, a combination without a translation
+// and a bad run length are *Errors naming what is wrong.
+func TestCodeErrors(t *testing.T) {
+	tests := []struct {
+		spec         string
+		steps        int64
+		fw           string
+		param, wants string
+	}{
+		{`{"kind":"playground"}`, 100, "pytorch", "framework", `unknown framework "pytorch"; did you mean "torch"?; the frameworks are torch, timm, hf, keras, optax, ignite, sb3`},
+		{`{"kind":"playground"}`, 100, "jax", "framework", `unknown framework "jax"; the frameworks are`},
+		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":1000}`, 1000, "keras", "framework",
+			"no Keras equivalent of this 1000-step run of torch.OneCycleLR: OneCycleLR's phases"},
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20}`, 150, "timm", "framework",
+			"no timm equivalent of this 150-step run of torch.CosineAnnealingLR: the cosine climbs back up from step 21; timm holds lr_min"},
+		{`{"kind":"playground"}`, 0, "torch", "steps", "0 is out of range"},
+		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":1000}`, 1002, "torch", "steps", "1002"},
+	}
+	for _, tt := range tests {
+		code, err := Code(mustParse(t, tt.spec), tt.steps, tt.fw)
+		var e *Error
+		if !errors.As(err, &e) || e.Param != tt.param || !strings.Contains(e.Msg, tt.wants) || code != "" {
+			t.Errorf("Code(%s, %d, %q) = %v, want a %s *Error containing %q", tt.spec, tt.steps, tt.fw, err, tt.param, tt.wants)
+		}
+	}
+}
+
+// TestCodeOneCycleEnd: OneCycleLR raises when stepped past total_steps, so
+// a run of total_steps + 1 steps does not step the scheduler after its last.
+func TestCodeOneCycleEnd(t *testing.T) {
+	s := mustParse(t, `{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":100}`)
+	for steps, want := range map[int64]bool{100: false, 101: true} {
+		code, err := Code(s, steps, "torch")
+		if err != nil || strings.Contains(code, "    if step < 100:") != want {
+			t.Errorf("OneCycleLR over %d steps: guard %v, want %v (%v)", steps, !want, want, err)
+		}
+	}
+}
+
+// playgroundVariants are playground runs whose compositions take each branch.
+var playgroundVariants = []struct {
+	spec  string
+	steps int64
+	fw    string
+	wants []string // in the snippet
+}{
+	{`{"kind":"playground","T_max":10,"T_mult":1.5,"warmup":0,"decay":0.5}`, 100, "torch",
+		[]string{"T_mult = 1.5 is rounded", "restarts at lr every cycle; the playground's decay = 0.5", "T_mult=max(1, round(T_mult))", "scheduler = cosine"}},
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false,"eta_min":0.01}`, 400, "torch",
+		[]string{"LambdaLR(", "hold = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: eta_min / lr)",
+			"schedulers=[warmup_scheduler, cosine, hold], milestones=[warmup_steps, warmup_steps + T_max]"}},
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"warmup_start":0.01}`, 400, "torch",
+		[]string{"LinearLR(\n    optimizer, start_factor=warmup_start / lr", "T_mult=int(T_mult)"}},
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"eta_min":0.01,"decay":0.5}`, 400, "hf",
+		[]string{"go down to 0, not to eta_min = 0.01", "grow by T_mult = 2.0", "restarts at lr every cycle", "num_training_steps=640,", "num_cycles=4,"}},
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false,"eta_min":0.01,"warmup_start":0.02}`, 400, "hf",
+		[]string{"warmups start from 0, not from warmup_start = 0.02", "climbs back up", "min_lr=eta_min"}},
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"eta_min":0.01,"decay":0.5}`, 400, "keras",
+		[]string{"m_mul shrinks", "class Warmup(", "schedule = Warmup(cosine)"}},
+	{`{"kind":"playground","T_max":10,"T_mult":1.5,"warmup":0.1,"decay":0.5}`, 200, "optax",
+		[]string{"start part-way through one (47.5 steps after warmup)", "optax.linear_schedule(", "optax.join_schedules("}},
+	{`{"kind":"playground","T_max":10,"T_mult":1.5,"warmup":0.1}`, 200, "ignite",
+		[]string{"truncates each cycle's size", "ConcatScheduler(schedulers=[warmup_scheduler, cosine], durations=[warmup_steps])"}},
+	{`{"kind":"playground","T_max":1,"warmup":0.1,"restarts":false}`, 200, "ignite",
+		[]string{"T_max = 1 becomes 2", "schedulers=[warmup_scheduler, cosine, hold], durations=[warmup_steps, T_max]"}},
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false}`, 400, "sb3",
+		[]string{"def lr_schedule(progress_remaining: float) -> float:", "restarts = False"}},
+}
+
+func TestCodePlayground(t *testing.T) {
+	for _, v := range playgroundVariants {
+		code, err := Code(mustParse(t, v.spec), v.steps, v.fw)
+		if err != nil {
+			t.Errorf("%s in %s: %v", v.spec, v.fw, err)
+			continue
+		}
+		flat := strings.ReplaceAll(code, "\n# ", " ") // comments unwrapped
+		for _, want := range v.wants {
+			if !strings.Contains(flat, want) {
+				t.Errorf("%s in %s: the snippet lacks %q:\n%s", v.spec, v.fw, want, code)
+			}
+		}
+	}
+}
+
+// TestCodePython parses every snippet with Python's own parser, when
+// python3 is installed; the frameworks need not be.
+func TestCodePython(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3 to parse the snippets with")
+	}
+	dir := t.TempDir()
+	var paths []string
+	write := func(name, code string) {
+		path := filepath.Join(dir, name+".py")
+		if err := os.WriteFile(path, []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	for name, code := range goldenCode(t) {
+		write(name, code)
+	}
+	for i, v := range playgroundVariants {
+		code, err := Code(mustParse(t, v.spec), v.steps, v.fw)
+		if err == nil {
+			write("variant"+strconv.Itoa(i)+"-"+v.fw, code)
+		}
+	}
+	const script = "import ast, sys\n" +
+		"for p in sys.argv[1:]:\n" +
+		"    try:\n" +
+		"        ast.parse(open(p).read(), p)\n" +
+		"    except SyntaxError as e:\n" +
+		"        print(p, e)\n"
+	out, err := exec.Command(python, append([]string{"-c", script}, paths...)...).CombinedOutput()
+	if err != nil || len(out) > 0 {
+		t.Errorf("python3 does not parse every snippet (%v):\n%s", err, out)
+	}
+}
+
+// TestCodeRunsSB3 runs the snippets that need no framework, the
+// Stable-Baselines3 functions and the playground's composition for it, with
+// python3 when it is installed, and compares what they print with Evaluate:
+// the snippet's formula and its step indexing must be the kind's. Python's
+// math.cos, expm1 and log1p are the C library's, so values agree to
+// rounding rather than bit for bit.
+func TestCodeRunsSB3(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("no python3 to run the snippets with")
+	}
+	specs := []string{
+		`{"kind":"playground","lr":0.7,"eta_min":1e-5,"T_max":30,"T_mult":1.25,"warmup":0.125,"warmup_start":0.001,"decay":0.75}`,
+		`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false}`,
+		`{"kind":"playground","T_max":7,"T_mult":1,"warmup":0}`,
+	}
+	for _, k := range Kinds() {
+		if FrameworkOf(k) == "sb3" {
+			specs = append(specs, k.Example)
+		}
+	}
+	// One python3 runs every snippet (starting it costs more than running one),
+	// printing each one's output on a line of its own.
+	const steps = 997
+	dir := t.TempDir()
+	var paths []string
+	for i, spec := range specs {
+		code, err := Code(mustParse(t, spec), steps, "sb3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, strconv.Itoa(i)+".py")
+		if err := os.WriteFile(path, []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	const script = "import contextlib, io, sys\n" +
+		"for p in sys.argv[1:]:\n" +
+		"    out = io.StringIO()\n" +
+		"    with contextlib.redirect_stdout(out):\n" +
+		"        exec(compile(open(p).read(), p, 'exec'), {'__name__': '__main__'})\n" +
+		"    print(out.getvalue().strip())\n"
+	out, err := exec.Command(python, append([]string{"-c", script}, paths...)...).CombinedOutput()
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if err != nil || len(lines) != len(specs) {
+		t.Fatalf("python3: %v\n%s", err, out)
+	}
+	for i, spec := range specs {
+		fields := strings.Split(strings.Trim(lines[i], "[]"), ", ")
+		want := mustValues(t, spec, steps)
+		if len(fields) != len(want) {
+			t.Errorf("%s: the snippet prints %d values, want %d", spec, len(fields), len(want))
+			continue
+		}
+		for i, f := range fields {
+			got, err := strconv.ParseFloat(f, 64)
+			if err != nil || !tolerance(got, want[i], 1e-13) {
+				t.Errorf("%s: step %d: the snippet gives %s, Evaluate %v", spec, i, f, want[i])
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,312 @@
+package core
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// frameworkOrder is the order of Frameworks: PyTorch first, as in Kinds.
+var frameworkOrder = []string{"torch", "timm", "hf", "keras", "optax", "ignite", "sb3"}
+
+// frameworkTitles name each framework in notes and comments, as the kinds' Framework fields do.
+var frameworkTitles = map[string]string{
+	"torch": "PyTorch", "timm": "timm", "hf": "Hugging Face Transformers", "keras": "Keras",
+	"optax": "optax", "ignite": "PyTorch-Ignite", "sb3": "Stable-Baselines3",
+}
+
+// Frameworks lists the frameworks Code writes snippets for and Translate
+// translates into, by the prefix their kinds' names share ("torch" for
+// "torch.CosineAnnealingLR").
+func Frameworks() []string { return slices.Clone(frameworkOrder) }
+
+// FrameworkOf returns the framework kind k belongs to, one of Frameworks(),
+// or "" for the playground kind, which is LR Playground's own.
+func FrameworkOf(k *Kind) string {
+	name, _, ok := strings.Cut(k.Name, ".")
+	if !ok {
+		return ""
+	}
+	return name
+}
+
+// checkFramework returns an *Error unless fw is one of Frameworks().
+func checkFramework(fw string) error {
+	if slices.Contains(frameworkOrder, fw) {
+		return nil
+	}
+	msg := "unknown framework " + strconv.Quote(shorten(fw))
+	if s := suggest(fw, frameworkOrder); s != "" {
+		msg += `; did you mean "` + s + `"?`
+	}
+	return errorf("framework", msg+"; the frameworks are "+strings.Join(frameworkOrder, ", "))
+}
+
+// Translation is a run of a schedule written in another framework.
+type Translation struct {
+	Framework string // one of Frameworks()
+	// Kind and Spec are the translated spec and its kind, in full (defaults
+	// included); both are empty when the framework has no equivalent.
+	Kind string
+	Spec []byte
+	// Exact reports that the two runs were compared and are identical: every
+	// step's float64 for runs of up to TranslateCheckSteps steps, otherwise
+	// every value a TranslateColumns-column chart of the run shows.
+	Exact bool
+	// MaxDiff is the largest difference between the two runs' values as a
+	// fraction of the largest lr of the original (or, when that is 0, the
+	// largest difference itself): 0 when exact, about 1e-7 when the
+	// translation is in float32, about 1 when a restart lands a step off.
+	MaxDiff float64
+	// Note says how close the translation is, measured, or why there is none.
+	// It starts with "exact:", "close, not exact:", "differs:" or "no equivalent:".
+	Note string
+}
+
+// Runs of up to TranslateCheckSteps steps are compared at every step; longer
+// ones on the first, last, lowest and highest lr of each of TranslateColumns
+// columns (Downsample), which is what a chart of them shows.
+const (
+	TranslateCheckSteps = 100_000
+	TranslateColumns    = 2048
+)
+
+// Translate writes the run of steps steps of s in each framework other than
+// its own: the parameters that give the same curve where one exists,
+// checked by evaluating both runs, and what differs where none does.
+func Translate(s *Schedule, steps int64) []Translation {
+	src := viewOf(s, steps)
+	var out []Translation
+	for _, fw := range frameworkOrder {
+		if fw != FrameworkOf(s.kind) {
+			out = append(out, translateTo(s, steps, fw, &src))
+		}
+	}
+	return out
+}
+
+// translateTo translates the run of n steps of s into framework fw; src is
+// the run's view.
+func translateTo(s *Schedule, n int64, fw string, src *runView) Translation {
+	t := Translation{Framework: fw}
+	title := frameworkTitles[fw]
+	if src.err != nil {
+		t.Note = "no equivalent: " + strings.TrimPrefix(src.err.Error(), "core: ")
+		return t
+	}
+	sh, why := shapeOf(s, n)
+	if why != "" {
+		t.Note = "no equivalent: " + why + "; no " + title + " kind draws that"
+		return t
+	}
+	cands, whys := targets[fw](&sh, n)
+	var best *translated
+	for _, c := range cands {
+		got, err := c.evaluate(src)
+		if err != "" {
+			whys = append(whys, err)
+			continue
+		}
+		if best == nil || got.better(best) {
+			best = got
+		}
+	}
+	if best == nil {
+		whys = slices.Compact(whys)
+		t.Note = "no equivalent: " + strings.Join(whys, "; ")
+		return t
+	}
+	t.Kind, t.Spec, t.Exact, t.MaxDiff = best.kind, best.spec, best.d.differ == 0, best.d.fraction()
+	t.Note = best.d.note(src, arithmetic(s.kind.Name, best.kind))
+	return t
+}
+
+// candidate is a spec a target proposes.
+type candidate struct {
+	kind   string
+	values map[string]any
+}
+
+// translated is a candidate that parsed and ran, with how it compares.
+type translated struct {
+	kind string
+	spec []byte
+	d    diffStats
+}
+
+// better prefers an exact translation, then the smaller largest difference;
+// ties keep the earlier candidate.
+func (t *translated) better(u *translated) bool {
+	if (t.d.differ == 0) != (u.d.differ == 0) {
+		return t.d.differ == 0
+	}
+	return t.d.maxAbs < u.d.maxAbs
+}
+
+// evaluate writes, parses and runs c and compares it with src, or says why it cannot.
+func (c candidate) evaluate(src *runView) (*translated, string) {
+	k := LookupKind(c.kind)
+	spec, err := k.Spec(c.values)
+	if err != nil {
+		return nil, c.kind + " cannot hold it (" + strings.TrimPrefix(err.Error(), "core: ") + ")"
+	}
+	ts, err := Parse(spec)
+	if err != nil {
+		return nil, c.kind + " would need " + strings.TrimPrefix(err.Error(), "core: ")
+	}
+	spec, _ = ts.MarshalJSON()
+	dst := viewOf(ts, src.n)
+	if dst.err != nil {
+		return nil, c.kind + " cannot run it: " + strings.TrimPrefix(dst.err.Error(), "core: ")
+	}
+	return &translated{kind: c.kind, spec: spec, d: compareViews(src, &dst)}, ""
+}
+
+// arithmetic says why two kinds' values of the same curve round differently.
+func arithmetic(a, b string) string {
+	var f32 []string
+	for _, k := range []string{a, b} {
+		if fw := FrameworkOf(LookupKind(k)); (fw == "keras" || fw == "optax") && !slices.Contains(f32, frameworkTitles[fw]) {
+			f32 = append(f32, frameworkTitles[fw])
+		}
+	}
+	switch {
+	case len(f32) == 2:
+		return "Keras and optax both compute in float32, in different orders"
+	case len(f32) == 1:
+		return f32[0] + " computes in float32"
+	}
+	for _, k := range []string{a, b} {
+		switch k {
+		case "torch.CosineAnnealingLR", "torch.LinearLR", "torch.PolynomialLR":
+			return "PyTorch's " + strings.TrimPrefix(k, "torch.") + " computes each lr from the one before"
+		case "torch.ExponentialLR":
+			return "PyTorch's ExponentialLR multiplies by gamma once a step"
+		case "ignite.CosineAnnealingScheduler":
+			return "ignite's formula, start + (end − start)/2·(1 − cos), rounds differently"
+		}
+	}
+	return "the two formulas round differently"
+}
+
+// runView is what a run is compared on: every value, or chart columns.
+type runView struct {
+	n      int64
+	values []float64
+	cols   []Column
+	exact  bool // every column is exact (Downsample)
+	err    error
+}
+
+func viewOf(s *Schedule, n int64) runView {
+	if err := s.CheckSteps(n); err != nil {
+		return runView{n: n, err: err}
+	}
+	if n <= TranslateCheckSteps {
+		v, err := s.Values(int(n))
+		return runView{n: n, values: v, err: err}
+	}
+	cols, exact := s.Downsample(n, TranslateColumns)
+	return runView{n: n, cols: cols, exact: exact}
+}
+
+// each calls f with each (step, lr) the view holds, in order.
+func (r *runView) each(f func(step int64, v float64)) {
+	if r.cols == nil {
+		for i, v := range r.values {
+			f(int64(i), v)
+		}
+		return
+	}
+	for _, c := range r.cols {
+		f(c.From, c.First)
+		f(c.MinStep, c.Min)
+		f(c.MaxStep, c.Max)
+		f(c.To-1, c.Last)
+	}
+}
+
+// diffStats measures how two runs differ.
+type diffStats struct {
+	compared, differ, beyond int     // values compared, values that differ, those differing by more than rounding
+	scale                    float64 // the largest |lr| of the original
+	maxAbs, maxRel           float64
+	relStep, firstBeyond     int64
+	relA, relB, beyA, beyB   float64
+}
+
+// fraction is the largest difference as a fraction of the largest lr, or
+// itself when the original is 0 throughout.
+func (d *diffStats) fraction() float64 {
+	if d.scale == 0 {
+		return d.maxAbs
+	}
+	return d.maxAbs / d.scale
+}
+
+// beyondRounding is the difference, as a fraction of the largest lr, above
+// which two values are not the same value rounded differently: float32
+// rounding is 6e-8 relative an operation.
+const beyondRounding = 1e-6
+
+func compareViews(a, b *runView) diffStats {
+	var d diffStats
+	var bs []float64
+	b.each(func(_ int64, v float64) { bs = append(bs, v) })
+	a.each(func(_ int64, v float64) { d.scale = max(d.scale, math.Abs(v)) })
+	j := 0
+	a.each(func(step int64, x float64) {
+		y := bs[j]
+		j++
+		d.compared++
+		if x == y {
+			return
+		}
+		d.differ++
+		abs := math.Abs(x - y)
+		if rel := abs / max(math.Abs(x), math.Abs(y)); rel > d.maxRel {
+			d.maxRel, d.relStep, d.relA, d.relB = rel, step, x, y
+		}
+		if abs > d.maxAbs {
+			d.maxAbs = abs
+		}
+		if abs > beyondRounding*d.scale {
+			if d.beyond == 0 {
+				d.firstBeyond, d.beyA, d.beyB = step, x, y
+			}
+			d.beyond++
+		}
+	})
+	return d
+}
+
+// note writes d for a Translation: what was compared and how it came out.
+func (d *diffStats) note(src *runView, why string) string {
+	var what string
+	if src.cols == nil {
+		what = strconv.Itoa(d.compared) + " steps"
+	} else {
+		what = strconv.Itoa(d.compared) + " values a " + strconv.Itoa(TranslateColumns) + "-column chart shows of the " +
+			strconv.FormatInt(src.n, 10) + " steps (each column's first, last, lowest and highest lr"
+		if !src.exact {
+			what += ", some columns approximate"
+		}
+		what += "; not every step"
+		what += ")"
+	}
+	if d.differ == 0 {
+		return "exact: the same float64 at all " + what
+	}
+	short := func(x float64) string { return strconv.FormatFloat(x, 'g', 2, 64) }
+	rel := "the largest relative difference is " + short(d.maxRel) + " (step " + strconv.FormatInt(d.relStep, 10) + ": " +
+		formatFloat(d.relB) + ", the original " + formatFloat(d.relA) + ")"
+	frac := short(d.fraction())
+	if d.beyond == 0 {
+		return "close, not exact (" + why + "): " + strconv.Itoa(d.differ) + " of " + what + " differ; " + rel +
+			", and no difference is more than " + frac + " of the largest lr"
+	}
+	return "differs: " + strconv.Itoa(d.beyond) + " of " + what + " differ by more than rounding, the first at step " +
+		strconv.FormatInt(d.firstBeyond, 10) + " (" + formatFloat(d.beyB) + ", the original " + formatFloat(d.beyA) +
+		"), by up to " + frac + " of the largest lr; " + why
+}

@@ -4,10 +4,22 @@
 // Usage:
 //
 //	lrplay [serve] [-addr 127.0.0.1:8080]
+//	lrplay eval -spec F -steps N [-format csv|json]
+//	lrplay lint -spec F -steps N [-format text|json]
+//	lrplay import -code CALL
 //
 // The site is the directory site/ at the repository root, written by
 // `make build` and embedded into the binary at compile time. A binary built
 // before the site answers every request with 503 and says why.
+//
+// eval prints the lr of every step; lint prints the pitfalls core.Lint finds
+// in a run (steps counted in epochs, a warmup longer than the run, a cosine
+// rising again past T_max, restarts that never happen, ...) with their
+// fixes; import turns a scheduler's constructor call pasted from a training
+// script into a spec, with notes on standard error.
+//
+// The exit status is 0 on success, 1 for a bad spec or run, 2 for a usage
+// mistake, and 3 when lint finds pitfalls.
 package main
 
 import (
@@ -39,8 +51,10 @@ import (
 // arguments after the name. A new subcommand is one entry here and a
 // func(args []string) error in its own file.
 var commands = map[string]func(args []string) error{
-	"serve": serve,
-	"eval":  evalCmd,
+	"serve":  serve,
+	"eval":   evalCmd,
+	"lint":   lintCmd,
+	"import": importCmd,
 }
 
 func main() {
@@ -61,9 +75,12 @@ func dispatch(args []string, stderr io.Writer) int {
 	}
 	err := cmd(args)
 	var usage usageError
+	var status exitStatus
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &status):
+		return int(status)
 	case errors.As(err, &usage):
 		if usage != "" {
 			fmt.Fprintf(stderr, "lrplay %s: %v\n", name, err)
@@ -80,6 +97,12 @@ func dispatch(args []string, stderr io.Writer) int {
 type usageError string
 
 func (e usageError) Error() string { return string(e) }
+
+// exitStatus ends a command that has said all it had to say with that exit
+// status (lint's exitFindings).
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit status " + strconv.Itoa(int(e)) }
 
 // parseFlags parses args with fl for a command that takes flags only: a parse
 // error or a positional argument is a usageError; -h and -help give

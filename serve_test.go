@@ -644,8 +644,8 @@ func TestDispatch(t *testing.T) {
 		wantCode   int
 		wantStderr string
 	}{
-		{[]string{"nope"}, 2, `lrplay: unknown command "nope"; commands: eval, serve` + "\n"},
-		{[]string{"eval-typo", "-addr", "x"}, 2, `lrplay: unknown command "eval-typo"; commands: eval, serve` + "\n"},
+		{[]string{"nope"}, 2, `lrplay: unknown command "nope"; commands: eval, import, lint, serve` + "\n"},
+		{[]string{"eval-typo", "-addr", "x"}, 2, `lrplay: unknown command "eval-typo"; commands: eval, import, lint, serve` + "\n"},
 		{[]string{"serve", "extra"}, 2, `lrplay serve: unexpected argument "extra"` + "\n"},
 		{[]string{"-addr", ":0", "extra"}, 2, `lrplay serve: unexpected argument "extra"` + "\n"},
 		{[]string{"-no-such-flag"}, 2, ""}, // the flag package reports it, with the usage

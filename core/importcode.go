@@ -140,7 +140,7 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 			if slices.ContainsFunc(st.names, func(n string) bool { return importSigOf(n) != nil }) {
 				return nil, nil, st.err // the scheduler's own line
 			}
-			im.note(pyWhere(src, st.pos) + "ignored: " + strings.TrimPrefix(st.err.(*Error).Msg, pyWhere(src, st.pos)))
+			im.note("ignored, as it is not read: " + strings.TrimPrefix(st.err.Error(), "core: "))
 			continue
 		}
 		if st.val == nil || st.val.kind != pyCall {

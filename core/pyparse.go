@@ -338,12 +338,12 @@ func (p *pyParser) fail(pos int, msg string) {
 }
 
 func (p *pyParser) expect(op string) {
-	if t := p.peek(); t.kind == tkOp && t.text == op {
+	if p.isOp(op) {
 		p.next()
 		return
-	} else {
-		p.fail(t.pos, "expected "+strconv.Quote(op)+", found "+p.describe(t))
 	}
+	t := p.peek()
+	p.fail(t.pos, "expected "+strconv.Quote(op)+", found "+p.describe(t))
 }
 
 func (p *pyParser) describe(t pyTok) string {
@@ -702,7 +702,7 @@ func (p *pyParser) args() []pyArg {
 		}
 		start := p.i
 		a.val = p.expr()
-		if p.err != nil && !pyUnclosed(p.err) {
+		if p.err != nil && !pyTooDeep(p.err) {
 			// Not an expression we read: skip it, keep its text.
 			p.err = nil
 			p.i = start
@@ -731,7 +731,9 @@ func (p *pyParser) args() []pyArg {
 	return out
 }
 
-func pyUnclosed(err error) bool {
+// pyTooDeep reports an error that bounds the work, which an argument must
+// not recover from.
+func pyTooDeep(err error) bool {
 	e, ok := err.(*Error)
 	return ok && strings.Contains(e.Msg, "nested too deeply")
 }

@@ -7,6 +7,8 @@
 //	lrplay eval -spec spec.json -steps N [-format csv|json]
 //	lrplay render -spec spec.json -steps N [-o chart.html] [-title T] [-log] [-assets URL]
 //	lrplay code -spec spec.json [-framework torch] [-steps 1000]
+//	lrplay lint -spec spec.json -steps N [-format text|json]
+//	lrplay import -code CALL
 //
 // eval prints the exact lr of every step; render writes a standalone HTML
 // chart (go-echarts' renderer), for docs that cannot host the wasm. A spec
@@ -15,7 +17,14 @@
 //
 // code prints a runnable Python snippet that reproduces the spec's run of
 // -steps steps with a framework's own schedulers: the kind's framework by
-// default, another through core.Translate (see core.Code).
+// default, another through core.Translate (see core.Code). lint prints the pitfalls core.Lint finds
+// in a run (steps counted in epochs, a warmup longer than the run, a cosine
+// rising again past T_max, restarts that never happen, ...) with their
+// fixes; import turns a scheduler's constructor call pasted from a training
+// script into a spec, with notes on standard error.
+//
+// The exit status is 0 on success, 1 for a bad spec or run, 2 for a usage
+// mistake, and 3 when lint finds pitfalls.
 //
 // The site is the directory site/ at the repository root, written by
 // `make build` and embedded into the binary at compile time. A binary built
@@ -55,6 +64,8 @@ var commands = map[string]func(args []string) error{
 	"eval":   evalCmd,
 	"render": renderCmd,
 	"code":   codeCmd,
+	"lint":   lintCmd,
+	"import": importCmd,
 }
 
 func main() {
@@ -75,9 +86,12 @@ func dispatch(args []string, stderr io.Writer) int {
 	}
 	err := cmd(args)
 	var usage usageError
+	var status exitStatus
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, &status):
+		return int(status)
 	case errors.As(err, &usage):
 		if usage != "" {
 			fmt.Fprintf(stderr, "lrplay %s: %v\n", name, err)
@@ -94,6 +108,12 @@ func dispatch(args []string, stderr io.Writer) int {
 type usageError string
 
 func (e usageError) Error() string { return string(e) }
+
+// exitStatus ends a command that has said all it had to say with that exit
+// status (lint's exitFindings).
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit status " + strconv.Itoa(int(e)) }
 
 // parseFlags parses args with fl for a command that takes flags only: a parse
 // error or a positional argument is a usageError; -h and -help give

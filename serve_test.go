@@ -741,8 +741,8 @@ func TestDispatch(t *testing.T) {
 		wantCode   int
 		wantStderr string
 	}{
-		{[]string{"nope"}, 2, `lrplay: unknown command "nope"; commands: code, eval, render, serve` + "\n"},
-		{[]string{"eval-typo", "-addr", "x"}, 2, `lrplay: unknown command "eval-typo"; commands: code, eval, render, serve` + "\n"},
+		{[]string{"nope"}, 2, `lrplay: unknown command "nope"; commands: code, eval, import, lint, render, serve` + "\n"},
+		{[]string{"eval-typo", "-addr", "x"}, 2, `lrplay: unknown command "eval-typo"; commands: code, eval, import, lint, render, serve` + "\n"},
 		{[]string{"serve", "extra"}, 2, `lrplay serve: unexpected argument "extra"` + "\n"},
 		{[]string{"-addr", ":0", "extra"}, 2, `lrplay serve: unexpected argument "extra"` + "\n"},
 		{[]string{"-no-such-flag"}, 2, ""}, // the flag package reports it, with the usage

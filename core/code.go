@@ -103,7 +103,7 @@ func (w *pyWriter) header(s *Schedule, steps int64) {
 
 // pyFloat writes x as a Python float literal that reads back to x: Go's
 // shortest round-trip digits, with ".0" where they would read as an int.
-func pyFloat(x float64) string {
+func pyFloatLiteral(x float64) string {
 	s := strconv.FormatFloat(x, 'g', -1, 64)
 	if !strings.ContainsAny(s, ".eIN") {
 		s += ".0"
@@ -125,14 +125,14 @@ func pyValue(p *Param, v any) string {
 		return strconv.Quote(v)
 	case int64:
 		if p.Type == Float {
-			return pyFloat(float64(v))
+			return pyFloatLiteral(float64(v))
 		}
 		return strconv.FormatInt(v, 10)
 	case float64:
 		if p.Type == Int {
 			return strconv.FormatInt(int64(v), 10)
 		}
-		return pyFloat(v)
+		return pyFloatLiteral(v)
 	}
 	panic("core: parameter " + p.Name + " holds no value Python can spell")
 }
@@ -207,10 +207,10 @@ func kindCode(w *pyWriter, s *Schedule, steps int64) {
 		w.blank()
 		last := int64(-1)
 		if k.Name == "torch.OneCycleLR" {
-			w.torchOptimizer(pyFloat(s.args.float("max_lr")), "  # OneCycleLR sets the lr itself")
+			w.torchOptimizer(pyFloatLiteral(s.args.float("max_lr")), "  # OneCycleLR sets the lr itself")
 			last = s.curve.(*torchOneCycle).total
 		} else {
-			w.torchOptimizer(pyFloat(s.args.float("lr")), "")
+			w.torchOptimizer(pyFloatLiteral(s.args.float("lr")), "")
 		}
 		w.call("scheduler = ", fn, []string{"optimizer"}, nil, s, params(k, "lr")...)
 		w.torchLoop(steps, last)
@@ -218,7 +218,7 @@ func kindCode(w *pyWriter, s *Schedule, steps int64) {
 		w.line("import torch")
 		w.line("from timm.scheduler import CosineLRScheduler")
 		w.blank()
-		w.torchOptimizer(pyFloat(s.args.float("lr")), "")
+		w.torchOptimizer(pyFloatLiteral(s.args.float("lr")), "")
 		w.call("scheduler = ", "CosineLRScheduler", []string{"optimizer"},
 			[]string{"t_in_epochs=False,  # by optimizer update, as LR Playground counts steps"}, s, params(k, "lr")...)
 		w.blank()

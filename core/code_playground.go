@@ -51,14 +51,14 @@ func (c *plComposition) n() string { return strconv.FormatInt(c.steps, 10) }
 // vars writes the spec's values and the warmup length as Python variables.
 func (c *plComposition) vars() {
 	p, w := c.p, c.w
-	w.line("lr = " + pyFloat(p.lr))
-	w.line("eta_min = " + pyFloat(p.etaMin))
+	w.line("lr = " + pyFloatLiteral(p.lr))
+	w.line("eta_min = " + pyFloatLiteral(p.etaMin))
 	w.line("T_max = " + strconv.FormatInt(int64(p.tMax), 10))
-	w.line("T_mult = " + pyFloat(p.tMult))
-	w.line("warmup = " + pyFloat(p.warmup))
-	w.line("warmup_start = " + pyFloat(p.warmupStart))
+	w.line("T_mult = " + pyFloatLiteral(p.tMult))
+	w.line("warmup = " + pyFloatLiteral(p.warmup))
+	w.line("warmup_start = " + pyFloatLiteral(p.warmupStart))
 	w.line("restarts = " + map[bool]string{true: "True", false: "False"}[p.restarts])
-	w.line("decay = " + pyFloat(p.decay))
+	w.line("decay = " + pyFloatLiteral(p.decay))
 	w.line("steps = " + c.n())
 	w.line("warmup_steps = " + strconv.FormatInt(c.sh.warmup, 10) + "  # round(warmup * steps), halves rounded up")
 	w.blank()
@@ -90,11 +90,11 @@ func (c *plComposition) restartNotes(title string, integral, decays bool) {
 		return
 	}
 	if x := c.fractionalStart(); integral && x >= 0 {
-		c.notExact(title + " counts cycles in whole steps; with T_mult = " + pyFloat(c.p.tMult) +
+		c.notExact(title + " counts cycles in whole steps; with T_mult = " + pyFloatLiteral(c.p.tMult) +
 			" the playground's cycles start part-way through a step (" + formatFloat(x) + " steps after warmup).")
 	}
 	if !decays && c.p.decay != 1 {
-		c.notExact(title + " restarts at lr every cycle; the playground's decay = " + pyFloat(c.p.decay) +
+		c.notExact(title + " restarts at lr every cycle; the playground's decay = " + pyFloatLiteral(c.p.decay) +
 			" lowers each restart's peak.")
 	}
 }
@@ -114,7 +114,7 @@ func (c *plComposition) torch() {
 			w.line("    optimizer, start_factor=warmup_start / lr, end_factor=1.0, total_iters=warmup_steps")
 			w.line(")")
 		} else {
-			w.comment("LinearLR's start_factor lies in (0, 1], so it cannot warm up from " + pyFloat(p.warmupStart) + ": a LambdaLR does.")
+			w.comment("LinearLR's start_factor lies in (0, 1], so it cannot warm up from " + pyFloatLiteral(p.warmupStart) + ": a LambdaLR does.")
 			w.line("warmup_scheduler = torch.optim.lr_scheduler.LambdaLR(")
 			w.line("    optimizer, lambda step: (warmup_start + (lr - warmup_start) * step / warmup_steps) / lr")
 			w.line(")")
@@ -126,7 +126,7 @@ func (c *plComposition) torch() {
 		mult := "int(T_mult)"
 		if !isInt(p.tMult) {
 			if c.seen > 1 {
-				c.notExact("CosineAnnealingWarmRestarts takes a whole T_mult, so T_mult = " + pyFloat(p.tMult) +
+				c.notExact("CosineAnnealingWarmRestarts takes a whole T_mult, so T_mult = " + pyFloatLiteral(p.tMult) +
 					" is rounded; the cycles from the second on have other lengths.")
 			}
 			mult = "max(1, round(T_mult))"
@@ -203,15 +203,15 @@ func (c *plComposition) hf() {
 	w.blank()
 	c.vars()
 	if c.sh.warmup > 0 && p.warmupStart != 0 {
-		c.notExact("Hugging Face's warmups start from 0, not from warmup_start = " + pyFloat(p.warmupStart) + ".")
+		c.notExact("Hugging Face's warmups start from 0, not from warmup_start = " + pyFloatLiteral(p.warmupStart) + ".")
 	}
 	if p.restarts {
 		if p.etaMin != 0 {
-			c.notExact("Hugging Face's hard restarts go down to 0, not to eta_min = " + pyFloat(p.etaMin) + ".")
+			c.notExact("Hugging Face's hard restarts go down to 0, not to eta_min = " + pyFloatLiteral(p.etaMin) + ".")
 		}
 		if c.seen > 1 && p.tMult != 1 {
 			c.notExact("Hugging Face's hard restarts are equally long, num_cycles cycles between num_warmup_steps and " +
-				"num_training_steps; the playground's grow by T_mult = " + pyFloat(p.tMult) + ".")
+				"num_training_steps; the playground's grow by T_mult = " + pyFloatLiteral(p.tMult) + ".")
 		}
 		c.restartNotes("Hugging Face's schedule", false, false)
 	} else if c.steps > training+1 {
@@ -293,7 +293,7 @@ func (c *plComposition) optax() {
 		w.line(")")
 	} else {
 		if x := c.fractionalStart(); x >= 0 {
-			c.notExact("join_schedules starts each cycle at a whole step; with T_mult = " + pyFloat(p.tMult) +
+			c.notExact("join_schedules starts each cycle at a whole step; with T_mult = " + pyFloatLiteral(p.tMult) +
 				" the playground's cycles start part-way through one (" + formatFloat(x) + " steps after warmup), " +
 				"so each such cycle runs up to a step behind.")
 		}

@@ -89,9 +89,9 @@ func TestCodeGolden(t *testing.T) {
 	}
 }
 
-// pyArg matches a keyword argument or an assignment of a literal, on a line
+// snippetArg matches a keyword argument or an assignment of a literal, on a line
 // of its own or inside a call: name=value or name = value.
-var pyArg = regexp.MustCompile(`(?m)(?:^|[(,]\s*|^\s+)(\w+) ?= ?("[^"]*"|True|False|None|[-+0-9.eE]+)\s*(?:[,)#]|$)`)
+var snippetArg = regexp.MustCompile(`(?m)(?:^|[(,]\s*|^\s+)(\w+) ?= ?("[^"]*"|True|False|None|[-+0-9.eE]+)\s*(?:[,)#]|$)`)
 
 // pyArgs returns the literal values assigned to each name in code,
 // comments left out.
@@ -101,7 +101,7 @@ func pyArgs(code string) map[string][]string {
 		if strings.HasPrefix(strings.TrimSpace(line), "#") {
 			continue
 		}
-		for _, m := range pyArg.FindAllStringSubmatch(line, -1) {
+		for _, m := range snippetArg.FindAllStringSubmatch(line, -1) {
 			out[m[1]] = append(out[m[1]], m[2])
 		}
 	}

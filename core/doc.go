@@ -1,7 +1,8 @@
 // Package core is where every number of LR Playground comes from: schedule
-// kinds, spec parsing and validation, evaluation and events. It uses the
-// standard library only and never panics on input: Parse validates, and a
-// Schedule it returns evaluates without failing.
+// kinds, spec parsing and validation, evaluation and events, the pitfalls of
+// a run ([Lint]) and specs read from pasted training code ([ImportCode]). It
+// uses the standard library only and never panics on input: Parse
+// validates, and a Schedule it returns evaluates without failing.
 //
 // # Specs
 //

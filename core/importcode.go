@@ -1,0 +1,518 @@
+package core
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// importSig is a constructor ImportCode reads: the kind it makes and the
+// framework's parameters in the order of its signature, so positional
+// arguments land where Python puts them.
+type importSig struct {
+	callee string // the last part of its dotted name
+	kind   string
+	params []string
+}
+
+func sig(callee, kind string, params ...string) importSig {
+	return importSig{callee, kind, params}
+}
+
+// importSigs are the constructors ImportCode reads, by the last part of
+// their dotted name (torch.optim.lr_scheduler.X, lr_scheduler.X and X
+// alike). A function, so that a binary that never imports code carries no
+// table built at start-up.
+func importSigs() []importSig {
+	return []importSig{
+		sig("CosineAnnealingLR", "torch.CosineAnnealingLR", "optimizer", "T_max", "eta_min", "last_epoch", "verbose"),
+		sig("CosineAnnealingWarmRestarts", "torch.CosineAnnealingWarmRestarts", "optimizer", "T_0", "T_mult", "eta_min",
+			"last_epoch", "verbose"),
+		sig("OneCycleLR", "torch.OneCycleLR", "optimizer", "max_lr", "total_steps", "epochs", "steps_per_epoch",
+			"pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor",
+			"three_phase", "last_epoch", "verbose"),
+		sig("LinearLR", "torch.LinearLR", "optimizer", "start_factor", "end_factor", "total_iters", "last_epoch", "verbose"),
+		sig("ExponentialLR", "torch.ExponentialLR", "optimizer", "gamma", "last_epoch", "verbose"),
+		sig("PolynomialLR", "torch.PolynomialLR", "optimizer", "total_iters", "power", "last_epoch", "verbose"),
+		sig("CosineLRScheduler", "timm.CosineLRScheduler", "optimizer", "t_initial", "lr_min", "cycle_mul", "cycle_decay",
+			"cycle_limit", "warmup_t", "warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct",
+			"noise_std", "noise_seed", "k_decay", "initialize"),
+		sig("get_cosine_schedule_with_warmup", "hf.cosine_schedule_with_warmup",
+			"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"),
+		sig("get_cosine_with_hard_restarts_schedule_with_warmup", "hf.cosine_with_hard_restarts_schedule_with_warmup",
+			"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"),
+		sig("get_cosine_with_min_lr_schedule_with_warmup", "hf.cosine_with_min_lr_schedule_with_warmup",
+			"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch", "min_lr", "min_lr_rate"),
+		sig("get_wsd_schedule", "hf.wsd_schedule", "optimizer", "num_warmup_steps", "num_decay_steps", "num_training_steps",
+			"num_stable_steps", "warmup_type", "decay_type", "min_lr_ratio", "num_cycles", "last_epoch"),
+		sig("get_scheduler", "", "name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"),
+		sig("CosineDecay", "keras.CosineDecay", "initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"),
+		sig("CosineDecayRestarts", "keras.CosineDecayRestarts", "initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha", "name"),
+		sig("cosine_decay_schedule", "optax.cosine_decay_schedule", "init_value", "decay_steps", "alpha", "exponent"),
+		sig("warmup_cosine_decay_schedule", "optax.warmup_cosine_decay_schedule", "init_value", "peak_value", "warmup_steps",
+			"decay_steps", "end_value", "exponent"),
+		sig("CosineAnnealingScheduler", "ignite.CosineAnnealingScheduler", "optimizer", "param_name", "start_value", "end_value",
+			"cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"),
+	}
+}
+
+// hfScheduler maps get_scheduler's name (or SchedulerType member, lower
+// case) to the constructor it calls, or "".
+func hfScheduler(name string) string {
+	switch name {
+	case "cosine":
+		return "get_cosine_schedule_with_warmup"
+	case "cosine_with_restarts":
+		return "get_cosine_with_hard_restarts_schedule_with_warmup"
+	case "cosine_with_min_lr":
+		return "get_cosine_with_min_lr_schedule_with_warmup"
+	case "warmup_stable_decay":
+		return "get_wsd_schedule"
+	}
+	return ""
+}
+
+// importUnsupported says why a scheduler people paste has no kind, or "".
+func importUnsupported(name string) string {
+	switch name {
+	case "SequentialLR", "ChainedScheduler", "ConcatScheduler":
+		return "chains schedulers, which LR Playground does not draw yet: paste the one you want to see"
+	case "LambdaLR", "MultiplicativeLR":
+		return "runs a Python function, which LR Playground cannot read"
+	}
+	return ""
+}
+
+// torchOptimizers take the lr as their second positional argument.
+var torchOptimizers = []string{"SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
+	"ASGD", "Rprop", "SparseAdam", "Adafactor", "LBFGS"}
+
+func lastName(dotted string) string { return dotted[strings.LastIndexByte(dotted, '.')+1:] }
+
+func importSigOf(callee string) *importSig {
+	name := lastName(callee)
+	sigs := importSigs()
+	for i := range sigs {
+		if sigs[i].callee == name {
+			return &sigs[i]
+		}
+	}
+	return nil
+}
+
+// ImportCode reads a scheduler's constructor call as it appears in a
+// training script, such as
+//
+//	scheduler = CosineAnnealingWarmRestarts(optimizer, T_0=10, T_mult=2, eta_min=1e-6)
+//
+// and returns the spec it makes, which Parse accepts, with notes on what it
+// assumed or left out. It reads the PyTorch, timm, Hugging Face (including
+// get_scheduler), Keras, optax and ignite constructors of Kinds, by the last
+// part of their dotted name; positional arguments take the framework's
+// signature order. Values must be literals: numbers (1e-6, 10_000, -1),
+// True, False, None, strings, and arithmetic between them (10 * 390). No
+// Python is run, but the snippet may hold, before the call, import lines,
+// constants (EPOCHS = 100) that later values use, and the optimizer
+// (optimizer = AdamW(params, lr=3e-4)), whose lr then becomes the spec's.
+// Without it, the kind's default lr is used and a note says so.
+//
+// Anything else, such as a variable it cannot see or len(loader), is an
+// *Error naming the argument and saying what to write instead.
+func ImportCode(src string) (spec []byte, notes []string, err error) {
+	if len(src) > MaxSpecBytes {
+		return nil, nil, errorf("", "the code is "+strconv.Itoa(len(src))+" bytes, more than the "+strconv.Itoa(MaxSpecBytes)+" read")
+	}
+	toks, err := pyLex(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &pyParser{src: src, toks: toks, env: map[string]*pyVal{}}
+	stmts := p.statements()
+	im := &importer{src: src, calls: map[string]*pyCallExpr{}}
+
+	var found []pyStmt
+	for _, st := range stmts {
+		if st.target == "import" {
+			continue
+		}
+		if st.err != nil {
+			if slices.ContainsFunc(st.names, func(n string) bool { return importSigOf(n) != nil }) {
+				return nil, nil, st.err // the scheduler's own line
+			}
+			im.note("ignored, as it is not read: " + strings.TrimPrefix(st.err.Error(), "core: "))
+			continue
+		}
+		if st.val == nil || st.val.kind != pyCall {
+			continue
+		}
+		if st.target != "" {
+			im.calls[st.target] = st.val.call
+		}
+		if importSigOf(st.val.call.callee) != nil {
+			found = append(found, st)
+		}
+	}
+	switch len(found) {
+	case 0:
+		for _, st := range stmts {
+			if st.err != nil {
+				return nil, nil, st.err // most likely the scheduler's line, broken
+			}
+		}
+		return nil, nil, im.noScheduler(stmts)
+	case 1:
+	default:
+		line := func(st pyStmt) string { return strconv.Itoa(1 + strings.Count(src[:st.pos], "\n")) }
+		return nil, nil, errorf("", "the code has "+strconv.Itoa(len(found))+" scheduler calls (lines "+
+			line(found[0])+" and "+line(found[1])+"): paste one")
+	}
+	spec, err = im.read(found[0].val.call)
+	if err != nil {
+		return nil, nil, err
+	}
+	return spec, im.notes, nil
+}
+
+// importer turns one call into a spec.
+type importer struct {
+	src   string
+	calls map[string]*pyCallExpr // calls assigned to names: the optimizer, maybe
+	notes []string
+}
+
+func (im *importer) note(s string) {
+	if !slices.Contains(im.notes, s) {
+		im.notes = append(im.notes, s)
+	}
+}
+
+// noScheduler explains why no statement is a call ImportCode reads.
+func (im *importer) noScheduler(stmts []pyStmt) error {
+	var last *pyCallExpr
+	for _, st := range stmts {
+		if st.err == nil && st.val != nil && st.val.kind == pyCall && st.val.call.callee != "" &&
+			!slices.Contains(torchOptimizers, lastName(st.val.call.callee)) {
+			last = st.val.call
+		}
+	}
+	if last == nil {
+		return errorf("", "no scheduler call found: paste a constructor call such as CosineAnnealingLR(optimizer, T_max=100)")
+	}
+	name := lastName(last.callee)
+	if why := importUnsupported(name); why != "" {
+		return errorf("", name+" "+why)
+	}
+	var names []string
+	for _, s := range importSigs() {
+		names = append(names, s.callee)
+	}
+	msg := "LR Playground does not know the scheduler " + strconv.Quote(last.callee)
+	if s := suggest(name, names); s != "" {
+		return errorf("", msg+`; did you mean "`+s+`"?`)
+	}
+	return errorf("", msg+"; it reads "+strings.Join(names, ", "))
+}
+
+// read maps call's arguments onto its kind's parameters.
+func (im *importer) read(call *pyCallExpr) ([]byte, error) {
+	sg := importSigOf(call.callee)
+	args, err := im.bind(sg, call)
+	if err != nil {
+		return nil, err
+	}
+	if sg.callee == "get_scheduler" {
+		if sg, args, err = im.getScheduler(args); err != nil {
+			return nil, err
+		}
+	}
+	k := LookupKind(sg.kind)
+	values := map[string]any{}
+	for _, name := range sg.params {
+		v, ok := args[name]
+		if !ok {
+			continue
+		}
+		p := k.Param(name)
+		if p == nil {
+			if err := im.extra(sg, name, v); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		x, err := im.value(k, p, v)
+		if err != nil {
+			return nil, err
+		}
+		values[name] = x
+	}
+	if k.Param("lr") != nil && sg.params[0] == "optimizer" {
+		values["lr"] = im.optimizerLR(k, args["optimizer"])
+	}
+	spec, err := k.Spec(values)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Parse(spec); err != nil {
+		return nil, err
+	}
+	return spec, nil
+}
+
+// bind assigns call's arguments to the parameters of sg as Python does:
+// positional ones in order, then keywords, each at most once.
+func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, error) {
+	args := map[string]*pyVal{}
+	name := sg.callee
+	set := func(param string, v *pyVal, pos int) error {
+		if _, dup := args[param]; dup {
+			return errorf(param, pyWhere(im.src, pos)+name+"() got multiple values for argument "+param)
+		}
+		if !slices.Contains(sg.params, param) {
+			msg := "unknown argument " + strconv.Quote(param) + " for " + name + "()"
+			if s := suggest(param, sg.params); s != "" {
+				msg += `; did you mean "` + s + `"?`
+			} else {
+				msg += "; its arguments are " + strings.Join(sg.params, ", ")
+			}
+			return errorf(param, msg)
+		}
+		args[param] = v
+		return nil
+	}
+	positional := 0
+	for _, a := range call.args {
+		switch {
+		case a.star == 2:
+			if a.val.kind != pyDict {
+				return nil, errorf("**"+a.val.text, "LR Playground cannot see what **"+a.val.text+
+					" holds (no Python is run): write its arguments out as name=value")
+			}
+			for i, key := range a.val.keys {
+				if err := set(im.alias(sg, key), a.val.vals[i], a.pos); err != nil {
+					return nil, err
+				}
+			}
+		case a.star == 1:
+			return nil, errorf("*"+a.val.text, "LR Playground cannot see what *"+a.val.text+
+				" holds (no Python is run): write its arguments out")
+		case a.name == "":
+			if positional >= len(sg.params) {
+				return nil, errorf("", pyWhere(im.src, a.pos)+name+"() takes at most "+strconv.Itoa(len(sg.params))+
+					" positional arguments")
+			}
+			if sg.callee == "get_wsd_schedule" && positional == 2 {
+				im.note("get_wsd_schedule's positional arguments are read in today's order (optimizer, num_warmup_steps, " +
+					"num_decay_steps, num_training_steps, ...); older transformers releases put num_stable_steps third")
+			}
+			if err := set(sg.params[positional], a.val, a.pos); err != nil {
+				return nil, err
+			}
+			positional++
+		default:
+			if err := set(im.alias(sg, a.name), a.val, a.pos); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return args, nil
+}
+
+// alias maps timm's names from before 0.5 to today's.
+func (im *importer) alias(sg *importSig, name string) string {
+	if sg.kind != "timm.CosineLRScheduler" {
+		return name
+	}
+	switch name {
+	case "t_mul", "decay_rate":
+		im.note("t_mul and decay_rate are timm's names from before 0.5, read as cycle_mul and cycle_decay; " +
+			"before 0.5, cycle_limit defaulted to 0 (no limit) where it is now 1")
+		if name == "t_mul" {
+			return "cycle_mul"
+		}
+		return "cycle_decay"
+	}
+	return name
+}
+
+// getScheduler resolves get_scheduler(name, optimizer, ...) to the
+// constructor it calls, with scheduler_specific_kwargs merged in.
+func (im *importer) getScheduler(args map[string]*pyVal) (*importSig, map[string]*pyVal, error) {
+	nv, ok := args["name"]
+	var name string
+	switch {
+	case !ok:
+		return nil, nil, errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
+	case nv.kind == pyStr:
+		name = nv.s
+	case nv.kind == pyName && strings.Contains(nv.s, "SchedulerType."):
+		name = strings.ToLower(lastName(nv.s))
+	default:
+		return nil, nil, errorf("name", nv.text+" is not a literal scheduler name such as \"cosine\"")
+	}
+	target := hfScheduler(name)
+	if target == "" {
+		known := []string{"cosine", "cosine_with_restarts", "cosine_with_min_lr", "warmup_stable_decay"}
+		return nil, nil, errorf("name", "get_scheduler("+strconv.Quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
+	}
+	sg := importSigOf(target)
+	out := map[string]*pyVal{}
+	for k, v := range args {
+		if k != "name" && k != "scheduler_specific_kwargs" {
+			out[k] = v
+		}
+	}
+	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.kind != pyNone {
+		if kw.kind != pyDict {
+			return nil, nil, errorf("scheduler_specific_kwargs", kw.text+" is not a dict literal such as {\"num_cycles\": 3}")
+		}
+		for i, key := range kw.keys {
+			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
+				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+strconv.Quote(key)+" is not an argument "+
+					sg.callee+"() takes besides those get_scheduler passes")
+			}
+			out[key] = kw.vals[i]
+		}
+	}
+	return sg, out, nil
+}
+
+// extra handles a framework parameter that is not one of the kind's.
+func (im *importer) extra(sg *importSig, name string, v *pyVal) error {
+	switch name {
+	case "optimizer", "verbose", "name", "save_history", "param_group_index", "initialize",
+		"noise_pct", "noise_std", "noise_seed":
+	case "last_epoch":
+		if !(v.kind == pyInt && v.i == -1) {
+			im.note("last_epoch = " + v.text + " resumes a scheduler; the curve is drawn from a new one (last_epoch = -1)")
+		}
+	case "cycle_momentum", "base_momentum", "max_momentum":
+		im.note(name + " changes the momentum, which is not drawn")
+	case "t_in_epochs":
+		im.note("t_in_epochs only says whether timm's t counts epochs or updates; the chart counts the steps the scheduler is given")
+	case "noise_range_t":
+		if v.kind != pyNone {
+			im.note("noise_range_t adds random noise to the lr, which is not drawn")
+		}
+	case "param_name":
+		if !(v.kind == pyStr && v.s == "lr") {
+			im.note("param_name = " + v.text + ": the values are drawn as an lr")
+		}
+	default:
+		return errorf(name, sg.callee+"() takes "+name+", which LR Playground does not model")
+	}
+	return nil
+}
+
+// value converts an argument to a value of parameter p, as Parse holds it.
+func (im *importer) value(k *Kind, p *Param, v *pyVal) (any, error) {
+	switch v.kind {
+	case pyInt:
+		switch p.Type {
+		case Float:
+			return float64(v.i), nil
+		case Bool:
+			return v.i != 0, nil // Python's truth
+		}
+		return v.i, nil
+	case pyFloat:
+		if math.IsInf(v.f, 0) || math.IsNaN(v.f) {
+			return nil, errorf(p.Name, v.text+" is not a finite number")
+		}
+		if p.Type == Int && v.f == math.Trunc(v.f) && math.Abs(v.f) <= maxInt {
+			return int64(v.f), nil
+		}
+		return v.f, nil
+	case pyBool:
+		return v.b, nil
+	case pyStr:
+		return v.s, nil
+	case pyNone:
+		return nil, nil
+	}
+	example := p.Name + "=" + importExample(k, p)
+	var msg string
+	switch {
+	case v.kind == pyName:
+		msg = v.text + " is a name LR Playground cannot see (no Python is run): write its value, like " + example +
+			", or paste its assignment (" + v.s + " = ...) above the call"
+	case v.kind == pyCall || v.call0:
+		msg = v.text + " is computed when the script runs, and LR Playground runs no Python: write the value, like " + example
+	case v.unknown != "":
+		msg = v.text + " uses " + v.unknown + ", a name LR Playground cannot see (no Python is run): write the value, like " +
+			example + ", or paste " + v.unknown + "'s assignment (" + v.unknown + " = ...) above the call"
+	default:
+		what := "not a literal value"
+		if v.why != "" {
+			what += " (" + v.why + ")"
+		}
+		msg = v.text + " is " + what + ": write the value, like " + example
+	}
+	return nil, errorf(p.Name, msg)
+}
+
+// importExample writes a typical value of p in Python: the kind's example's
+// or p's default.
+func importExample(k *Kind, p *Param) string {
+	v := p.Default
+	if s, err := Parse([]byte(k.Example)); err == nil {
+		v = s.args[p.Name]
+	}
+	switch v := v.(type) {
+	case nil:
+		if p.Type == Int || p.Type == Float {
+			return formatFloat(math.Max(1, math.Round(p.Hint.Max/10))) // a number of the slider's order
+		}
+		return "None"
+	case bool:
+		if v {
+			return "True"
+		}
+		return "False"
+	case string:
+		return "'" + v + "'"
+	}
+	return formatValue(v)
+}
+
+// optimizerLR finds the lr of the optimizer argument v: an optimizer
+// constructed in the call, or assigned earlier in the snippet, with a
+// literal lr. Otherwise it notes that k's default is used.
+func (im *importer) optimizerLR(k *Kind, v *pyVal) any {
+	def := k.Param("lr").Default
+	var call *pyCallExpr
+	if v != nil {
+		switch v.kind {
+		case pyCall:
+			call = v.call
+		case pyName:
+			call = im.calls[v.s]
+		}
+	}
+	if call != nil {
+		var lr *pyVal
+		positional := 0
+		for _, a := range call.args {
+			switch {
+			case a.name == "lr" || a.name == "learning_rate":
+				lr = a.val
+			case a.name == "" && a.star == 0:
+				if positional == 1 && lr == nil && slices.Contains(torchOptimizers, lastName(call.callee)) {
+					lr = a.val
+				}
+				positional++
+			}
+		}
+		if lr != nil && (lr.kind == pyFloat || lr.kind == pyInt) && lr.float() >= 0 && !math.IsInf(lr.float(), 0) {
+			return lr.float()
+		}
+		if lr != nil {
+			im.note("the optimizer's lr, " + lr.text + ", is not a literal number, so lr = " + formatValue(def) +
+				" (the default) is used: set lr to your optimizer's")
+			return def
+		}
+	}
+	im.note("the optimizer's lr is not in the call, so lr = " + formatValue(def) +
+		" (the default) is used: set lr to your optimizer's, or paste the optimizer's line above the call")
+	return def
+}

@@ -1,0 +1,268 @@
+package core
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// importCases are constructor calls as people write them in training
+// scripts, READMEs and framework docs, with the spec each must give (the
+// framework's defaults left to Parse) and a fragment of each note.
+var importCases = []struct {
+	name, src, spec string
+	notes           []string
+}{
+	{"the issue's SGDR", `CosineAnnealingWarmRestarts(optimizer, T_0=10, T_mult=2, eta_min=1e-6)`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0.1,"T_0":10,"T_mult":2,"eta_min":0.000001}`,
+		[]string{"lr = 0.1 (the default)"}},
+	{"torch, full path, optimizer line above (pytorch-cifar)",
+		"optimizer = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=5e-4)\n" +
+			"scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=200)",
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":200}`, nil},
+	{"AdamW lr, comments, line breaks, trailing comma",
+		"import torch\nfrom torch.optim import lr_scheduler\n\n" +
+			"opt = torch.optim.AdamW(model.parameters(), lr=3e-4, weight_decay=0.05)  # AdamW\n" +
+			"scheduler = lr_scheduler.CosineAnnealingLR(  # per step\n    opt,\n    T_max=10_000,\n    eta_min=1e-6,\n)\n",
+		`{"kind":"torch.CosineAnnealingLR","lr":0.0003,"T_max":10000,"eta_min":0.000001}`, nil},
+	{"an optimizer built in the call, lr positional", `torch.optim.lr_scheduler.CosineAnnealingLR(torch.optim.SGD(model.parameters(), 0.05), 100)`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.05,"T_max":100}`, nil},
+	{"constants and arithmetic", "EPOCHS = 90\nSTEPS_PER_EPOCH = 390  # CIFAR at batch 128\n" +
+		"sched = lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS * STEPS_PER_EPOCH, eta_min=0)",
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":35100,"eta_min":0}`, []string{"lr = 0.1"}},
+	{"annotated attribute assignment", `self.scheduler: LRScheduler = CosineAnnealingLR(self.optimizer, T_max=50)`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":50}`, []string{"lr = 0.1 (the default)"}},
+	{"OneCycleLR with epochs and steps_per_epoch",
+		`lr_scheduler = optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.01, epochs=10, steps_per_epoch=390, pct_start=0.25, anneal_strategy="linear")`,
+		`{"kind":"torch.OneCycleLR","max_lr":0.01,"epochs":10,"steps_per_epoch":390,"pct_start":0.25,"anneal_strategy":"linear"}`, nil},
+	{"OneCycleLR momentum arguments", `OneCycleLR(optimizer, 0.1, total_steps=1000, cycle_momentum=True, base_momentum=0.85)`,
+		`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":1000}`, []string{"cycle_momentum changes the momentum", "base_momentum"}},
+	{"LinearLR warmup with 1/3 and last_epoch", `warmup = LinearLR(optimizer, start_factor=1/3, total_iters=5, last_epoch=-1)`,
+		`{"kind":"torch.LinearLR","lr":0.1,"start_factor":0.3333333333333333,"total_iters":5}`, []string{"lr = 0.1 (the default)"}},
+	{"ExponentialLR positional", `ExponentialLR(optimizer, 0.95)`, `{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.95}`, []string{"lr = 0.1 (the default)"}},
+	{"PolynomialLR", `torch.optim.lr_scheduler.PolynomialLR(optimizer, total_iters=10_000, power=2.0)`,
+		`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":10000,"power":2}`, []string{"lr = 0.1 (the default)"}},
+	{"timm, as in its training scripts",
+		`lr_scheduler = timm.scheduler.CosineLRScheduler(optimizer, t_initial=300, lr_min=1e-6, warmup_t=5, warmup_lr_init=1e-6, warmup_prefix=True, cycle_limit=1, t_in_epochs=False)`,
+		`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":300,"lr_min":0.000001,"cycle_limit":1,"warmup_t":5,"warmup_lr_init":0.000001,"warmup_prefix":true}`,
+		[]string{"t_in_epochs only says"}},
+	{"timm before 0.5", `scheduler = CosineLRScheduler(optimizer, t_initial=100, t_mul=1.0, lr_min=1e-5, decay_rate=0.1, warmup_t=3, cycle_limit=1)`,
+		`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":100,"lr_min":0.00001,"cycle_mul":1,"cycle_decay":0.1,"cycle_limit":1,"warmup_t":3}`,
+		[]string{"timm's names from before 0.5"}},
+	{"the issue's Hugging Face call", `get_cosine_schedule_with_warmup(opt, num_warmup_steps=500, num_training_steps=10000)`,
+		`{"kind":"hf.cosine_schedule_with_warmup","lr":0.00005,"num_warmup_steps":500,"num_training_steps":10000}`,
+		[]string{"lr = 5e-05 (the default)"}},
+	{"Hugging Face, positional, optimizer from the transformers AdamW line",
+		"optimizer = AdamW(model.parameters(), lr=2e-5, eps=1e-8)\nscheduler = transformers.get_cosine_schedule_with_warmup(optimizer, 100, 1000)",
+		`{"kind":"hf.cosine_schedule_with_warmup","lr":0.00002,"num_warmup_steps":100,"num_training_steps":1000}`, nil},
+	{"get_scheduler with the name positional, num_cycles left at 1",
+		`lr_scheduler = get_scheduler("cosine_with_restarts", optimizer=optimizer, num_warmup_steps=100, num_training_steps=1000)`,
+		`{"kind":"hf.cosine_with_hard_restarts_schedule_with_warmup","lr":0.00005,"num_warmup_steps":100,"num_training_steps":1000}`, []string{"lr = 5e-05 (the default)"}},
+	{"get_scheduler with SchedulerType and specific kwargs",
+		`get_scheduler(SchedulerType.COSINE_WITH_MIN_LR, optimizer, num_warmup_steps=0, num_training_steps=5000, scheduler_specific_kwargs={"min_lr": 1e-6})`,
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup","lr":0.00005,"num_warmup_steps":0,"num_training_steps":5000,"min_lr":0.000001}`, []string{"lr = 5e-05 (the default)"}},
+	{"WSD", `get_wsd_schedule(optimizer, num_warmup_steps=1000, num_decay_steps=2000, num_training_steps=20000, min_lr_ratio=0.1)`,
+		`{"kind":"hf.wsd_schedule","lr":0.00005,"num_warmup_steps":1000,"num_decay_steps":2000,"num_training_steps":20000,"min_lr_ratio":0.1}`, []string{"lr = 5e-05 (the default)"}},
+	{"WSD positional, today's order", `get_wsd_schedule(optimizer, 100, 200, 1000)`,
+		`{"kind":"hf.wsd_schedule","lr":0.00005,"num_warmup_steps":100,"num_decay_steps":200,"num_training_steps":1000}`,
+		[]string{"older transformers releases put num_stable_steps third"}},
+	{"the issue's optax call, from optax's docs",
+		`schedule = optax.warmup_cosine_decay_schedule(init_value=0.0, peak_value=1.0, warmup_steps=50, decay_steps=1_000, end_value=0.0)`,
+		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1,"warmup_steps":50,"decay_steps":1000,"end_value":0}`, nil},
+	{"optax positional", `optax.schedules.cosine_decay_schedule(1e-3, 5000, 0.1)`,
+		`{"kind":"optax.cosine_decay_schedule","init_value":0.001,"decay_steps":5000,"alpha":0.1}`, nil},
+	{"keras restarts", `keras.optimizers.schedules.CosineDecayRestarts(initial_learning_rate=0.1, first_decay_steps=1000, t_mul=2.0, m_mul=1.0, alpha=0.0)`,
+		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":1000,"t_mul":2,"m_mul":1,"alpha":0}`, nil},
+	{"tf.keras with warmup and a name",
+		`lr_schedule = tf.keras.optimizers.schedules.CosineDecay(initial_learning_rate=1e-3, decay_steps=10000, alpha=0.0, name="cosine", warmup_target=1e-2, warmup_steps=1000)`,
+		`{"kind":"keras.CosineDecay","initial_learning_rate":0.001,"decay_steps":10000,"alpha":0,"warmup_target":0.01,"warmup_steps":1000}`, nil},
+	{"tf.keras.experimental", `tf.keras.experimental.CosineDecay(0.1, 1000)`,
+		`{"kind":"keras.CosineDecay","initial_learning_rate":0.1,"decay_steps":1000}`, nil},
+	{"ignite, as in its docs", `scheduler = CosineAnnealingScheduler(optimizer, 'lr', 1e-1, 1e-3, 390)`,
+		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":390}`, nil},
+	{"ignite with keywords", `CosineAnnealingScheduler(optimizer, "lr", start_value=0.05, end_value=1e-4, cycle_size=1000, cycle_mult=1.5, warmup_duration=100, save_history=True)`,
+		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.05,"end_value":0.0001,"cycle_size":1000,"cycle_mult":1.5,"warmup_duration":100}`, nil},
+	{"a dict literal splatted", `CosineAnnealingLR(optimizer, **{"T_max": 30, "eta_min": 0.001})`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":30,"eta_min":0.001}`, []string{"lr = 0.1 (the default)"}},
+	{"lines the reader skips", "for epoch in range(10):\n    train(epoch)\nscheduler = CosineAnnealingLR(optimizer, T_max=10)\nscheduler.step()",
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":10}`, []string{"line 1, column"}},
+}
+
+func TestImportCode(t *testing.T) {
+	for _, tc := range importCases {
+		spec, notes, err := ImportCode(tc.src)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if string(spec) != tc.spec {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, spec, tc.spec)
+		}
+		if _, err := Parse(spec); err != nil {
+			t.Errorf("%s: Parse: %v", tc.name, err)
+		}
+		all := strings.Join(notes, "\n")
+		for _, want := range tc.notes {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s: notes %q lack %q", tc.name, notes, want)
+			}
+		}
+		if len(tc.notes) == 0 && len(notes) > 0 {
+			t.Errorf("%s: unexpected notes %q", tc.name, notes)
+		}
+	}
+}
+
+// importErrors are snippets ImportCode cannot read, with the *Error's
+// parameter and a fragment of its message.
+var importErrors = []struct {
+	name, src, param, msg string
+}{
+	{"torchvision's args", `torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=args.epochs - args.lr_warmup_epochs, eta_min=args.lr_min)`,
+		"T_max", "uses args.epochs, a name LR Playground cannot see"},
+	{"a variable", `CosineAnnealingLR(optimizer, T_max=num_epochs)`, "T_max", "write its value, like T_max=20, or paste its assignment (num_epochs = ...)"},
+	{"len(train_loader)", `OneCycleLR(optimizer, max_lr=0.01, steps_per_epoch=len(train_loader), epochs=10)`,
+		"steps_per_epoch", "len(train_loader) is computed when the script runs"},
+	{"arithmetic with a call", `get_cosine_schedule_with_warmup(optimizer, 0, len(loader) * 3)`, "num_training_steps", "is computed when the script runs"},
+	{"**kwargs", `CosineAnnealingLR(optimizer, **scheduler_kwargs)`, "**scheduler_kwargs", "write its arguments out"},
+	{"*args", `CosineAnnealingLR(*args)`, "*args", "write its arguments out"},
+	{"a typo", `CosineAnnealingLR(optimizer, T_max=100, eta_mim=1e-6)`, "eta_mim", `did you mean "eta_min"?`},
+	{"an argument of another framework", `CosineAnnealingLR(optimizer, num_training_steps=100)`, "num_training_steps", "its arguments are optimizer, T_max"},
+	{"an unknown scheduler", `StepLR(optimizer, step_size=30, gamma=0.1)`, "", `does not know the scheduler "StepLR"; it reads CosineAnnealingLR`},
+	{"a misspelt scheduler", `lr_scheduler.CosineAnealingLR(optimizer, 100)`, "", `did you mean "CosineAnnealingLR"?`},
+	{"SequentialLR", `SequentialLR(optimizer, schedulers=[warmup, cosine], milestones=[5])`, "", "SequentialLR chains schedulers"},
+	{"get_scheduler(\"linear\")", `get_scheduler("linear", optimizer, num_warmup_steps=0, num_training_steps=100)`, "name", `LR Playground draws cosine, cosine_with_restarts`},
+	{"too many positionals", `ExponentialLR(optimizer, 0.9, -1, False, 5)`, "", "takes at most 4 positional arguments"},
+	{"an argument twice", `CosineAnnealingLR(optimizer, 100, T_max=100)`, "T_max", "got multiple values for argument T_max"},
+	{"a missing parenthesis", "scheduler = CosineAnnealingLR(optimizer,\n    T_max=10", "", `line 1, column 30: this "(" is never closed`},
+	{"out of range", `CosineAnnealingLR(optimizer, T_max=0)`, "T_max", "0 is out of range"},
+	{"a required argument missing", `CosineAnnealingLR(optimizer)`, "T_max", "missing: torch.CosineAnnealingLR needs T_max"},
+	{"an index", `get_cosine_with_hard_restarts_schedule_with_warmup(opt, 10, 100, num_cycles=cfg["cycles"])`, "num_cycles", "an index"},
+	{"a lambda", `CosineAnnealingLR(opt, T_max=lambda: 3)`, "T_max", "an expression LR Playground does not read"},
+	{"an f-string", `OneCycleLR(opt, max_lr=0.1, total_steps=100, anneal_strategy=f"{kind}")`, "anneal_strategy", "an f-string"},
+	{"two schedulers", "a = CosineAnnealingLR(opt, T_max=10)\nb = ExponentialLR(opt, 0.9)", "", "2 scheduler calls (lines 1 and 2): paste one"},
+	{"nothing", ``, "", "no scheduler call found"},
+	{"only an optimizer", `optimizer = SGD(model.parameters(), lr=0.1)`, "", "no scheduler call found"},
+	{"a broken line", `x = 1 +`, "", "line 1, column 8: the line ends before the expression does"},
+	{"a division by zero", `CosineAnnealingLR(opt, T_max=1 // 0)`, "T_max", "a division by zero"},
+	{"an overflow", `CosineAnnealingLR(opt, T_max=10 ** 100)`, "T_max", "too large"},
+	{"a float too large", `CosineAnnealingLR(opt, T_max=100, eta_min=1e999)`, "eta_min", "not a finite number"},
+	{"a leading zero", `CosineAnnealingLR(opt, T_max=0100)`, "T_max", "a leading zero"},
+	{"a stray character", "CosineAnnealingLR(opt, T_max=10) $", "", `unexpected character '$'`},
+}
+
+func TestImportCodeErrors(t *testing.T) {
+	for _, tc := range importErrors {
+		spec, _, err := ImportCode(tc.src)
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%s: ImportCode = %s, %v; want an *Error", tc.name, spec, err)
+			continue
+		}
+		if e.Param != tc.param || !strings.Contains(e.Msg, tc.msg) || !strings.HasPrefix(e.Error(), "core: ") {
+			t.Errorf("%s: %q (param %q), want param %q and %q", tc.name, e.Error(), e.Param, tc.param, tc.msg)
+		}
+	}
+}
+
+// TestImportCodeRoundTrip: a kind's example written as a call with its
+// parameters as keywords reads back as the same schedule.
+func TestImportCodeRoundTrip(t *testing.T) {
+	for _, sg := range importSigs() {
+		if sg.kind == "" {
+			continue
+		}
+		k := LookupKind(sg.kind)
+		s := mustParse(t, k.Example)
+		var b strings.Builder
+		b.WriteString(sg.callee + "(")
+		if sg.params[0] == "optimizer" {
+			b.WriteString("optimizer")
+			if k.Param("lr") != nil {
+				b.WriteString(", lr=" + formatValue(s.args["lr"])) // not the scheduler's: see below
+			}
+		}
+		for _, p := range k.Params {
+			if p.Name == "lr" && sg.params[0] == "optimizer" {
+				continue
+			}
+			switch v := s.args[p.Name].(type) {
+			case nil:
+				b.WriteString(", " + p.Name + "=None")
+			case bool:
+				b.WriteString(", " + p.Name + "=" + map[bool]string{true: "True", false: "False"}[v])
+			case string:
+				b.WriteString(", " + p.Name + "='" + v + "'")
+			default:
+				b.WriteString(", " + p.Name + "=" + formatValue(v))
+			}
+		}
+		b.WriteString(")")
+		src := strings.Replace(b.String(), "(, ", "(", 1)
+		if strings.Contains(src, ", lr=") {
+			// The lr belongs to the optimizer: put it there.
+			lr := s.args["lr"]
+			src = "optimizer = SGD(params, lr=" + formatValue(lr) + ")\n" + strings.Replace(src, ", lr="+formatValue(lr), "", 1)
+		}
+		spec, _, err := ImportCode(src)
+		if err != nil {
+			t.Errorf("%s: %s: %v", k.Name, src, err)
+			continue
+		}
+		got := mustParse(t, string(spec))
+		if got.Kind() != k {
+			t.Errorf("%s: %s read as %s", k.Name, src, got.Kind().Name)
+		}
+		for name, want := range s.args {
+			if g := got.args[name]; g != want {
+				t.Errorf("%s: %s: %s = %v, want %v", k.Name, src, name, g, want)
+			}
+		}
+	}
+}
+
+// TestImportCodeLimits: hostile input is refused quickly, without a panic.
+func TestImportCodeLimits(t *testing.T) {
+	for _, src := range []string{
+		strings.Repeat("(", 200) + strings.Repeat(")", 200),
+		"CosineAnnealingLR(opt, T_max=" + strings.Repeat("-", 5000) + "1)",
+		"CosineAnnealingLR(opt, T_max=" + strings.Repeat("(", 90) + "1" + strings.Repeat(")", 90) + ")",
+		"CosineAnnealingLR(opt, T_max=" + strings.Repeat("1+", 3000) + "1)",
+		"CosineAnnealingLR(opt, T_max=1 ** 99999999999)",
+		"CosineAnnealingLR(opt, T_max=(-1) ** 99999999999 + 2)",
+		strings.Repeat("x", MaxSpecBytes+1),
+		"'''",
+		"r'\\",
+		"\\",
+		"0x",
+		"1e",
+		"CosineAnnealingLR(opt, T_max=2 ** 62 * 4)",
+	} {
+		ImportCode(src) // must return
+	}
+	if _, _, err := ImportCode("CosineAnnealingLR(opt, T_max=(-1) ** 99999999999 + 2)"); err != nil {
+		t.Errorf("(-1) ** odd + 2: %v", err)
+	}
+}
+
+func FuzzImportCode(f *testing.F) {
+	for _, tc := range importCases {
+		f.Add(tc.src)
+	}
+	for _, tc := range importErrors {
+		f.Add(tc.src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		spec, _, err := ImportCode(src)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("ImportCode(%q): %v is not an *Error", src, err)
+			}
+			return
+		}
+		if _, err := Parse(spec); err != nil {
+			t.Fatalf("ImportCode(%q) = %s, which Parse rejects: %v", src, spec, err)
+		}
+	})
+}

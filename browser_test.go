@@ -118,7 +118,32 @@ func open(t testing.TB, query string, opts ...chromedp.ContextOption) *tab {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
-	messages := chromedp.Console(ctx)
+	tb.listen()
+	tb.navigate(query)
+	return tb
+}
+
+// openPage loads url in a new tab and waits until the element ready selects is visible.
+func openPage(t testing.TB, url, ready string) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	tb := &tab{t: t, ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tb.listen()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(ready))); err != nil {
+		t.Fatalf("open %s: %v (console: %v)", url, err, tb.errors())
+	}
+	return tb
+}
+
+// listen records what the page writes to the console.
+func (tb *tab) listen() {
+	messages := chromedp.Console(tb.ctx)
 	go func() {
 		for m, err := range messages {
 			if err != nil {
@@ -129,8 +154,6 @@ func open(t testing.TB, query string, opts ...chromedp.ContextOption) *tab {
 			tb.mu.Unlock()
 		}
 	}()
-	tb.navigate(query)
-	return tb
 }
 
 func (tb *tab) navigate(query string) {

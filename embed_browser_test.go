@@ -8,8 +8,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"

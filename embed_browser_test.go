@@ -108,6 +108,10 @@ func TestEmbedIframe(t *testing.T) {
 		t.Errorf("controls %v, want T_0, T_mult", params)
 	}
 	sameSeries(t, eval[[]float64](tb, seriesJS(doc, frame+".contentWindow", "lrplay-chart", "s0")), exampleSpec(t, "torch.CosineAnnealingWarmRestarts", sgdrSpec), 150)
+	// An embed offers its downloads.
+	if n := eval[int](tb, doc+`.querySelectorAll('[data-download]').length`); n != 5 {
+		t.Errorf("%d download buttons in the embed, want 5", n)
+	}
 	// A control in the frame redraws the chart.
 	eval[bool](tb, `(() => { const el = `+doc+`.getElementById('lrplay-T_0'); el.value = '25'; el.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
 	waitFor(tb, seriesJS(doc, frame+".contentWindow", "lrplay-chart", "s0")+`[2*25+1] === 0.1`)

@@ -50,13 +50,10 @@ func runEval(args []string, stdin io.Reader, stdout io.Writer) error {
 		}
 		return w.Flush()
 	}
-	w.WriteString("step,lr\n")
+	w.WriteString(core.CSVHeader)
 	var buf []byte
 	for i, v := range values {
-		buf = strconv.AppendInt(buf[:0], int64(i), 10)
-		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, v, 'g', -1, 64) // shortest text that reads back to the same float64
-		buf = append(buf, '\n')
+		buf = core.AppendCSVRow(buf[:0], int64(i), v)
 		w.Write(buf)
 	}
 	return w.Flush()

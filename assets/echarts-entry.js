@@ -16,11 +16,12 @@ import {
   AriaComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 use([
   LineChart,
@@ -28,9 +29,11 @@ use([
   TooltipComponent, // with the axis pointer, for tooltip.trigger 'axis'
   LegendComponent,
   MarkLineComponent,
+  MarkAreaComponent, // the pitfalls' steps
   AriaComponent,
   TitleComponent,
   CanvasRenderer,
+  SVGRenderer, // the SVG download
 ]);
 
 // The global's API is echarts/core's, as in the full build: init,

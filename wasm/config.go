@@ -19,10 +19,12 @@ type Config struct {
 	Play     bool     // a button that runs the scrubber through the run
 	Pin      bool     // a button that keeps the first curve as it is now, for comparison
 	Mean     bool     // each curve's mean lr below the chart
+
+	Downloads bool // buttons that save the chart (PNG, SVG), the values (CSV, JSON) and the spec
 }
 
 // configKeys are the keys a configuration has besides parameters.
-var configKeys = []string{"kind", "steps", "log", "controls", "scrub", "play", "pin", "mean", "series", "vars", "label"}
+var configKeys = []string{"kind", "steps", "log", "controls", "scrub", "play", "pin", "mean", "downloads", "series", "vars", "label"}
 
 // ParseConfig reads a view's configuration from its fields: JSON values
 // (string, float64, bool, nil, []any, map[string]any) or, from a query,
@@ -70,7 +72,7 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 	for _, flag := range []struct {
 		key string
 		to  *bool
-	}{{"log", &st.LogY}, {"scrub", &cfg.Scrub}, {"play", &cfg.Play}, {"pin", &cfg.Pin}, {"mean", &cfg.Mean}} {
+	}{{"log", &st.LogY}, {"scrub", &cfg.Scrub}, {"play", &cfg.Play}, {"pin", &cfg.Pin}, {"mean", &cfg.Mean}, {"downloads", &cfg.Downloads}} {
 		if v, ok := fields[flag.key]; ok {
 			b, ok := fieldBool(v)
 			if !ok {

@@ -134,6 +134,20 @@ func mountView(el safejs.Value, fields map[string]any, problems []Problem) (*vie
 		els.means = j.el("ul", []string{"class", "lrplay-means", "id", prefix + "means", "aria-label", "mean lr of each curve"})
 		place(els.means)
 	}
+	if cfg.Downloads {
+		bar := j.el("div", []string{"class", "lrplay-toolbar lrplay-downloads", "role", "group", "aria-label", "Download"}, j.text("span", "Download", "class", "label"))
+		errBox := j.el("p", []string{"class", "error", "role", "alert", "id", prefix + "download-error"})
+		for _, what := range []string{"png", "svg", "csv", "json", "spec"} {
+			b := j.text("button", strings.ToUpper(what[:1])+what[1:], "type", "button", "id", prefix+"download-"+what, "data-download", what)
+			if what != "spec" {
+				j.set(b, "textContent", strings.ToUpper(what))
+			}
+			j.call(bar, "append", b)
+		}
+		place(bar)
+		place(errBox)
+		els.downloads, els.downloadError = bar, errBox
+	}
 	if cfg.Scrub || cfg.Pin {
 		bar := j.el("div", []string{"class", "lrplay-toolbar"})
 		if cfg.Scrub {
@@ -262,6 +276,9 @@ func runEmbed() error {
 		for k, vs := range q {
 			fields[k] = vs[len(vs)-1]
 		}
+	}
+	if _, ok := fields["downloads"]; !ok {
+		fields["downloads"] = true // an embed offers its figure and numbers unless told not to
 	}
 	v, err := mountView(root, fields, problems)
 	if err != nil {

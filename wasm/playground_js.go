@@ -14,6 +14,7 @@ import (
 // kind, a kind selector, a log-axis switch, and the state in the URL.
 type playground struct {
 	v        *view
+	tools    *tools
 	urlTimer safejs.Value
 	urlFunc  safejs.Func
 }
@@ -63,7 +64,13 @@ func runPlayground() error {
 	if err != nil {
 		return err
 	}
-	pg.v.onDrawn = pg.scheduleURL
+	if pg.tools, err = newTools(pg); err != nil {
+		return err
+	}
+	pg.v.onDrawn = func() {
+		pg.scheduleURL()
+		pg.tools.drawn()
+	}
 	pg.v.onFirst = func() {
 		var j jsw
 		j.set(j.get(j.get(document, "body"), "dataset"), "ready", "true")
@@ -123,15 +130,7 @@ func (pg *playground) listen() error {
 		}
 		st := defaultState(k)
 		st.LogY = pg.v.state.LogY
-		v := pg.v
-		v.state, v.cfg.Controls, v.sticky = st, allControls(st), map[string]string{}
-		v.showGeneral("")
-		pg.describeKind()
-		if err := v.buildControls(); err != nil {
-			return nil, err
-		}
-		v.scheduleCurves()
-		return nil, j.err
+		return nil, errOr(j.err, pg.setState(st))
 	})
 	if err != nil {
 		return err
@@ -147,6 +146,22 @@ func (pg *playground) listen() error {
 		return err
 	}
 	j.call(j.byID("log"), "addEventListener", "input", onLog.Value())
+	return j.err
+}
+
+// setState shows another schedule: its kind, controls and chart.
+func (pg *playground) setState(st State) error {
+	v := pg.v
+	v.state, v.cfg.Controls, v.sticky = st, allControls(st), map[string]string{}
+	var j jsw
+	j.set(j.byID("kind"), "value", st.Kind.Name)
+	j.set(j.byID("log"), "checked", st.LogY)
+	v.showGeneral("")
+	pg.describeKind()
+	if err := v.buildControls(); err != nil {
+		return err
+	}
+	v.scheduleCurves()
 	return j.err
 }
 

@@ -43,6 +43,9 @@ type elements struct {
 	play     safejs.Value
 	pin      safejs.Value
 	unpin    safejs.Value
+
+	downloads     safejs.Value // the download buttons' group, with data-download on each
+	downloadError safejs.Value
 }
 
 // view is one chart with its controls: the playground's, an embed's, or a
@@ -348,6 +351,25 @@ func (v *view) listen() error {
 			return err
 		}
 		j.call(b.el, "addEventListener", "click", f.Value())
+	}
+	if !v.els.downloads.IsUndefined() {
+		f, err := export("download", func(args []safejs.Value) (any, error) {
+			var j jsw
+			what := j.call(j.get(args[0], "target"), "getAttribute", "data-download")
+			if j.err != nil || what.IsNull() {
+				return nil, j.err
+			}
+			msg := ""
+			if err := v.download(j.str(what)); err != nil {
+				msg = err.Error()
+			}
+			j.set(v.els.downloadError, "textContent", msg)
+			return nil, j.err
+		})
+		if err != nil {
+			return err
+		}
+		j.call(v.els.downloads, "addEventListener", "click", f.Value())
 	}
 	v.frame, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
 		defer v.recover()

@@ -145,8 +145,8 @@ func jsFunc(t *testing.T, params, body string) safejs.Value {
 }
 
 // TestLoaderThrows runs the real loader, web/lrplay.js, under Node with a
-// stub document (and no Go constructor, so it stops before fetching
-// anything), connects a bridge to it as main does, and calls through the
+// stub document and a fetch that fails (so it never starts a runtime of
+// its own), connects a bridge to it as main does, and calls through the
 // wrappers page scripts use: a panic inside an exported function reaches
 // the caller as a thrown Error, and the next call works.
 func TestLoaderThrows(t *testing.T) {
@@ -155,10 +155,18 @@ func TestLoaderThrows(t *testing.T) {
 		t.Fatal(err)
 	}
 	load := jsFunc(t, "src", `
-		const saved = {Go: globalThis.Go, window: globalThis.window, document: globalThis.document};
+		const saved = {Go: globalThis.Go, window: globalThis.window, document: globalThis.document, fetch: globalThis.fetch};
 		globalThis.window = globalThis;
-		globalThis.document = {currentScript: {src: 'http://127.0.0.1/lrplay.js'}, getElementById: () => null};
+		globalThis.document = {
+			currentScript: {src: 'http://127.0.0.1/lrplay.js'},
+			getElementById: () => null,
+			querySelector: () => null,
+			querySelectorAll: () => [],
+			createElement: () => ({}),
+			head: {append() {}},
+		};
 		globalThis.Go = undefined;
+		globalThis.fetch = () => Promise.reject(new Error('no network in this test'));
 		try {
 			new Function(src)();
 		} finally {

@@ -6,7 +6,8 @@
 // attribute, now and when more are added. Everything else happens in Go.
 'use strict';
 (() => {
-  const script = document.currentScript;
+  const doc = document; // the page's, held for the callbacks that run later
+  const script = doc.currentScript;
   const base = new URL('.', script.src); // our other files sit beside this one
   const lrplay = (window.lrplay = window.lrplay || {});
   if (lrplay.ready) return; // loaded twice: the first one runs the show
@@ -33,7 +34,7 @@
 
   // Progress and failures go to #status on our pages, and into each chart's
   // element on a page that only has data-lrplay elements.
-  const status = document.getElementById('status');
+  const status = doc.getElementById('status');
   const say = (text, failed) => {
     if (status) {
       status.textContent = text;
@@ -41,10 +42,10 @@
       status.classList.toggle('failed', Boolean(failed));
       return;
     }
-    for (const el of document.querySelectorAll('[data-lrplay]:not([data-lrplay-mounted])')) {
+    for (const el of doc.querySelectorAll('[data-lrplay]:not([data-lrplay-mounted])')) {
       let p = el.querySelector(':scope > .lrplay-status');
       if (!p) {
-        p = document.createElement('p');
+        p = doc.createElement('p');
         p.className = 'lrplay-status';
         el.prepend(p);
       }
@@ -67,17 +68,17 @@
     present()
       ? Promise.resolve()
       : new Promise((resolve, reject) => {
-          const s = document.createElement('script');
+          const s = doc.createElement('script');
           s.src = new URL(file, base).href;
           s.onload = resolve;
           s.onerror = () => reject(new Error(`${file} did not load`));
-          document.head.append(s);
+          doc.head.append(s);
         });
-  if (!document.querySelector('link[rel=stylesheet][href$="lrplay.css"]')) {
-    const css = document.createElement('link');
+  if (!doc.querySelector('link[rel=stylesheet][href$="lrplay.css"]')) {
+    const css = doc.createElement('link');
     css.rel = 'stylesheet';
     css.href = new URL('lrplay.css', base).href;
-    document.head.append(css);
+    doc.head.append(css);
   }
 
   const url = new URL('lrplay.wasm', base);

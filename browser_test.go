@@ -110,6 +110,24 @@ type tab struct {
 // open loads the playground with a query in a new tab and waits for its first chart.
 func open(t testing.TB, query string, opts ...chromedp.ContextOption) *tab {
 	t.Helper()
+	tb := newTab(t, opts...)
+	tb.navigate(query)
+	return tb
+}
+
+// openPage loads url in a new tab and waits until the element ready selects is visible.
+func openPage(t testing.TB, url, ready string) *tab {
+	t.Helper()
+	tb := newTab(t)
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(ready))); err != nil {
+		t.Fatalf("open %s: %v (console: %v)", url, err, tb.errors())
+	}
+	return tb
+}
+
+// newTab opens a tab that records what its pages write to the console.
+func newTab(t testing.TB, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx, opts...)
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
@@ -119,25 +137,6 @@ func open(t testing.TB, query string, opts ...chromedp.ContextOption) *tab {
 		t.Fatal(err)
 	}
 	tb.listen()
-	tb.navigate(query)
-	return tb
-}
-
-// openPage loads url in a new tab and waits until the element ready selects is visible.
-func openPage(t testing.TB, url, ready string) *tab {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browserCtx)
-	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancelTimeout)
-	tb := &tab{t: t, ctx: ctx}
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
-	tb.listen()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(ready))); err != nil {
-		t.Fatalf("open %s: %v (console: %v)", url, err, tb.errors())
-	}
 	return tb
 }
 

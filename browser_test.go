@@ -110,6 +110,14 @@ type tab struct {
 // open loads the playground with a query in a new tab and waits for its first chart.
 func open(t testing.TB, query string, opts ...chromedp.ContextOption) *tab {
 	t.Helper()
+	tb := newTab(t, opts...)
+	tb.navigate(query)
+	return tb
+}
+
+// newTab opens a blank tab that records what the page writes to the console.
+func newTab(t testing.TB, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx, opts...)
 	t.Cleanup(cancel)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
@@ -129,7 +137,6 @@ func open(t testing.TB, query string, opts ...chromedp.ContextOption) *tab {
 			tb.mu.Unlock()
 		}
 	}()
-	tb.navigate(query)
 	return tb
 }
 

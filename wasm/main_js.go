@@ -26,6 +26,7 @@ func run() error {
 	if j.err != nil {
 		return j.err
 	}
+	tutorial := false
 	page := j.get(j.get(j.get(document, "body"), "dataset"), "page")
 	if j.err == nil && !page.IsUndefined() {
 		switch j.str(page) {
@@ -37,12 +38,21 @@ func run() error {
 			if err := runEmbed(); err != nil {
 				return err
 			}
+		case "tutorial":
+			tutorial = true
 		}
 	}
 	if j.err != nil {
 		return j.err
 	}
-	return mountAll()
+	if err := mountAll(); err != nil {
+		return err
+	}
+	if tutorial {
+		// Its charts are mounted and draw at the next frame: the loader's progress is done.
+		j.set(j.byID("status"), "hidden", true)
+	}
+	return j.err
 }
 
 // fatal shows an error that stops the page where the loader shows its status.

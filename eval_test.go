@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -78,5 +79,39 @@ func TestEvalErrors(t *testing.T) {
 	}
 	if code := dispatch([]string{"eval", "-spec", bad, "-steps", "5"}, &bytes.Buffer{}); code != 1 {
 		t.Errorf("eval with a bad spec exits %d, want 1", code)
+	}
+}
+
+// TestEvalUnits: a spec's "units" draw it in optimizer steps. Stepped once
+// per epoch of 3 steps, a cosine of T_max = 2 epochs holds each epoch's lr
+// for 3 steps; per micro-batch of 2, optimizer step t runs with call 2t+1.
+func TestEvalUnits(t *testing.T) {
+	tests := []struct {
+		spec string
+		want []float64
+	}{
+		{`{"kind":"torch.CosineAnnealingLR","lr":1,"T_max":2,"units":{"steps_per_epoch":3,"stepping":"epoch"}}`,
+			[]float64{1, 1, 1, 0.5, 0.5, 0.5, 0}},
+		{`{"kind":"torch.ExponentialLR","lr":1,"gamma":0.5,"units":{"accumulation":2,"stepping":"micro_batch"}}`,
+			[]float64{0.5, 0.125, 0.03125}},
+	}
+	for _, tt := range tests {
+		var js bytes.Buffer
+		if err := runEval([]string{"-spec", "-", "-steps", strconv.Itoa(len(tt.want)), "-format", "json"}, strings.NewReader(tt.spec), &js); err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Values []float64 }
+		if err := json.Unmarshal(js.Bytes(), &got); err != nil || len(got.Values) != len(tt.want) {
+			t.Fatalf("%s: JSON = %s (%v)", tt.spec, js.String(), err)
+		}
+		for i, w := range tt.want {
+			if math.Abs(got.Values[i]-w) > 1e-15 {
+				t.Errorf("%s: step %d = %v, want %v", tt.spec, i, got.Values[i], w)
+			}
+		}
+	}
+	err := runEval([]string{"-spec", "-", "-steps", "5"}, strings.NewReader(`{"kind":"playground","units":{"accumulation":0}}`), &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "core: accumulation: 0 is out of range") {
+		t.Errorf("eval with accumulation 0: %v", err)
 	}
 }

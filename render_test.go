@@ -244,3 +244,33 @@ func TestRenderErrors(t *testing.T) {
 		t.Errorf("lrplay render -o %s: %v", out, err)
 	}
 }
+
+// TestRenderUnits: a spec's "units" reach the chart: per epoch of 5 steps,
+// restarts every 2 epochs are marked every 10 steps, and the curve holds
+// each epoch's lr for its 5 steps.
+func TestRenderUnits(t *testing.T) {
+	spec := `{"kind":"torch.CosineAnnealingWarmRestarts","lr":1,"T_0":2,"units":{"steps_per_epoch":5,"stepping":"epoch"}}`
+	var stdout bytes.Buffer
+	if err := runRender([]string{"-spec", "-", "-steps", "40"}, strings.NewReader(spec), &stdout, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	o := parsePage(t, stdout.String())
+	pts := points(t, o)
+	if len(pts) != 40 {
+		t.Fatalf("%d points for 40 steps", len(pts))
+	}
+	for _, p := range pts {
+		if want := []float64{1, 0.5}[p.Step/5%2]; !veryclose(p.LR, want) {
+			t.Errorf("step %d: lr %v, want %v", p.Step, p.LR, want)
+		}
+	}
+	var restarts []float64
+	for _, m := range o.Series[0].MarkLine.Data {
+		if m.Name == "restart" {
+			restarts = append(restarts, m.XAxis)
+		}
+	}
+	if !slices.Equal(restarts, []float64{10, 20, 30}) {
+		t.Errorf("restart markers at %v, want 10, 20, 30", restarts)
+	}
+}

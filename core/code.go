@@ -18,9 +18,24 @@ import (
 // Translate finds none. For the playground kind, which belongs to no
 // framework, it then writes the closest composition of the framework's
 // schedulers instead, with a comment wherever it cannot be exact and why.
+//
+// A schedule with Units is written in its own steps: lrs holds the lr of
+// each of the u.Calls(steps) calls of scheduler.step() the run makes, and a
+// first comment says which of them optimizer step t runs with.
 func Code(s *Schedule, steps int64, framework string) (string, error) {
 	if err := s.CheckSteps(steps); err != nil {
 		return "", err
+	}
+	if u := s.units; u != DefaultUnits() {
+		base, calls := s.inCalls(steps)
+		code, err := Code(base, calls, framework)
+		if err != nil {
+			return "", err
+		}
+		var w pyWriter
+		w.comment("Units: " + strconv.FormatInt(steps, 10) + " optimizer steps make " + strconv.FormatInt(calls, 10) +
+			" calls of scheduler.step(), " + u.describe() + "; optimizer step t runs with lrs[" + u.pyCall() + "].")
+		return w.String() + code, nil
 	}
 	own := FrameworkOf(s.kind)
 	if framework == "" {

@@ -18,7 +18,10 @@
 // a run of N steps, and "the lr of step i" is the learning rate in effect
 // while it runs. Each kind's doc comment says which value of its framework
 // that is (for PyTorch, param_groups[0]["lr"] after i calls of
-// scheduler.step()).
+// scheduler.step()). That counts calls of scheduler.step(); [Units] (a
+// spec's "units") says how a training loop makes them — once per optimizer
+// step, per micro-batch or per epoch — and a Schedule with units counts
+// optimizer steps, step t reading the kind's step [Units.Call](t).
 //
 // # The playground kind
 //

@@ -272,6 +272,78 @@ func TestDownsampleExact(t *testing.T) {
 	})
 }
 
+// TestDownsampleUnits is TestDownsampleExact in optimizer steps: for every
+// kind under each of unitsCases (staircases per epoch, a schedule run three
+// times too fast per micro-batch), the columns computed from the events
+// placed at FirstStep are the columns of every value At gives.
+func TestDownsampleUnits(t *testing.T) {
+	stepsList := []int64{1, 3, 100, 1000, 12345, 1e5}
+	widths := []int{1, 3, 100, 1921}
+	var mu sync.Mutex
+	runs := map[string]int{}
+	for _, kc := range downsampleCases(t) {
+		t.Run(kc.kind, func(t *testing.T) {
+			t.Parallel()
+			for _, u := range unitsCases {
+				for _, steps := range stepsList {
+					// 10^5 steps for the examples only, and not with -short.
+					if steps > 12345 && (testing.Short() || !kc.example) {
+						continue
+					}
+					spec, s := unitsSpec(t, kc.spec, u, steps)
+					if s == nil {
+						continue
+					}
+					vals := make([]float64, steps)
+					for i := range vals {
+						vals[i] = s.At(int64(i), steps)
+					}
+					for _, width := range widths {
+						checkDownsample(t, s, spec, vals, width)
+					}
+					mu.Lock()
+					runs[kc.kind+" "+string(u.Stepping)]++
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	t.Cleanup(func() {
+		for _, k := range Kinds() {
+			for _, st := range []Stepping{PerMicroBatch, PerEpoch} {
+				if runs[k.Name+" "+string(st)] == 0 {
+					t.Errorf("%s: no run compared per %s", k.Name, st)
+				}
+			}
+		}
+	})
+}
+
+// TestDownsampleUnitsHuge draws every kind under units over the longest
+// runs they allow, 10^12 optimizer steps per epoch and 2.5·10^11 per
+// micro-batch of 4: columns that tile the run, finite and within their
+// extremes.
+func TestDownsampleUnitsHuge(t *testing.T) {
+	const width = 1000
+	for _, kc := range downsampleCases(t) {
+		for _, u := range []Units{perEpoch(390), perMicro(4)} {
+			steps := MaxSteps / u.Accumulation
+			spec, s := unitsSpec(t, kc.spec, u, steps)
+			if s == nil {
+				continue
+			}
+			t.Run(kc.kind, func(t *testing.T) {
+				t.Parallel()
+				cols, _ := s.Downsample(steps, width)
+				if len(cols) != width {
+					t.Fatalf("%s: %d columns, want %d", spec, len(cols), width)
+				}
+				checkColumns(t, s, spec, steps, cols)
+			})
+		}
+	}
+}
+
 // checkDownsample compares Downsample with DownsampleValues over vals, the
 // lr At gives at every step: From, To, First, Last, Min and Max equal, and
 // MinStep and MaxStep steps of the column where Min and Max occur.

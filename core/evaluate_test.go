@@ -76,7 +76,15 @@ func fuzzSeeds() []string {
 	for _, k := range Kinds() {
 		seeds = append(seeds, k.Example)
 		seeds = append(seeds, extremeSeeds(k)...)
+		// Under units: a staircase, and a schedule run many times too fast.
+		seeds = append(seeds, withUnitsSpec(k.Example, Units{StepsPerEpoch: 7, Accumulation: 3, Stepping: PerEpoch}),
+			withUnitsSpec(k.Example, Units{StepsPerEpoch: 1, Accumulation: 3, Stepping: PerMicroBatch}))
 	}
+	seeds = append(seeds,
+		`{"kind":"torch.ExponentialLR","gamma":0.9,"units":{"accumulation":1000000,"stepping":"micro_batch"}}`,
+		`{"kind":"torch.CosineAnnealingLR","T_max":1,"units":{"accumulation":1000000,"stepping":"micro_batch"}}`,
+		`{"kind":"playground","units":{"steps_per_epoch":1000000000000,"stepping":"epoch"}}`,
+		`{"kind":"playground","units":{"steps_per_epoch":0}}`, `{"kind":"playground","units":[{}]}`)
 	return seeds
 }
 

@@ -197,12 +197,16 @@ func (g *igniteCosine) at(i, n int64) float64 {
 }
 
 // fill replays CyclicalScheduler.__call__ and get_param event by event.
-func (g *igniteCosine) fill(dst []float64) {
+func (g *igniteCosine) fill(dst []float64) { g.fillEvery(dst, 0, 1) }
+
+// fillEvery runs the recursion; see everyFiller.
+func (g *igniteCosine) fillEvery(dst []float64, first, stride int64) {
 	start, end := g.start, g.end
 	c, w := g.c0, g.w0
 	total := c + w
 	e := int64(0)
-	for i := range dst {
+	for i, j, next := int64(0), 0, first; j < len(dst); i++ {
+		var v float64
 		if e != 0 && e == c {
 			start *= g.startMult
 		}
@@ -215,10 +219,14 @@ func (g *igniteCosine) fill(dst []float64) {
 		}
 		if e > c {
 			progress := float64(e-c) / float64(w)
-			dst[i] = end + float64((start-end)*progress)
+			v = end + float64((start-end)*progress)
 		} else {
 			progress := float64(e) / float64(c)
-			dst[i] = start + float64((end-start)/2*(1-xmath.Cos(math.Pi*progress)))
+			v = start + float64((end-start)/2*(1-xmath.Cos(math.Pi*progress)))
+		}
+		if i == next {
+			dst[j] = v
+			j, next = j+1, next+stride
 		}
 		e++
 	}

@@ -37,8 +37,15 @@ const notObject = `spec must be a JSON object like {"kind": "playground"}`
 // keys' order (so the first bad key is the one reported). Values are
 // string, number, bool, nil or composite.
 func decodeObject(spec []byte) (map[string]any, []string, error) {
-	notJSON := func(err error) (map[string]any, []string, error) {
-		return nil, nil, errorf("", "spec is not JSON: "+err.Error())
+	fields, order, _, err := decodeObjectRaw(spec)
+	return fields, order, err
+}
+
+// decodeObjectRaw is decodeObject that also returns the JSON text of each
+// value that is an object, for a key whose value is one (a spec's "units").
+func decodeObjectRaw(spec []byte) (map[string]any, []string, map[string][]byte, error) {
+	notJSON := func(err error) (map[string]any, []string, map[string][]byte, error) {
+		return nil, nil, nil, errorf("", "spec is not JSON: "+err.Error())
 	}
 	r := &reader{b: spec}
 	c, ok := r.peek()
@@ -48,17 +55,18 @@ func decodeObject(spec []byte) (map[string]any, []string, error) {
 	case c == '{':
 		r.pos++
 	case c == '[':
-		return nil, nil, errorf("", notObject)
+		return nil, nil, nil, errorf("", notObject)
 	case c == ']' || c == '}' || c == ',' || c == ':':
 		return notJSON(invalid(c, " looking for beginning of value"))
 	default:
 		if _, err := r.value(); err != nil {
 			return notJSON(err)
 		}
-		return nil, nil, errorf("", notObject)
+		return nil, nil, nil, errorf("", notObject)
 	}
 	fields := map[string]any{}
 	var order []string
+	var raw map[string][]byte
 	for {
 		c, ok := r.peek()
 		if !ok {
@@ -95,20 +103,28 @@ func decodeObject(spec []byte) (map[string]any, []string, error) {
 			return notJSON(syntaxError("expected colon after object key"))
 		}
 		r.pos++
+		r.peek()
+		start := r.pos
 		v, err := r.value()
 		if err != nil {
 			return notJSON(err)
 		}
+		if v == composite("an object") {
+			if raw == nil {
+				raw = map[string][]byte{}
+			}
+			raw[key] = spec[start:r.pos]
+		}
 		if _, dup := fields[key]; dup {
-			return nil, nil, errorf(key, "given twice")
+			return nil, nil, nil, errorf(key, "given twice")
 		}
 		fields[key] = v
 		order = append(order, key)
 	}
 	if _, more := r.peek(); more {
-		return nil, nil, errorf("", "spec has data after its closing brace")
+		return nil, nil, nil, errorf("", "spec has data after its closing brace")
 	}
-	return fields, order, nil
+	return fields, order, raw, nil
 }
 
 // reader reads JSON from b, starting at pos.

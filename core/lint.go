@@ -93,11 +93,19 @@ var lintChecks = [...]lintCheck{
 // It works from the kind's own parameters and the schedule's events, never
 // step by step, so its cost does not grow with steps. It returns CheckSteps'
 // error for a run the schedule cannot make.
+//
+// A schedule with Units is linted in its own steps, over the u.Calls(steps)
+// calls of scheduler.step() the run makes, since that is what its
+// parameters count: messages and fixes count calls (per epoch, a fix of
+// T_max is in epochs). From and To are optimizer steps, for the chart, and
+// FixSpec keeps the units.
 func Lint(s *Schedule, steps int64) ([]Finding, error) {
 	if err := s.CheckSteps(steps); err != nil {
 		return nil, err
 	}
-	c := newLintCtx(s, steps)
+	u := s.units
+	s, calls := s.inCalls(steps)
+	c := newLintCtx(s, calls)
 	var out []Finding
 	for _, chk := range lintChecks {
 		f, fixes := chk.find(c)
@@ -108,9 +116,22 @@ func Lint(s *Schedule, steps int64) ([]Finding, error) {
 		if fixes != nil {
 			c.fix(f, chk, fixes())
 		}
+		if u != DefaultUnits() {
+			f.From, f.To = stepsOfCalls(u, f.From, f.To, steps)
+			f.FixSpec = withUnits(f.FixSpec, u)
+		}
 		out = append(out, *f)
 	}
 	return out, nil
+}
+
+// stepsOfCalls is the optimizer steps of a run of steps steps under u that
+// run with the lr of calls from … to: from the first that reaches call from
+// to the last before call to+1, or the first alone when none runs inside.
+func stepsOfCalls(u Units, from, to, steps int64) (int64, int64) {
+	first := min(u.FirstStep(from), steps-1)
+	last := min(u.FirstStep(to+1)-1, steps-1)
+	return first, max(last, first)
 }
 
 // lintCtx is one run of one schedule, as the checks see it.

@@ -10,18 +10,24 @@ const (
 	meanSamples    = 1 << 12
 )
 
+// meanExactCalls bounds the kind's own steps an exact mean runs a recursion
+// over: per micro-batch, a run of meanExactSteps optimizer steps can make
+// 10^6 times as many calls of scheduler.step().
+const meanExactCalls = 1 << 18
+
 // Mean is the average lr over a run of steps steps, the area under the
 // curve divided by the run's length: how much learning a schedule gives,
 // for comparing schedules of the same run. It is exact (the compensated
-// sum of every value) for runs of up to meanExactSteps steps; beyond, it
-// is the average of the midpoints of meanSamples equal strata of the run,
-// and exact is false. steps must have passed CheckSteps.
+// sum of every value) for runs of up to meanExactSteps steps (whose Fill
+// computes at most meanExactCalls values: see Units); beyond, it is the
+// average of the midpoints of meanSamples equal strata of the run, and
+// exact is false. steps must have passed CheckSteps.
 func (s *Schedule) Mean(steps int64) (mean float64, exact bool) {
 	if steps <= 0 {
 		return 0, true
 	}
 	var sum neumaier
-	if steps <= meanExactSteps {
+	if steps <= meanExactSteps && s.fillCost(steps) <= meanExactCalls {
 		vals := make([]float64, steps)
 		s.Fill(vals)
 		for _, v := range vals {

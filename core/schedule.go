@@ -61,11 +61,14 @@ type stepChecker interface {
 }
 
 // Schedule is a validated spec. Its methods never fail for a number of steps
-// that CheckSteps accepts.
+// that CheckSteps accepts. Its steps are optimizer steps under its Units;
+// with DefaultUnits they are the kind's own steps.
 type Schedule struct {
 	kind  *Kind
 	args  args
-	curve curve
+	curve curve // the kind's, in its own steps: calls of scheduler.step()
+	units Units
+	run   curve // curve in optimizer steps under units: curve itself, or a unitsCurve
 }
 
 // Kind returns the schedule's kind.
@@ -81,15 +84,22 @@ func (s *Schedule) Args() map[string]any {
 	return out
 }
 
-// MarshalJSON writes the spec in full, defaults included, in the kind's parameter order.
-func (s *Schedule) MarshalJSON() ([]byte, error) { return s.kind.Spec(s.args) }
+// MarshalJSON writes the spec in full, defaults included, in the kind's
+// parameter order, then "units" in full unless they are DefaultUnits.
+func (s *Schedule) MarshalJSON() ([]byte, error) {
+	b, err := s.kind.Spec(s.args)
+	if err != nil {
+		return nil, err
+	}
+	return withUnits(b, s.units), nil
+}
 
 // CheckSteps reports whether the schedule can run for steps steps.
 func (s *Schedule) CheckSteps(steps int64) error {
 	if steps < 1 || steps > MaxSteps {
 		return errorf("steps", strconv.FormatInt(steps, 10)+" is out of range; must be a whole number in [1, "+formatFloat(float64(MaxSteps))+"]")
 	}
-	if c, ok := s.curve.(stepChecker); ok {
+	if c, ok := s.run.(stepChecker); ok {
 		return c.checkSteps(steps)
 	}
 	return nil
@@ -104,19 +114,19 @@ func (s *Schedule) At(step, steps int64) float64 {
 	if step < 0 || step >= steps {
 		panic("core: At: step " + strconv.FormatInt(step, 10) + " outside a run of " + strconv.FormatInt(steps, 10))
 	}
-	return s.curve.at(step, steps)
+	return s.run.at(step, steps)
 }
 
 // Fill writes the lr of each step of a run of len(dst) steps into dst, exactly
 // as the framework computes it.
 func (s *Schedule) Fill(dst []float64) {
-	if f, ok := s.curve.(filler); ok {
+	if f, ok := s.run.(filler); ok {
 		f.fill(dst)
 		return
 	}
 	n := int64(len(dst))
 	for i := range dst {
-		dst[i] = s.curve.at(int64(i), n)
+		dst[i] = s.run.at(int64(i), n)
 	}
 }
 
@@ -127,7 +137,7 @@ func (s *Schedule) Events(steps, from, to int64) iter.Seq[Event] {
 		if from >= to {
 			return
 		}
-		s.curve.events(steps, from, to, yield)
+		s.run.events(steps, from, to, yield)
 	}
 }
 
@@ -141,6 +151,16 @@ func Evaluate(spec []byte, steps int) ([]float64, error) {
 	return s.Values(steps)
 }
 
+// fillCost is how many of the kind's own steps Fill computes for a run of
+// steps steps: more than steps only when a recursion runs through calls no
+// optimizer step reads (per micro-batch).
+func (s *Schedule) fillCost(steps int64) int64 {
+	if w, ok := s.run.(*unitsCurve); ok {
+		return w.fillCost(steps)
+	}
+	return steps
+}
+
 // Values returns the lr of each step of a run of steps steps, as Fill writes it.
 func (s *Schedule) Values(steps int) ([]float64, error) {
 	if steps > MaxEvaluateSteps {
@@ -148,6 +168,11 @@ func (s *Schedule) Values(steps int) ([]float64, error) {
 	}
 	if err := s.CheckSteps(int64(steps)); err != nil {
 		return nil, err
+	}
+	if c := s.fillCost(int64(steps)); c > MaxEvaluateSteps {
+		return nil, errorf("steps", strconv.Itoa(steps)+" optimizer steps make "+strconv.FormatInt(c, 10)+
+			" calls of scheduler.step() ("+s.units.describe()+"), and "+s.kind.Name+
+			"'s recursion must run through each; Evaluate runs at most "+strconv.Itoa(MaxEvaluateSteps))
 	}
 	out := make([]float64, steps)
 	s.Fill(out)

@@ -15,14 +15,18 @@ const MaxSpecBytes = 64 << 10
 const maxInt = 1 << 53
 
 // Parse reads a spec, a JSON object {"kind": KIND, ...parameters}, and
-// validates it. Every error is an *Error naming the parameter, the value and
-// what is allowed. Parse is the only place input is checked: a Schedule it
+// validates it. An optional key "units", an object with any of
+// UnitsParams' names ({"steps_per_epoch": 390, "accumulation": 4,
+// "stepping": "epoch"}), draws the schedule in optimizer steps (see Units
+// and InUnits); no kind has a parameter of that name. Unknown keys are
+// errors, inside "units" too. Every error is an *Error naming the
+// parameter, the value and what is allowed. Parse is the only place input is checked: a Schedule it
 // returns evaluates without failing.
 func Parse(spec []byte) (*Schedule, error) {
 	if len(spec) > MaxSpecBytes {
 		return nil, errorf("", "spec is "+strconv.Itoa(len(spec))+" bytes, more than the "+strconv.Itoa(MaxSpecBytes)+" allowed")
 	}
-	fields, order, err := decodeObject(spec)
+	fields, order, raw, err := decodeObjectRaw(spec)
 	if err != nil {
 		return nil, err
 	}
@@ -45,8 +49,15 @@ func Parse(spec []byte) (*Schedule, error) {
 		return nil, errorf("kind", msg)
 	}
 	a := make(args, len(k.Params))
+	units := DefaultUnits()
 	for _, key := range order {
 		if key == "kind" {
+			continue
+		}
+		if key == "units" {
+			if units, err = parseUnits(fields[key], raw[key]); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		p := k.Param(key)
@@ -73,7 +84,7 @@ func Parse(spec []byte) (*Schedule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Schedule{kind: k, args: a, curve: c}, nil
+	return newSchedule(k, a, c, units), nil
 }
 
 func kindList() string {

@@ -125,7 +125,10 @@ func (c *torchCosine) checkSteps(n int64) error {
 	return nil
 }
 
-func (c *torchCosine) fill(dst []float64) {
+func (c *torchCosine) fill(dst []float64) { c.fillEvery(dst, 0, 1) }
+
+// fillEvery runs the recursion; see everyFiller.
+func (c *torchCosine) fillEvery(dst []float64, first, stride int64) {
 	if len(dst) == 0 {
 		return
 	}
@@ -133,16 +136,23 @@ func (c *torchCosine) fill(dst []float64) {
 	base, eta := c.lr, c.etaMin
 	up := 1 - xmath.Cos(math.Pi/T) // the first branch's cosine term, the same every time
 	g := base
-	dst[0] = g
+	j, next := 0, first
+	if next == 0 {
+		dst[0] = g
+		j, next = 1, stride
+	}
 	prev := 1 + xmath.Cos(math.Pi*float64(0)/T) // 1 + cos(π·(t−1)/T_max) for t = 1
-	for t := int64(1); t < int64(len(dst)); t++ {
+	for t := int64(1); j < len(dst); t++ {
 		cur := 1 + xmath.Cos(math.Pi*float64(t)/T)
 		if torchFloorMod(t-1-c.tMax, 2*c.tMax) == 0 {
 			g = g + float64((base-eta)*up)/2
 		} else {
 			g = float64(cur/prev*(g-eta)) + eta
 		}
-		dst[t] = g
+		if t == next {
+			dst[j] = g
+			j, next = j+1, next+stride
+		}
 		prev = cur
 	}
 }

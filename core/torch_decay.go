@@ -116,16 +116,22 @@ func (c *torchLinear) factor(t int64) float64 {
 	return 1.0 + d/(float64(float64(c.total)*c.start)+float64(float64(t-1)*d))
 }
 
-func (c *torchLinear) fill(dst []float64) {
+func (c *torchLinear) fill(dst []float64) { c.fillEvery(dst, 0, 1) }
+
+// fillEvery runs the recursion; see everyFiller.
+func (c *torchLinear) fillEvery(dst []float64, first, stride int64) {
 	g := c.lr
-	for t := range dst {
+	for t, j, next := int64(0), 0, first; j < len(dst); t++ {
 		switch {
 		case t == 0:
 			g = g * c.start
-		case int64(t) <= c.total:
-			g = g * c.factor(int64(t))
+		case t <= c.total:
+			g = g * c.factor(t)
 		}
-		dst[t] = g
+		if t == next {
+			dst[j] = g
+			j, next = j+1, next+stride
+		}
 	}
 }
 
@@ -187,13 +193,19 @@ type torchExponential struct {
 	lr, gamma float64
 }
 
-func (c *torchExponential) fill(dst []float64) {
+func (c *torchExponential) fill(dst []float64) { c.fillEvery(dst, 0, 1) }
+
+// fillEvery runs the recursion; see everyFiller.
+func (c *torchExponential) fillEvery(dst []float64, first, stride int64) {
 	g := c.lr
-	for i := range dst {
-		if i > 0 {
+	for t, j, next := int64(0), 0, first; j < len(dst); t++ {
+		if t > 0 {
 			g = g * c.gamma
 		}
-		dst[i] = g
+		if t == next {
+			dst[j] = g
+			j, next = j+1, next+stride
+		}
 	}
 }
 
@@ -312,14 +324,20 @@ type torchPolynomial struct {
 	total     int64
 }
 
-func (c *torchPolynomial) fill(dst []float64) {
+func (c *torchPolynomial) fill(dst []float64) { c.fillEvery(dst, 0, 1) }
+
+// fillEvery runs the recursion; see everyFiller.
+func (c *torchPolynomial) fillEvery(dst []float64, first, stride int64) {
 	g := c.lr
 	T := float64(c.total)
-	for t := range dst {
-		if t > 0 && int64(t) <= c.total {
+	for t, j, next := int64(0), 0, first; j < len(dst); t++ {
+		if t > 0 && t <= c.total {
 			g = g * xmath.Pow((1.0-float64(t)/T)/(1.0-float64(t-1)/T), c.power)
 		}
-		dst[t] = g
+		if t == next {
+			dst[j] = g
+			j, next = j+1, next+stride
+		}
 	}
 }
 

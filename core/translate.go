@@ -75,12 +75,20 @@ const (
 // Translate writes the run of steps steps of s in each framework other than
 // its own: the parameters that give the same curve where one exists,
 // checked by evaluating both runs, and what differs where none does.
+//
+// A schedule with Units is translated in its own steps, over the
+// u.Calls(steps) calls of scheduler.step() the run makes; each Spec keeps
+// the units, which map both runs to optimizer steps alike.
 func Translate(s *Schedule, steps int64) []Translation {
+	u := s.units
+	s, steps = s.inCalls(steps)
 	src := viewOf(s, steps)
 	var out []Translation
 	for _, fw := range frameworkOrder {
 		if fw != FrameworkOf(s.kind) {
-			out = append(out, translateTo(s, steps, fw, &src))
+			t := translateTo(s, steps, fw, &src)
+			t.Spec = withUnits(t.Spec, u)
+			out = append(out, t)
 		}
 	}
 	return out

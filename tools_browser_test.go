@@ -229,3 +229,36 @@ func TestToolsPaste(t *testing.T) {
 	}
 	tb.noConsoleErrors()
 }
+
+func TestToolsUnits(t *testing.T) {
+	tb := open(t, "?kind=torch.CosineAnnealingLR&lr=0.1&T_max=10&steps=50&units.steps_per_epoch=5&units.stepping=epoch&x=epoch")
+	// A per-epoch scheduler is a staircase in steps: the lr of epoch k for its 5 steps.
+	tb.sameAsCore(`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":10,"units":{"steps_per_epoch":5,"stepping":"epoch"}}`, 50)
+	p := tb.plot()
+	for i := 1; i < 5; i++ {
+		if p.Y[i] != p.Y[0] || p.Y[5+i] != p.Y[5] {
+			t.Fatalf("not a staircase of 5-step epochs: %v", p.Y[:10])
+		}
+	}
+	if name := eval[string](tb, `echarts.getInstanceByDom(document.getElementById('chart')).getOption().xAxis[0].name`); !strings.HasPrefix(name, "epoch") {
+		t.Errorf("the x axis is named %q in epochs", name)
+	}
+	if !eval[bool](tb, `document.getElementById('x-epochs').checked`) {
+		t.Error("the x-axis switch does not show epochs")
+	}
+	// Stepped per micro-batch with 4 micro-batches a step, the schedule runs 4 times too fast.
+	tb.setInput("units.stepping", "micro_batch")
+	tb.setInput("units.accumulation", "4")
+	tb.sameAsCore(`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":10,"units":{"steps_per_epoch":5,"accumulation":4,"stepping":"micro_batch"}}`, 50)
+	// The units stay with the reader's run when the kind changes, and in the link.
+	tb.setInput("units.accumulation", "0")
+	if msg := tb.text("units.accumulation-error"); !strings.Contains(msg, "out of range") {
+		t.Errorf("accumulation 0: %q", msg)
+	}
+	tb.setInput("units.accumulation", "2")
+	eval[bool](tb, `new Promise(r => setTimeout(() => r(true), 400))`) // the URL is written a moment after the last change
+	if url := eval[string](tb, `location.search`); !strings.Contains(url, "units.accumulation=2") || !strings.Contains(url, "x=epoch") {
+		t.Errorf("the link %q does not keep the units", url)
+	}
+	tb.noConsoleErrors()
+}

@@ -24,7 +24,7 @@ type Config struct {
 }
 
 // configKeys are the keys a configuration has besides parameters.
-var configKeys = []string{"kind", "steps", "log", "controls", "scrub", "play", "pin", "mean", "downloads", "series", "vars", "label"}
+var configKeys = []string{"kind", "steps", "log", "controls", "scrub", "play", "pin", "mean", "downloads", "series", "vars", "label", "units", "x"}
 
 // ParseConfig reads a view's configuration from its fields: JSON values
 // (string, float64, bool, nil, []any, map[string]any) or, from a query,
@@ -82,6 +82,45 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 		}
 	}
 	cfg.Play = cfg.Play && cfg.Scrub
+	if x, ok := fields["x"]; ok {
+		if x != "epoch" && x != "step" {
+			bad("", `x must be "step" or "epoch"`)
+		}
+		st.XEpochs = x == "epoch"
+	}
+	// Units come as an object, as in a spec, or as "units.<name>" keys, as in a query.
+	unitFields := map[string]any{}
+	if u, ok := fields["units"]; ok {
+		m, ok := u.(map[string]any)
+		if !ok {
+			bad("", "units must be an object such as {\"steps_per_epoch\": 390, \"stepping\": \"epoch\"}")
+		}
+		for k, v := range m {
+			unitFields[unitsPrefix+k] = v
+		}
+	}
+	for k, v := range fields {
+		if strings.HasPrefix(k, unitsPrefix) {
+			unitFields[k] = v
+			delete(fields, k)
+		}
+	}
+	for _, key := range sortedFields(unitFields) {
+		p := unitsParam(key)
+		if p == nil {
+			bad("", "units have no field "+strconv.Quote(shorten(strings.TrimPrefix(key, unitsPrefix)))+"; ignored")
+			continue
+		}
+		text, err := fieldText(unitFields[key])
+		if err == nil {
+			_, err = p.ParseText(text)
+		}
+		if err != nil {
+			bad(key, message(err)+"; using "+st.Values[key])
+			continue
+		}
+		st.Values[key] = text
+	}
 
 	if series, ok := fields["series"]; ok {
 		problems = append(problems, cfg.parseSeries(series, fields["vars"])...)
@@ -145,7 +184,11 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 		bad("vars must be an object of variable names and numbers")
 	}
 	st := &cfg.State
-	st.Values = map[string]string{}
+	units := map[string]string{}
+	for _, p := range unitsParams {
+		units[p.Name] = st.Values[p.Name]
+	}
+	st.Values = units
 	st.Series, st.Vars = nil, nil
 	for i, item := range list {
 		obj, ok := item.(map[string]any)
@@ -251,7 +294,7 @@ func parseControls(v any, st State) ([]string, []Problem) {
 	var problems []Problem
 	params := st.Params()
 	for _, n := range names {
-		known := n == "steps" || slices.ContainsFunc(params, func(p *core.Param) bool { return p.Name == n })
+		known := n == "steps" || unitsParam(n) != nil || slices.ContainsFunc(params, func(p *core.Param) bool { return p.Name == n })
 		switch {
 		case !known:
 			problems = append(problems, Problem{"", "no control named " + strconv.Quote(shorten(n)) + " for " + st.Kind.Name + suggestAmong(n, params)})

@@ -48,6 +48,7 @@ func runPlayground() error {
 		note:     j.byID("chart-note"),
 		errorBox: j.byID("error"),
 		controls: j.byID("controls"),
+		units:    j.byID("units-controls"),
 		means:    safejs.Undefined(), scrub: safejs.Undefined(), scrubOut: safejs.Undefined(),
 		play: safejs.Undefined(), pin: safejs.Undefined(), unpin: safejs.Undefined(),
 	}
@@ -87,6 +88,9 @@ func allControls(st State) []string {
 	for _, p := range st.Params() {
 		names = append(names, p.Name)
 	}
+	for _, p := range unitsParams {
+		names = append(names, p.Name)
+	}
 	return names
 }
 
@@ -98,6 +102,7 @@ func (pg *playground) initKinds(st State) error {
 	}
 	j.set(sel, "value", st.Kind.Name)
 	j.set(j.byID("log"), "checked", st.LogY)
+	j.set(j.byID("x-epochs"), "checked", st.XEpochs)
 	return j.err
 }
 
@@ -128,9 +133,7 @@ func (pg *playground) listen() error {
 		if k == nil {
 			return nil, j.err
 		}
-		st := defaultState(k)
-		st.LogY = pg.v.state.LogY
-		return nil, errOr(j.err, pg.setState(st))
+		return nil, errOr(j.err, pg.setState(pg.keepView(defaultState(k))))
 	})
 	if err != nil {
 		return err
@@ -146,7 +149,28 @@ func (pg *playground) listen() error {
 		return err
 	}
 	j.call(j.byID("log"), "addEventListener", "input", onLog.Value())
+	onX, err := export("x-epochs", func([]safejs.Value) (any, error) {
+		var j jsw
+		pg.v.state.XEpochs = j.truthy(j.get(j.byID("x-epochs"), "checked"))
+		pg.v.scheduleCurves()
+		return nil, j.err
+	})
+	if err != nil {
+		return err
+	}
+	j.call(j.byID("x-epochs"), "addEventListener", "input", onX.Value())
 	return j.err
+}
+
+// keepView carries what describes the reader's run rather than the
+// schedule (the log axis, the units, the x axis) into another kind's state.
+func (pg *playground) keepView(st State) State {
+	old := pg.v.state
+	st.LogY, st.XEpochs = old.LogY, old.XEpochs
+	for _, p := range unitsParams {
+		st.Values[p.Name] = old.Values[p.Name]
+	}
+	return st
 }
 
 // setState shows another schedule: its kind, controls and chart.
@@ -156,6 +180,7 @@ func (pg *playground) setState(st State) error {
 	var j jsw
 	j.set(j.byID("kind"), "value", st.Kind.Name)
 	j.set(j.byID("log"), "checked", st.LogY)
+	j.set(j.byID("x-epochs"), "checked", st.XEpochs)
 	v.showGeneral("")
 	pg.describeKind()
 	if err := v.buildControls(); err != nil {

@@ -16,6 +16,9 @@ var querySeeds = []string{
 	"a=x+y", "a=%41%42%43", "a=%e2%89%a5", "a=%zz", "%zz=1", "a=%4", "a=%", "a=%%41",
 	"a=1;b=2", "a=1&b=%2&c=3", "a=%zz&b=%yy", "k%20ey=v%2Bw", "a=%00%ff", "a=\xff",
 	"kind=playground&T_max=40&T_mult=1.5&warmup=0&steps=300&log=1",
+	"kind=torch.CosineAnnealingLR&T_max=10&units.steps_per_epoch=5&units.stepping=epoch&x=epoch&steps=100",
+	"kind=torch.OneCycleLR&steps_per_epoch=7&units.steps_per_epoch=3&units.accumulation=4&units.stepping=micro_batch",
+	"units.stepping=nope&units.accumulation=0&units.bogus=1",
 	strings.Repeat("&", maxQueryParams-1) + "a=1", strings.Repeat("&", maxQueryParams) + "a=1",
 }
 
@@ -86,11 +89,11 @@ func FuzzParseQuery(f *testing.F) {
 // checkState checks what ParseQuery(q) returned: see FuzzParseQuery.
 func checkState(t *testing.T, q string, st State, problems []Problem) {
 	t.Helper()
-	if st.Kind == nil || len(st.Values) != len(st.Kind.Params) {
+	if st.Kind == nil || len(st.Values) != len(st.Kind.Params)+len(unitsParams) {
 		t.Fatalf("ParseQuery(%q) = kind %v with values %q", q, st.Kind, st.Values)
 	}
 	for _, p := range problems {
-		if p.Msg == "" || p.Param != "" && p.Param != "kind" && p.Param != "steps" && st.Kind.Param(p.Param) == nil {
+		if p.Msg == "" || p.Param != "" && p.Param != "kind" && p.Param != "steps" && st.Kind.Param(p.Param) == nil && unitsParam(p.Param) == nil {
 			t.Errorf("ParseQuery(%q): problem %+v is about no control of %s", q, p, st.Kind.Name)
 		}
 	}

@@ -44,12 +44,14 @@ func (st State) Curves() ([]Curve, int64, []Problem) {
 			problems = append(problems, Problem{v.Name, message(err)})
 		}
 	}
+	units, unitsProblems := st.units()
+	problems = append(problems, unitsProblems...)
 	if len(problems) > 0 {
 		return nil, 0, problems
 	}
 	curves := make([]Curve, 0, len(st.Series))
 	for _, se := range st.Series {
-		s, err := st.schedule(se, steps)
+		s, err := st.schedule(se, steps, units)
 		if err != nil {
 			pr := problemOf(err)
 			if v, ok := se.Bind[pr.Param]; ok && v != "steps" {
@@ -69,7 +71,7 @@ func (st State) Curves() ([]Curve, int64, []Problem) {
 }
 
 // schedule builds one series of the state for a run of steps.
-func (st State) schedule(se Series, steps int64) (*core.Schedule, error) {
+func (st State) schedule(se Series, steps int64, units core.Units) (*core.Schedule, error) {
 	fields := map[string]any{}
 	for _, p := range se.Kind.Params {
 		text, ok := se.Fixed[p.Name]
@@ -93,6 +95,9 @@ func (st State) schedule(se Series, steps int64) (*core.Schedule, error) {
 		return nil, err
 	}
 	s, err := core.Parse(spec)
+	if err == nil && units != core.DefaultUnits() {
+		s, err = s.InUnits(units)
+	}
 	if err != nil {
 		return nil, err
 	}

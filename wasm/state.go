@@ -27,6 +27,8 @@ type State struct {
 	Values map[string]string // parameter (or variable) name → text
 	Steps  string
 	LogY   bool
+	// XEpochs labels the x axis in epochs of the units' steps_per_epoch.
+	XEpochs bool
 
 	// Series, when set, replaces the one series of Kind: each draws its own
 	// kind with parameters fixed or bound to a variable of Values, and Vars
@@ -69,6 +71,7 @@ func defaultState(k *core.Kind) State {
 		}
 		st.Values[p.Name] = p.FormatValue(v)
 	}
+	setDefaultUnits(st.Values)
 	return st
 }
 
@@ -106,8 +109,13 @@ func ParseQuery(query string) (State, []Problem) {
 			st.Steps = text
 		case "log":
 			st.LogY = text == "1" || text == "true"
+		case "x":
+			st.XEpochs = text == "epoch"
 		default:
 			p := k.Param(key)
+			if u := unitsParam(key); u != nil {
+				p = u
+			}
 			if p == nil {
 				problems = append(problems, Problem{"", "the link names " + strconv.Quote(shorten(key)) + ", which " + k.Name + " does not have; ignored"})
 				continue
@@ -141,8 +149,16 @@ func (st State) Query() string {
 		out += "&" + queryEscape(p.Name) + "=" + queryEscape(text)
 	}
 	out += "&steps=" + queryEscape(st.Steps)
+	if !st.isDefaultUnits() {
+		for _, p := range unitsParams {
+			out += "&" + queryEscape(p.Name) + "=" + queryEscape(st.Values[p.Name])
+		}
+	}
 	if st.LogY {
 		out += "&log=1"
+	}
+	if st.XEpochs {
+		out += "&x=epoch"
 	}
 	return out
 }
@@ -164,6 +180,8 @@ func (st State) Spec() (*core.Schedule, int64, []Problem) {
 		}
 		fields[p.Name] = v
 	}
+	units, unitsProblems := st.units()
+	problems = append(problems, unitsProblems...)
 	if len(problems) > 0 {
 		return nil, 0, problems
 	}
@@ -172,6 +190,9 @@ func (st State) Spec() (*core.Schedule, int64, []Problem) {
 		return nil, 0, []Problem{problemOf(err)}
 	}
 	s, err := core.Parse(spec)
+	if err == nil && units != core.DefaultUnits() {
+		s, err = s.InUnits(units)
+	}
 	if err != nil {
 		return nil, 0, []Problem{problemOf(err)}
 	}

@@ -338,7 +338,8 @@ func (t *tools) paste([]safejs.Value) (any, error) {
 			st.Values[name] = p.FormatValue(value)
 		}
 	}
-	st.Steps, st.LogY = t.pg.v.state.Steps, t.pg.v.state.LogY
+	st = t.pg.keepView(st)
+	st.Steps = t.pg.v.state.Steps
 	j.set(errEl, "textContent", "")
 	j.set(notesEl, "textContent", strings.Join(notes, " "))
 	return nil, t.pg.setState(st)

@@ -37,6 +37,7 @@ type elements struct {
 	note     safejs.Value // says what the chart leaves out
 	errorBox safejs.Value // problems that concern no single control
 	controls safejs.Value
+	units    safejs.Value // where the units' controls go, if not with the others
 	means    safejs.Value // each curve's mean lr, when asked for
 	scrub    safejs.Value // the step slider, when asked for
 	scrubOut safejs.Value // what the step slider points at
@@ -81,10 +82,12 @@ type view struct {
 	shown struct {
 		markers []core.Annotation
 		yType   string
+		xUnit   string // "step", or "epoch" with its steps per epoch
 		series  string // the ids of the series, joined
 	}
 	formatter      safejs.Value // the tooltip formatter, made once
 	seriesTemplate safejs.Value // the base option's series, which each curve's copies
+	epochLabel     safejs.Value // the x axis label formatter in epochs, made once
 	xy             []byte       // reused buffer of interleaved step, lr pairs
 	ready          bool
 }
@@ -93,7 +96,7 @@ type view struct {
 // what was wrong with the configuration, shown until fixed.
 func newView(els elements, prefix string, cfg Config, problems []Problem) (*view, error) {
 	v := &view{cfg: cfg, state: cfg.State, prefix: prefix, els: els, sticky: map[string]string{},
-		exact: map[*core.Schedule][]float64{}, formatter: safejs.Undefined(), seriesTemplate: safejs.Undefined(), curvesDirty: true}
+		exact: map[*core.Schedule][]float64{}, formatter: safejs.Undefined(), seriesTemplate: safejs.Undefined(), epochLabel: safejs.Undefined(), curvesDirty: true}
 	v.scrub = min(max(cfg.ScrubAt, 0), max(v.stepsOrZero()-1, 0))
 	var general []string
 	for _, pr := range problems {
@@ -179,7 +182,7 @@ func (v *view) newChart(dark bool) error {
 		theme, _ = safejs.ValueOf("dark")
 	}
 	v.chart = j.call(echarts, "init", v.els.chart, theme)
-	v.shown.markers, v.shown.yType, v.shown.series = nil, "", ""
+	v.shown.markers, v.shown.yType, v.shown.xUnit, v.shown.series = nil, "", "", ""
 	opt := j.call(j.get(global, "JSON"), "parse", baseOption)
 	j.set(opt, "backgroundColor", "transparent")
 	if v.formatter.IsUndefined() {
@@ -209,6 +212,9 @@ func (v *view) tooltip(args []safejs.Value) (any, error) {
 	step := min(max(int64(math.Round(x)), 0), v.steps-1)
 	// ECharts treats the result as HTML: numbers, fixed words and escaped labels only.
 	out := "step " + strconv.FormatInt(step, 10)
+	if spe := v.stepsPerEpoch(); spe > 1 {
+		out += " (epoch " + formatNumber(float64(step)/float64(spe)) + ")"
+	}
 	all := v.allCurves()
 	for _, c := range all {
 		out += "<br>"
@@ -244,6 +250,9 @@ func (v *view) param(name string) *core.Param {
 	if name == "steps" {
 		return &stepsParam
 	}
+	if p := unitsParam(name); p != nil {
+		return p
+	}
 	for _, p := range v.state.Params() {
 		if p.Name == name {
 			return p
@@ -256,6 +265,9 @@ func (v *view) param(name string) *core.Param {
 func (v *view) buildControls() error {
 	var j jsw
 	j.set(v.els.controls, "textContent", "")
+	if !v.els.units.IsUndefined() {
+		j.set(v.els.units, "textContent", "")
+	}
 	v.controls = map[string]*control{}
 	for _, name := range v.cfg.Controls {
 		prm := v.param(name)
@@ -264,7 +276,11 @@ func (v *view) buildControls() error {
 		}
 		c := v.newControl(&j, prm)
 		v.controls[prm.Name] = c
-		j.call(v.els.controls, "append", c.block)
+		box := v.els.controls
+		if unitsParam(name) != nil && !v.els.units.IsUndefined() {
+			box = v.els.units
+		}
+		j.call(box, "append", c.block)
 	}
 	return j.err
 }
@@ -332,6 +348,9 @@ func (v *view) listen() error {
 		return err
 	}
 	j.call(v.els.controls, "addEventListener", "input", onInput.Value())
+	if !v.els.units.IsUndefined() {
+		j.call(v.els.units, "addEventListener", "input", onInput.Value())
+	}
 	if !v.els.scrub.IsUndefined() {
 		onScrub, err := export("scrub", v.onScrub)
 		if err != nil {
@@ -747,6 +766,10 @@ func (v *view) plot() error {
 		j.set(update, "yAxis", j.object("type", yType))
 		v.shown.yType = yType
 	}
+	if x := v.xAxisUnit(); x != v.shown.xUnit {
+		j.set(update, "xAxis", v.xAxis(&j))
+		v.shown.xUnit = x
+	}
 	if replace {
 		if v.cfg.Scrub {
 			j.call(series, "push", v.scrubSeries(&j))
@@ -783,6 +806,44 @@ func (v *view) plot() error {
 		j.set(v.els.scrub, "max", float64(v.steps-1))
 	}
 	return j.err
+}
+
+// stepsPerEpoch is the units' steps per epoch, 1 when there are none.
+func (v *view) stepsPerEpoch() int64 {
+	if len(v.curves) == 0 {
+		return 1
+	}
+	return v.curves[0].Sched.Units().StepsPerEpoch
+}
+
+// xAxisUnit says how the x axis counts: in steps, or in epochs of n steps.
+func (v *view) xAxisUnit() string {
+	if spe := v.stepsPerEpoch(); v.state.XEpochs && spe > 1 {
+		return "epoch:" + strconv.FormatInt(spe, 10)
+	}
+	return "step"
+}
+
+// xAxis is the x axis option: the data stay in optimizer steps, and in
+// epochs only the labels change, so the curve is the same run either way.
+func (v *view) xAxis(j *jsw) safejs.Value {
+	spe := v.stepsPerEpoch()
+	if !v.state.XEpochs || spe <= 1 {
+		return j.object("name", "step", "axisLabel", j.object("formatter", safejs.Null()))
+	}
+	if v.epochLabel.IsUndefined() {
+		f, err := export("epoch-label", func(args []safejs.Value) (any, error) {
+			var j jsw
+			step := j.float(args[0])
+			return formatNumber(roundSignificant(step/float64(v.stepsPerEpoch()), 6)), j.err
+		})
+		if err != nil {
+			j.err = err
+			return safejs.Undefined()
+		}
+		v.epochLabel = f.Value()
+	}
+	return j.object("name", "epoch ("+strconv.FormatInt(spe, 10)+" steps)", "axisLabel", j.object("formatter", v.epochLabel))
 }
 
 // scrubSeries is the scrubber's marker: a point on the first curve and a

@@ -18,29 +18,23 @@ func codeCmd(args []string) error { return runCode(args, os.Stdin, os.Stdout) }
 func runCode(args []string, stdin io.Reader, stdout io.Writer) error {
 	fl := flag.NewFlagSet("code", flag.ContinueOnError)
 	frameworks := strings.Join(core.Frameworks(), ", ")
-	var (
-		specPath  = fl.String("spec", "", "the spec: a JSON file, or - for standard input")
-		framework = fl.String("framework", "", "the framework to write it in, one of "+frameworks+" (default: the kind's own; torch for the playground kind)")
-		steps     = fl.Int64("steps", 1000, "the run's length in steps, which the snippet's loop covers")
-	)
+	run := runFlags{usage: "lrplay code -spec spec.json -framework torch"}
+	run.define(fl, 1000, "the run's length in steps, which the snippet's loop covers")
+	framework := fl.String("framework", "", "the framework to write it in, one of "+frameworks+" (default: the kind's own; torch for the playground kind)")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	if *specPath == "" {
-		return usageError("-spec is required, e.g. lrplay code -spec spec.json -framework torch")
+	if err := run.required(); err != nil {
+		return err
 	}
 	if *framework != "" && !slices.Contains(core.Frameworks(), *framework) {
 		return usageError(fmt.Sprintf("-framework %q: want one of %s", *framework, frameworks))
 	}
-	spec, err := readSpec(*specPath, stdin)
+	s, err := run.schedule(stdin)
 	if err != nil {
 		return err
 	}
-	s, err := core.Parse(spec)
-	if err != nil {
-		return err
-	}
-	code, err := core.Code(s, *steps, *framework)
+	code, err := core.Code(s, run.steps, *framework)
 	if err != nil {
 		return err
 	}

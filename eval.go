@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -19,25 +18,23 @@ func evalCmd(args []string) error { return runEval(args, os.Stdin, os.Stdout) }
 
 func runEval(args []string, stdin io.Reader, stdout io.Writer) error {
 	fl := flag.NewFlagSet("eval", flag.ContinueOnError)
-	var (
-		specPath = fl.String("spec", "", "the spec: a JSON file, or - for standard input")
-		steps    = fl.Int("steps", 0, "how many steps to evaluate (1 to "+strconv.Itoa(core.MaxEvaluateSteps)+")")
-		format   = fl.String("format", "csv", "csv (a step,lr header, then one row per step) or json ({\"values\": [...]})")
-	)
+	run := runFlags{usage: "lrplay eval -spec spec.json -steps 1000"}
+	run.define(fl, 0, "how many steps to evaluate (1 to "+strconv.Itoa(core.MaxEvaluateSteps)+")")
+	format := fl.String("format", "csv", "csv (a step,lr header, then one row per step) or json ({\"values\": [...]})")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	if *specPath == "" || *steps == 0 {
-		return usageError("-spec and -steps are required, e.g. lrplay eval -spec spec.json -steps 1000")
+	if err := errOr(run.required(), oneOf("format", *format, "csv", "json")); err != nil {
+		return err
 	}
-	if *format != "csv" && *format != "json" {
-		return usageError(fmt.Sprintf("-format %q: want csv or json", *format))
-	}
-	spec, err := readSpec(*specPath, stdin)
+	spec, err := readSpec(run.spec, stdin)
 	if err != nil {
 		return err
 	}
-	values, err := core.Evaluate(spec, *steps)
+	if run.steps > core.MaxEvaluateSteps {
+		run.steps = core.MaxEvaluateSteps + 1 // Evaluate says why, in its words
+	}
+	values, err := core.Evaluate(spec, int(run.steps))
 	if err != nil {
 		return err
 	}

@@ -23,29 +23,20 @@ func lintCmd(args []string) error { return runLint(args, os.Stdin, os.Stdout) }
 
 func runLint(args []string, stdin io.Reader, stdout io.Writer) error {
 	fl := flag.NewFlagSet("lint", flag.ContinueOnError)
-	var (
-		specPath = fl.String("spec", "", "the spec: a JSON file, or - for standard input")
-		steps    = fl.Int64("steps", 0, "the run's length in steps (1 to "+strconv.FormatInt(core.MaxSteps, 10)+")")
-		format   = fl.String("format", "text", "text (a line per finding and its fix) or json ({\"findings\": [...]})")
-	)
+	run := runFlags{usage: "lrplay lint -spec spec.json -steps 10000"}
+	run.define(fl, 0, "the run's length in steps (1 to "+strconv.FormatInt(core.MaxSteps, 10)+")")
+	format := fl.String("format", "text", "text (a line per finding and its fix) or json ({\"findings\": [...]})")
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	if *specPath == "" || *steps == 0 {
-		return usageError("-spec and -steps are required, e.g. lrplay lint -spec spec.json -steps 10000")
+	if err := errOr(run.required(), oneOf("format", *format, "text", "json")); err != nil {
+		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usageError(fmt.Sprintf("-format %q: want text or json", *format))
-	}
-	spec, err := readSpec(*specPath, stdin)
+	s, err := run.schedule(stdin)
 	if err != nil {
 		return err
 	}
-	s, err := core.Parse(spec)
-	if err != nil {
-		return err
-	}
-	findings, err := core.Lint(s, *steps)
+	findings, err := core.Lint(s, run.steps)
 	if err != nil {
 		return err
 	}

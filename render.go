@@ -24,31 +24,25 @@ func renderCmd(args []string) error { return runRender(args, os.Stdin, os.Stdout
 func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("render", flag.ContinueOnError)
 	fl.SetOutput(stderr)
+	run := runFlags{usage: "lrplay render -spec spec.json -steps 1000 -o chart.html"}
+	run.define(fl, 0, "the run length to draw (1 to "+strconv.FormatInt(core.MaxSteps, 10)+")")
 	var (
-		specPath = fl.String("spec", "", "the spec: a JSON file, or - for standard input")
-		steps    = fl.Int64("steps", 0, "the run length to draw (1 to "+strconv.FormatInt(core.MaxSteps, 10)+")")
-		out      = fl.String("o", "-", "the HTML file to write, or - for standard output")
-		title    = fl.String("title", "", "the chart's title (default: the kind and the run length)")
-		logY     = fl.Bool("log", false, "put the lr on a log axis")
-		assets   = fl.String("assets", "", "the `URL` ending in / to load echarts.min.js from (default: go-echarts' assets host)")
+		out    = fl.String("o", "-", "the HTML file to write, or - for standard output")
+		title  = fl.String("title", "", "the chart's title (default: the kind and the run length)")
+		logY   = fl.Bool("log", false, "put the lr on a log axis")
+		assets = fl.String("assets", "", "the `URL` ending in / to load echarts.min.js from (default: go-echarts' assets host)")
 	)
 	if err := parseFlags(fl, args); err != nil {
 		return err
 	}
-	if *specPath == "" || *steps == 0 {
-		return usageError("-spec and -steps are required, e.g. lrplay render -spec spec.json -steps 1000 -o chart.html")
+	if err := run.required(); err != nil {
+		return err
 	}
-	spec, err := readSpec(*specPath, stdin)
+	s, err := run.schedule(stdin)
 	if err != nil {
 		return err
 	}
-	s, err := core.Parse(spec)
-	if err != nil {
-		return err
-	}
-	if err := s.CheckSteps(*steps); err != nil {
-		return err
-	}
+	steps := &run.steps
 	series, exact, err := renderSeries(s, *steps)
 	if err != nil {
 		return err

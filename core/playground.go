@@ -19,12 +19,12 @@ func init() {
 		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 100, "T_mult": 2, "warmup": 0.05}`,
 		ExampleSteps: 1000,
 		Params: []Param{
-			{Name: "lr", Type: Float, Default: 0.1, Range: above(0), Doc: "peak learning rate, reached at the end of warmup and at each restart", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-			{Name: "eta_min", Type: Float, Default: 0.0, Range: atLeast(0), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
+			{Name: "lr", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: playgroundMaxLR, MinOpen: true}, Doc: "peak learning rate, reached at the end of warmup and at each restart (at most 1e290, like eta_min and warmup_start: the warmup's arithmetic overflows past that)", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+			{Name: "eta_min", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
 			{Name: "T_max", Type: Int, Default: int64(100), Range: between(1, float64(MaxSteps)), Doc: "length of the first cosine cycle in steps, counted from the end of warmup", Hint: Hint{Min: 1, Max: 1000, Step: 1}},
 			{Name: "T_mult", Type: Float, Default: 2.0, Range: between(1, 100), Doc: "each cycle is T_mult times longer than the one before (1: equal cycles)", Hint: Hint{Min: 1, Max: 4, Step: 0.05}},
 			{Name: "warmup", Type: Float, Default: 0.05, Range: between(0, 0.5), Doc: "fraction of all steps spent warming up linearly from warmup_start to lr", Hint: Hint{Min: 0, Max: 0.5, Step: 0.01}},
-			{Name: "warmup_start", Type: Float, Default: 0.0, Range: atLeast(0), Doc: "the learning rate at step 0 when there is a warmup", Hint: Hint{Min: 0, Max: 0.1}},
+			{Name: "warmup_start", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at step 0 when there is a warmup", Hint: Hint{Min: 0, Max: 0.1}},
 			{Name: "restarts", Type: Bool, Default: true, Doc: "start a new cosine cycle after each one ends; off: one cosine, then hold eta_min"},
 			{Name: "decay", Type: Float, Default: 1.0, Range: Range{Min: 0, Max: 1, MinOpen: true}, Doc: "each restart's peak is decay times the one before", Hint: Hint{Min: 0.05, Max: 1, Step: 0.05}},
 		},
@@ -38,6 +38,12 @@ func init() {
 		},
 	})
 }
+
+// playgroundMaxLR bounds lr, eta_min and warmup_start. The warmup multiplies
+// lr − warmup_start by the step, which can be 5·10^11 (half of MaxSteps), and
+// the product must stay below float64's 1.8e308; so must the cosine's
+// (peak − eta_min)·(1 + cos), which is at most twice the larger rate.
+const playgroundMaxLR = 1e290
 
 // playground is the formula in the package doc.
 type playground struct {

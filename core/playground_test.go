@@ -96,3 +96,28 @@ func TestPlaygroundFillIsAt(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaygroundLargeRates: lr, eta_min and warmup_start up to 1e290 give
+// finite values over every run, the warmup's (lr − warmup_start)·step
+// included; past 1e290 Parse names the bound. (Before the bound, lr =
+// 1.8e308 gave +Inf, and warmup_start = 1e300 −Inf over 2^37 steps.)
+func TestPlaygroundLargeRates(t *testing.T) {
+	for _, spec := range []string{
+		`{"kind":"playground","lr":1e290}`,
+		`{"kind":"playground","lr":1e290,"warmup":0.5,"eta_min":1e290}`,
+		`{"kind":"playground","lr":5e-324,"warmup":0.5,"warmup_start":1e290}`,
+		`{"kind":"playground","lr":1e290,"warmup":0.5,"warmup_start":0,"T_max":1,"T_mult":1}`,
+		`{"kind":"playground","lr":1e-300,"eta_min":1e290,"T_mult":1.5,"decay":0.5}`,
+		`{"kind":"playground","lr":1e290,"eta_min":1e290,"warmup_start":1e290,"restarts":false}`,
+	} {
+		checkFinite(t, spec, 1, 2, 1000, 137438953472, MaxSteps)
+	}
+	for _, tt := range []struct{ spec, param, want string }{
+		{`{"kind":"playground","lr":1.7976931348623157e308}`, "lr", "out of range; must be a number (0, 1e+290]"},
+		{`{"kind":"playground","lr":1.1e290}`, "lr", "out of range; must be a number (0, 1e+290]"},
+		{`{"kind":"playground","warmup_start":1e300}`, "warmup_start", "out of range; must be a number [0, 1e+290]"},
+		{`{"kind":"playground","eta_min":1.1e290}`, "eta_min", "out of range; must be a number [0, 1e+290]"},
+	} {
+		wantParseError(t, tt.spec, tt.param, tt.want)
+	}
+}

@@ -161,11 +161,11 @@ func (c *torchLinear) events(n, from, to int64, yield func(Event) bool) {
 	}
 }
 
-// torchExpLimit is the largest lr an ExponentialLR run may reach. float64
-// overflows at 1.8e308; the margin covers the difference between lr·gamma^i
-// and the rounded product of i multiplications, so a run that passes the check
-// never overflows.
-const torchExpLimit = 1e300
+// torchExpLimit is the largest lr an ExponentialLR run may reach, the largest
+// lr any PyTorch kind takes. float64 overflows at 1.8e308; the margin covers
+// the difference between lr·gamma^i and the rounded product of i
+// multiplications, so a run that passes the check never overflows.
+const torchExpLimit = torchMaxLR
 
 // torchExponential is torch.optim.lr_scheduler.ExponentialLR: the
 // constructor's step keeps lr, each later step multiplies by gamma. fill does
@@ -263,17 +263,11 @@ func (c *torchExponential) maxSteps() int64 {
 	if s >= float64(MaxSteps) {
 		return MaxSteps
 	}
-	if s < 0 {
-		return 0 // lr itself is above the limit
-	}
-	return int64(s) + 1
+	return int64(s) + 1 // s ≥ 0: Parse keeps lr at most the limit
 }
 
 func (c *torchExponential) checkSteps(n int64) error {
 	if m := c.maxSteps(); n > m {
-		if m == 0 {
-			return errorf("lr", formatFloat(c.lr)+" is more than the "+formatFloat(torchExpLimit)+" an ExponentialLR run may reach")
-		}
 		return errorf("steps", strconv.FormatInt(n, 10)+" steps take the lr past "+formatFloat(torchExpLimit)+
 			" (lr·gamma^"+strconv.FormatInt(n-1, 10)+" = "+c.describe(n-1)+"); with gamma = "+formatFloat(c.gamma)+
 			" a run can have at most "+strconv.FormatInt(m, 10)+" steps")

@@ -632,9 +632,12 @@ func TestTorchErrors(t *testing.T) {
 		_, err := Parse([]byte(tt.spec))
 		torchWantErr(t, tt.spec, err, tt.param)
 	}
-	// ExponentialLR with an lr above the limit and gamma > 1: no run at all.
-	s := mustParse(t, `{"kind":"torch.ExponentialLR","lr":1e301,"gamma":1.5}`)
-	torchWantErr(t, "lr 1e301", s.CheckSteps(1), "lr")
+	// ExponentialLR at the largest lr with gamma > 1: one step, no more.
+	s := mustParse(t, `{"kind":"torch.ExponentialLR","lr":1e300,"gamma":1.5}`)
+	if err := s.CheckSteps(1); err != nil {
+		t.Errorf("lr 1e300: CheckSteps(1) = %v", err)
+	}
+	torchWantErr(t, "lr 1e300", s.CheckSteps(2), "steps")
 }
 
 func TestTorchEvents(t *testing.T) {
@@ -825,5 +828,35 @@ func TestTorchExamples(t *testing.T) {
 				t.Errorf("%s: %s has no Doc", name, p.Name)
 			}
 		}
+	}
+}
+
+// TestTorchLargeRates: lr and eta_min up to 1e300 give finite values over
+// every run of every PyTorch kind; past 1e300, where PyTorch's own
+// arithmetic overflows to inf (lr = 1.8e308 gave +Inf at the first step of
+// both cosines), Parse names the bound.
+func TestTorchLargeRates(t *testing.T) {
+	for _, spec := range []string{
+		`{"kind":"torch.CosineAnnealingLR","lr":1e300,"T_max":20}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":20,"eta_min":1e300}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":1e300,"T_max":7,"eta_min":1e300}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":100000000,"eta_min":1e300}`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":1e300,"T_0":10,"T_mult":2}`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0,"T_0":3,"eta_min":1e300}`,
+		`{"kind":"torch.LinearLR","lr":1e300,"start_factor":0.5,"end_factor":0,"total_iters":100}`,
+		`{"kind":"torch.ExponentialLR","lr":1e300,"gamma":0.5}`,
+		`{"kind":"torch.PolynomialLR","lr":1e300,"total_iters":100,"power":0.5}`,
+	} {
+		checkFinite(t, spec, 1, 2, 1000, 100000, 137438953472, MaxSteps)
+	}
+	for _, tt := range []struct{ spec, param string }{
+		{`{"kind":"torch.CosineAnnealingLR","lr":1.7976931348623157e308,"T_max":20}`, "lr"},
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20,"eta_min":1.7976931348623157e308}`, "eta_min"},
+		{`{"kind":"torch.CosineAnnealingWarmRestarts","lr":1.7976931348623157e308,"T_0":10}`, "lr"},
+		{`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0.1,"T_0":10,"eta_min":1.1e300}`, "eta_min"},
+		{`{"kind":"torch.ExponentialLR","lr":1e301,"gamma":0.5}`, "lr"},
+		{`{"kind":"torch.LinearLR","lr":1e301}`, "lr"},
+	} {
+		wantParseError(t, tt.spec, tt.param, "out of range; must be a number [0, 1e+300]")
 	}
 }

@@ -142,6 +142,64 @@ func TestTorchCosineAnnealingLRSpecialCases(t *testing.T) {
 	}
 }
 
+// TestTorchCosineAnnealingLRBelowZero: with eta_min far above lr, PyTorch's
+// recursion misses lr at the peaks 2k·T_max by up to about
+// eta_min·T_max²·2^-52/3 and can go below 0. We keep its values (the
+// decision is in torchCosine's doc): Evaluate gives them bit for bit and
+// does not refuse them, and they stay within lowestLR, the bound the
+// fuzzers hold every run to.
+func TestTorchCosineAnnealingLRBelowZero(t *testing.T) {
+	tests := []struct {
+		spec  string
+		steps int
+		want  map[int]float64
+	}{
+		// py: cosine_annealing(0.1, 20, 1e300, 81) at 20, 21, 39, 40, 41, 80.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20,"eta_min":1e300}`, 81, map[int]float64{
+			20: 1e300, 21: 9.93844170297569e+299, 39: 6.155829702426661e+297, 40: -4.6097524162811275e+285,
+			41: 6.155829702426513e+297, 80: 6.096769324758911e+285}},
+		// py: cosine_annealing(0.0, 20, 0.1, 81) at 20, 40, 80.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":20,"eta_min":0.1}`, 81, map[int]float64{
+			20: 0.1, 40: -2.220446049250313e-16, 80: 1.0547118733938987e-15}},
+		// py: cosine_annealing(0.0, 7, 0.1, 29) at 14, 28.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":7,"eta_min":0.1}`, 29, map[int]float64{
+			14: -9.71445146547012e-17, 28: -9.43689570931383e-16}},
+	}
+	for _, tt := range tests {
+		checkPoints(t, tt.spec, tt.steps, tt.want, 0)
+	}
+	// At far out: py: cosine_annealing(0.0, 10**8, 0.1, 2*10**8 + 1)[2*10**8] is
+	// -0.025049824377290725 (29542082 of its steps are below 0). At, the closed
+	// form, carries the same rounding of the first step after the trough.
+	s := mustParse(t, `{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":100000000,"eta_min":0.1}`)
+	if v, want := s.At(2e8, 2e8+1), -0.025049824377290725; !tolerance(v, want, 0.01) {
+		t.Errorf("At(2·10^8) = %.17g, want about %.17g", v, want)
+	}
+	// The bound: the lowest value of whole runs.
+	for _, spec := range []string{
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":7,"eta_min":0.1}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":20,"eta_min":0.1}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":1e-9,"T_max":1000,"eta_min":0.1}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":30000,"eta_min":1e300}`,
+	} {
+		s := mustParse(t, spec)
+		const n = 1000000
+		vals := mustValues(t, spec, n)
+		lowest := lowestLR(s, n)
+		for i, v := range vals {
+			if v < lowest {
+				t.Errorf("%s: step %d = %g, below %g", spec, i, v, lowest)
+				break
+			}
+		}
+		for _, i := range []int64{2 * s.curve.(*torchCosine).tMax, n - 1} {
+			if v := s.At(i, n); v < lowest {
+				t.Errorf("%s: At(%d) = %g, below %g", spec, i, v, lowest)
+			}
+		}
+	}
+}
+
 // PyTorch's own tests of CosineAnnealingLR.
 func TestTorchCosineAnnealingLRPyTorchTests(t *testing.T) {
 	// test_cos_anneal_lr: lr 0.05, T_max = 10, eta_min = 1e-10, targets

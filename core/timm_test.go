@@ -241,6 +241,47 @@ func TestTimmEvents(t *testing.T) {
 	}
 }
 
+// TestTimmTurnsInCycle: with cycle_mul within a few ulps of 1, timm's float
+// index starts a cycle up to half a cycle before or after its float
+// start s_c, so the cosine rises to its top at t_c = 0 inside the cycle, or
+// runs past its bottom at t_c = T_c; those are Peak and Trough events, and
+// drawing matches every value. Hand-derived for the example (warmup_t 50 with
+// warmup_prefix, T = 300, cycle_limit 3): s_1 = 300, s_2 = 600, so the top
+// of cycle c is at step 50 + s_c when the index starts it earlier; T_c =
+// 300·cycle_mul^c, so a cycle still running at t = s_c + 301 is past its
+// bottom from there, at step 50 + s_c + 301.
+func TestTimmTurnsInCycle(t *testing.T) {
+	example := `"lr":0.1,"t_initial":300,"lr_min":0.001,"cycle_limit":3,"cycle_decay":0.5,"warmup_t":50,"warmup_lr_init":0.0001,"warmup_prefix":true`
+	tests := []struct {
+		params string
+		want   []Event
+	}{
+		// The fuzzers' find: 1 + 1e-15 (1 + 5·2^-52). The index starts cycle 1 at
+		// t = 271 (step 321) and cycle 2 at 631, after s_2 = 600: no top there.
+		{example + `,"cycle_mul":1.000000000000001`,
+			[]Event{{50, WarmupEnd}, {321, Restart}, {350, Peak}, {651, Trough}, {681, Restart}, {951, Trough}, {980, Boundary}}},
+		// 1 − 1e-15: cycles start at t = 284 and 584, before s_1 and s_2; T_c < 300,
+		// but each ends (by the index) before its bottom.
+		{example + `,"cycle_mul":0.999999999999999`,
+			[]Event{{50, WarmupEnd}, {334, Restart}, {350, Peak}, {634, Restart}, {650, Peak}, {934, Boundary}}},
+		// 1 + 2^-52: the index starts cycles half a cycle early (t = 151, 751).
+		{example + `,"cycle_mul":1.0000000000000002`,
+			[]Event{{50, WarmupEnd}, {201, Restart}, {350, Peak}, {651, Trough}, {801, Restart}, {951, Trough}}},
+	}
+	for _, tt := range tests {
+		spec := timmSpec(tt.params)
+		wantEvents(t, spec, 1000, tt.want)
+		for _, n := range []int{1000, 5000} {
+			checkEventContract(t, spec, n)
+			s := mustParse(t, spec)
+			vals := mustValues(t, spec, n)
+			for _, width := range []int{7, 100, 1000} {
+				checkDownsample(t, s, spec, vals, width)
+			}
+		}
+	}
+}
+
 // TestTimmHuge checks that At and Events stay fast and finite at 10^12 steps.
 func TestTimmHuge(t *testing.T) {
 	for _, params := range []string{

@@ -17,7 +17,7 @@ func init() {
 		Convention: "the lr of step i of a run of N steps; the warmup length is round(warmup·N); cycle k starts at " +
 			"the first step after warmup that reaches T_max·(1 + T_mult + ... + T_mult^(k−1)), worked out exactly where that is whole",
 		Link:         "",
-		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 100, "T_mult": 2, "warmup": 0.05}`,
+		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 130, "T_mult": 2, "warmup": 0.09}`,
 		ExampleSteps: 1000,
 		Params: []Param{
 			{Name: "lr", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: playgroundMaxLR, MinOpen: true}, Doc: "peak learning rate, reached at the end of warmup and at each restart (at most 1e290, like eta_min and warmup_start: the warmup's arithmetic overflows past that)", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},

@@ -675,6 +675,10 @@ func TestTorchErrors(t *testing.T) {
 		// pct_start·total_steps = 1: PyTorch raises ZeroDivisionError when built (py: onecycle(0.1, 10, 1, pct_start=0.1)).
 		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":10,"pct_start":0.1}`, "pct_start"},
 		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":10,"pct_start":0.1,"three_phase":true}`, "pct_start"},
+		// start_factor so small that the first step's (end − start)/(total·start) overflows: PyTorch
+		// gives nan (py: linear(0.1, 5e-324, 1.0, 50, 3) is 0.0, nan, nan) or inf (lr 1e300, 1e-320).
+		{`{"kind":"torch.LinearLR","start_factor":5e-324,"total_iters":50,"end_factor":1}`, "start_factor"},
+		{`{"kind":"torch.LinearLR","lr":1e300,"start_factor":1e-320,"total_iters":50,"end_factor":1}`, "start_factor"},
 		{`{"kind":"torch.LinearLR","start_factor":0}`, "start_factor"},   // test_linearlr_start_factor_limits1
 		{`{"kind":"torch.LinearLR","start_factor":1.1}`, "start_factor"}, // test_linearlr_start_factor_limits2
 		{`{"kind":"torch.LinearLR","end_factor":1.5}`, "end_factor"},
@@ -690,6 +694,11 @@ func TestTorchErrors(t *testing.T) {
 		_, err := Parse([]byte(tt.spec))
 		torchWantErr(t, tt.spec, err, tt.param)
 	}
+	// The smallest start_factor whose first step stays finite runs as PyTorch does.
+	// py: linear(0.1, 5e-310, 1.0, 50, 52) at 0, 1, 2, 25, 50, 51.
+	checkPoints(t, `{"kind":"torch.LinearLR","lr":0.1,"start_factor":5e-310,"end_factor":1,"total_iters":50}`, 52,
+		map[int]float64{0: 5e-311, 1: 0.002000000000000099, 2: 0.004000000000000198, 25: 0.05000000000000248,
+			50: 0.100000000000005, 51: 0.100000000000005}, 0)
 	// ExponentialLR at the largest lr with gamma > 1: one step, no more.
 	s := mustParse(t, `{"kind":"torch.ExponentialLR","lr":1e300,"gamma":1.5}`)
 	if err := s.CheckSteps(1); err != nil {

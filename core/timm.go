@@ -398,10 +398,22 @@ func (c *timmCosine) checkSteps(n int64) error {
 	if msg := c.problem(first); msg != "" {
 		return fail(first, msg)
 	}
-	if msg := c.problem(last); msg != "" {
-		// Each of these only gets worse as the step grows.
-		at := firstTrue(first, last, func(x int64) bool { return c.problem(x) != "" })
-		return fail(at, c.problem(at))
+	// Each of these only gets worse as the step grows, while the cycles are
+	// active; past cycle_limit the lr is lr_min and only cycle_decay ** i can
+	// still raise. So the last step decides, or, when the run goes past the
+	// cycles, the last step of the last one (an lr that overflows in cycle 1
+	// of 3 is lr_min again from cycle 3 on).
+	probe := last
+	if off := c.offset(); c.index(last-off) >= c.limit {
+		if end := firstTrue(first-1, last, func(x int64) bool { return c.index(x-off) >= c.limit }); end-1 >= first {
+			probe = end - 1
+		}
+	}
+	for _, p := range []int64{probe, last} {
+		if msg := c.problem(p); msg != "" {
+			at := firstTrue(first, p, func(x int64) bool { return c.problem(x) != "" })
+			return fail(at, c.problem(at))
+		}
 	}
 	if c.mul == 1 || c.kInt {
 		return nil

@@ -190,10 +190,27 @@ func TestTimmRaises(t *testing.T) {
 			t.Errorf("%s: Values(%d) succeeded", tt.params, tt.step+1)
 		}
 	}
-	// The lr itself overflowing, which timm would not raise for, is an error too.
-	s := mustParse(t, timmSpec(`"lr":1e300,"t_initial":1,"cycle_decay":10,"cycle_limit":100`))
-	if err := s.CheckSteps(100); err == nil || !strings.Contains(err.Error(), "overflows") {
-		t.Errorf("lr overflow: CheckSteps = %v", err)
+	// The lr itself overflowing, which timm would not raise for, is an error too,
+	// from the step where it does: also when the run goes on past cycle_limit,
+	// where the lr is lr_min again (lr·1e38 overflows in cycle 1 of 3, steps
+	// 350 to 649 after 50 of warmup; from 650 on it is lr_min).
+	for _, tt := range []struct {
+		params string
+		steps  int64
+		step   int64
+	}{
+		{`"lr":1e300,"t_initial":1,"cycle_decay":10,"cycle_limit":100`, 100, 9},
+		{`"lr":1e300,"t_initial":300,"cycle_decay":1e38,"cycle_limit":3,"warmup_t":50,"warmup_prefix":true`, 1000, 350},
+		{`"lr":1e300,"t_initial":300,"cycle_decay":1e38,"cycle_limit":3,"warmup_t":50,"warmup_prefix":true`, 651, 350},
+	} {
+		s := mustParse(t, timmSpec(tt.params))
+		err := s.CheckSteps(tt.steps)
+		if err == nil || !strings.Contains(err.Error(), "overflows") || !strings.Contains(err.Error(), "step "+itoa64(tt.step)) {
+			t.Errorf("%s: CheckSteps(%d) = %v, want the lr overflowing at step %d", tt.params, tt.steps, err, tt.step)
+		}
+		if err := s.CheckSteps(tt.step); err != nil {
+			t.Errorf("%s: CheckSteps(%d) = %v", tt.params, tt.step, err)
+		}
 	}
 }
 

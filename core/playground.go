@@ -14,13 +14,12 @@ func init() {
 		Doc: "Our teaching schedule: a linear warmup over a fraction of the run, then cosine cycles " +
 			"of T_max, T_max·T_mult, T_max·T_mult², ... steps, each restarting at lr·decay^k. " +
 			"Without restarts, one cosine of T_max steps, then eta_min held.",
-		Convention: "the lr of step i of a run of N steps; the warmup length is round(warmup·N); cycle k starts at " +
-			"the first step after warmup that reaches T_max·(1 + T_mult + ... + T_mult^(k−1)), worked out exactly where that is whole",
+		Convention:   "the lr of step i of a run of N steps; the warmup length is round(warmup·N)",
 		Link:         "",
 		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 130, "T_mult": 2, "warmup": 0.09}`,
 		ExampleSteps: 1000,
 		Params: []Param{
-			{Name: "lr", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: playgroundMaxLR, MinOpen: true}, Doc: "peak learning rate, reached at the end of warmup and at each restart (at most 1e290, like eta_min and warmup_start: the warmup's arithmetic overflows past that)", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+			{Name: "lr", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: playgroundMaxLR, MinOpen: true}, Doc: "peak learning rate, reached at the end of warmup and at each restart (past 1e290 the warmup's arithmetic overflows)", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
 			{Name: "eta_min", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
 			{Name: "T_max", Type: Int, Default: int64(100), Range: between(1, float64(MaxSteps)), Doc: "length of the first cosine cycle in steps, counted from the end of warmup", Hint: Hint{Min: 1, Max: 1000, Step: 1}},
 			{Name: "T_mult", Type: Float, Default: 2.0, Range: between(1, 100), Doc: "each cycle is T_mult times longer than the one before (1: equal cycles)", Hint: Hint{Min: 1, Max: 4, Step: 0.05}},

@@ -408,7 +408,7 @@ func TestBrowserSliders(t *testing.T) {
 
 // TestBrowserKeyboard drives a slider and a text box with real key presses.
 func TestBrowserKeyboard(t *testing.T) {
-	tb := open(t, "?T_max=100&steps=1000")
+	tb := open(t, "?T_max=100&warmup=0.05&steps=1000")
 	err := chromedp.Do(tb.ctx,
 		chromedp.Focus(chromedp.ID("T_max-slider")),
 		chromedp.KeyEvent(kb.ArrowRight),
@@ -462,7 +462,7 @@ func TestBrowserURLState(t *testing.T) {
 }
 
 func TestBrowserBadValues(t *testing.T) {
-	tb := open(t, "?T_max=100")
+	tb := open(t, "")
 	good := tb.plot()
 	for _, bad := range []struct{ id, value, want string }{
 		{"T_max", "abc", "not a number"},
@@ -483,7 +483,7 @@ func TestBrowserBadValues(t *testing.T) {
 			t.Errorf("%s = %q changed the chart; the last good one should stay", bad.id, bad.value)
 		}
 		// Fixing it clears the message and draws again.
-		fix := map[string]string{"T_max": "100", "warmup": "0.05", "lr": "0.1", "steps": "1000"}[bad.id]
+		fix := map[string]string{"T_max": "130", "warmup": "0.09", "lr": "0.1", "steps": "1000"}[bad.id] // the example
 		tb.setInput(bad.id, fix)
 		if msg := tb.text(bad.id + "-error"); msg != "" {
 			t.Errorf("after fixing %s the message %q stays", bad.id, msg)
@@ -495,7 +495,7 @@ func TestBrowserBadValues(t *testing.T) {
 
 func TestBrowserBadURL(t *testing.T) {
 	tb := open(t, "?T_max=abc&bogus=1&warmup=-1")
-	if msg := tb.text("T_max-error"); !strings.Contains(msg, "not a number") || !strings.Contains(msg, "using 100") {
+	if msg := tb.text("T_max-error"); !strings.Contains(msg, "not a number") || !strings.Contains(msg, "using 130") {
 		t.Errorf("T_max=abc: message %q", msg)
 	}
 	if msg := tb.text("warmup-error"); !strings.Contains(msg, "out of range") {
@@ -603,7 +603,7 @@ func emulateDark(ctx context.Context) error {
 // Downsample; runs of 10^9 steps draw as fast.
 func TestBrowserLongRun(t *testing.T) {
 	spec := `{"kind":"playground","T_max":1000,"T_mult":1.5}`
-	tb := open(t, "?T_max=1000&T_mult=1.5&steps=300000")
+	tb := open(t, "?T_max=1000&T_mult=1.5&warmup=0.05&steps=300000")
 	columns := eval[int](tb, `Number(document.getElementById('chart').dataset.columns)`)
 	s, err := core.Parse([]byte(spec))
 	if err != nil {
@@ -659,7 +659,7 @@ func TestBrowserNoWebAssembly(t *testing.T) {
 // columns of core's Downsample; the tooltip gives At's value.
 func TestBrowserHugeRun(t *testing.T) {
 	const steps = 1_000_000_000
-	tb := open(t, "?T_max=1000000&T_mult=2&steps=1000000000")
+	tb := open(t, "?T_max=1000000&T_mult=2&warmup=0.05&steps=1000000000")
 	columns := eval[int](tb, `Number(document.getElementById('chart').dataset.columns)`)
 	s, err := core.Parse([]byte(`{"kind":"playground","T_max":1000000,"T_mult":2}`))
 	if err != nil {

@@ -78,10 +78,9 @@ func (c *plComposition) fractionalStart() float64 {
 	return -1
 }
 
-// nearInt reports whether x is a whole number up to the rounding of the
-// playground's cycle starts (T_max·expm1(k·log1p(T_mult − 1))/(T_mult − 1)
-// gives 699.9999999999998 for 700).
-func nearInt(x float64) bool { return math.Abs(x-math.Round(x)) <= 1e-9*max(1, math.Abs(x)) }
+// nearInt reports whether x, a cycle start or length, is a whole number:
+// geometricStart gives whole starts exactly, and their differences are exact.
+func nearInt(x float64) bool { return x == math.Round(x) }
 
 // restartNotes writes the differences of a framework whose restarts have
 // whole lengths (integral) and cannot decay, or may (decays).

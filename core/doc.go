@@ -40,7 +40,10 @@
 //
 //	lr_i = eta_min + (lr − eta_min)·(1 + cos(π·min(t, T_max)/T_max))/2
 //
-// A restart happens at the first step whose t reaches S_k, W + ⌈S_k⌉.
+// A restart happens at the first step whose t reaches S_k, W + ⌈S_k⌉. S_k
+// is computed in float64 and taken to the nearest whole number when within
+// 2^-44 of it, relatively: a whole S_k is exact (234 for T_max 234 and
+// T_mult 3.15, 21 for T_max 10 and T_mult 1.1, as a person computes it).
 //
 // # Translations and code
 //

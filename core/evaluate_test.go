@@ -88,11 +88,12 @@ func fuzzSeeds() []string {
 	return seeds
 }
 
-// extremeSeeds are k's example with one whole-number parameter at a time
-// taken to an end of its range, or to MaxSteps where the range is open: a
-// kind that allocated or looped in proportion to a parameter would meet its
-// worst case here at once, not only if the mutator happened to write a
-// 13-digit number.
+// extremeSeeds are k's example with one numeric parameter at a time taken
+// to an end of its range: a whole number also to MaxSteps where its range is
+// open, a real number also to the largest and smallest float64. A kind that
+// allocated or looped in proportion to a parameter, or whose arithmetic
+// overflows, would meet its worst case here at once, not only if the
+// mutator happened to write a 13-digit number or 1.8e308.
 func extremeSeeds(k *Kind) []string {
 	ex, err := Parse([]byte(k.Example))
 	if err != nil {
@@ -100,15 +101,23 @@ func extremeSeeds(k *Kind) []string {
 	}
 	var out []string
 	for _, p := range k.Params {
-		if p.Type != Int {
-			continue
+		var xs []float64
+		switch p.Type {
+		case Int:
+			xs = []float64{p.Range.Min, p.Range.Max, float64(MaxSteps), float64(MaxSteps/2 + 1)}
+		case Float:
+			xs = []float64{p.Range.Min, p.Range.Max, math.MaxFloat64, 5e-324}
 		}
-		for _, x := range []float64{p.Range.Min, p.Range.Max, float64(MaxSteps), float64(MaxSteps/2 + 1)} {
+		for _, x := range xs {
 			if math.IsInf(x, 0) {
 				continue
 			}
 			args := ex.Args()
-			args[p.Name] = int64(x)
+			if p.Type == Int {
+				args[p.Name] = int64(x)
+			} else {
+				args[p.Name] = x
+			}
 			if b, err := k.Spec(args); err == nil {
 				out = append(out, string(b))
 			}
@@ -147,10 +156,24 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzEvaluate: for any spec and run length, Evaluate returns finite,
-// non-negative values or an error, and never panics; At, Events and
-// Annotations hold up on runs too long to evaluate. None allocates more
-// than its budget, whatever numbers the spec holds.
+// lowestLR is how far below 0 the lr of a run of n steps of s may go: 0,
+// except where the framework's own rounding takes it there and we draw what
+// it computes. PyTorch's CosineAnnealingLR with eta_min above lr misses lr at
+// its peaks by up to about eta_min·(T_max²/3 + step)·2^-52 (torchCosine's
+// doc); this allows twelve times the first term and eight times the second.
+func lowestLR(s *Schedule, n int64) float64 {
+	c, ok := s.curve.(*torchCosine)
+	if !ok || c.etaMin <= c.lr {
+		return 0
+	}
+	T := float64(c.tMax)
+	return -c.etaMin * 0x1p-50 * (T*T + 2*float64(n))
+}
+
+// FuzzEvaluate: for any spec and run length, Evaluate returns finite values,
+// not below 0 (lowestLR), or the error of Parse or CheckSteps, and never
+// panics; At, Events and Annotations hold up on runs too long to evaluate.
+// None allocates more than its budget, whatever numbers the spec holds.
 func FuzzEvaluate(f *testing.F) {
 	for i, s := range fuzzSeeds() {
 		f.Add([]byte(s), uint16(1+i*37), int64(1)<<(i%41))
@@ -160,15 +183,21 @@ func FuzzEvaluate(f *testing.F) {
 		var vals []float64
 		var err error
 		checkAlloc(t, "Evaluate", allocPerSpecByte*int64(len(spec))+allocPerValue*int64(n), func() { vals, err = Evaluate(spec, n) })
+		s, perr := Parse(spec)
+		if err != nil && perr == nil && s.CheckSteps(int64(n)) == nil {
+			// Parse and CheckSteps are where errors are born; Values' own
+			// check for a non-finite lr is a backstop that must not fire.
+			t.Fatalf("Evaluate(%s, %d) = %v, though the spec parses and runs %d steps", spec, n, err, n)
+		}
 		if err == nil {
+			lowest := lowestLR(s, int64(n))
 			for i, v := range vals {
-				if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				if math.IsNaN(v) || math.IsInf(v, 0) || v < lowest {
 					t.Fatalf("Evaluate(%s, %d)[%d] = %v", spec, n, i, v)
 				}
 			}
 		}
-		s, err := Parse(spec)
-		if err != nil {
+		if perr != nil {
 			return
 		}
 		if long < 1 || long > MaxSteps {
@@ -178,8 +207,9 @@ func FuzzEvaluate(f *testing.F) {
 			return
 		}
 		checkAlloc(t, fmt.Sprintf("At, Events and Annotations over %d steps", long), 0, func() {
+			lowest := lowestLR(s, long)
 			for _, i := range []int64{0, long / 3, long / 2, long - 1} {
-				if v := s.At(i, long); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				if v := s.At(i, long); math.IsNaN(v) || math.IsInf(v, 0) || v < lowest {
 					t.Fatalf("%s: At(%d, %d) = %v", spec, i, long, v)
 				}
 			}

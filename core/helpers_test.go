@@ -209,3 +209,34 @@ func wantLongestRun(t *testing.T, s *Schedule, spec string, steps int64, want st
 		t.Errorf("%s: CheckSteps(%d) = %v, want a steps *Error containing %q", spec, steps+1, err, want)
 	}
 }
+
+// checkFinite checks that spec gives finite values over runs of every
+// length in steps: every value of runs Evaluate returns, and At at the ends,
+// the quarters and a few early steps of longer ones. Runs the schedule
+// refuses are skipped.
+func checkFinite(t *testing.T, spec string, steps ...int64) {
+	t.Helper()
+	s := mustParse(t, spec)
+	for _, n := range steps {
+		if s.CheckSteps(n) != nil {
+			continue
+		}
+		if n <= MaxEvaluateSteps/10 {
+			vals := mustValues(t, spec, int(n))
+			for i, v := range vals {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Errorf("%s: Evaluate(%d)[%d] = %v", spec, n, i, v)
+					break
+				}
+			}
+		}
+		for _, i := range []int64{0, 1, 2, 409, n / 4, n / 2, 3 * n / 4, n - 2, n - 1} {
+			if i < 0 || i >= n {
+				continue
+			}
+			if v := s.At(i, n); math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("%s: At(%d, %d) = %v", spec, i, n, v)
+			}
+		}
+	}
+}

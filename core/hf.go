@@ -217,7 +217,8 @@ func hfWarmup(i, w int64) float64 { return float64(i) / float64(max(1, w)) }
 //
 // Events: WarmupEnd at W, Boundary at T when W < T, and a Peak or Trough at
 // the step nearest each extremum of the cosine (of the sampled cosine, when
-// c/(T − W) > 1/2 cycle per step aliases it).
+// c/(T − W) > 1/2 cycle per step aliases it), or Turns where the rounding of
+// the cosine's argument blurs them (hfCosineTurns).
 type hfCosine struct {
 	lr      float64
 	w, t    int64
@@ -277,6 +278,28 @@ func (c *hfCosine) events(n, from, to int64, yield func(Event) bool) {
 // tell a from its alias), and places the event at whichever of the two
 // steps around it f makes more extreme. start itself gets no event: it is
 // the start of the phase. It returns false when yield did.
+//
+// That is exact while the cosine's argument as the source computes it,
+// x = π·cycles·2·(u/span), stays within blur = |x|max·2^-49 of the ideal
+// phase 2π·a·u (its four roundings and those of a, the fold and the
+// extremum's position come to less than |x|·2^-50) and blur is at most a
+// quarter of δ, the folded phase a step advances: then every sample but the
+// two around an extremum lies on the ideal's side of it, and the samples
+// between two extrema move by at least δ/2 in phase, one way. With
+// num_cycles up to 10^9, |x| reaches 6·10^9 and blur 10^-5, which can be
+// more than δ (a = 5·10^6 cycles per step folds to δ = 0, and rounding
+// alone makes the samples wobble). Then:
+//
+//   - a ≤ 1/2 (not folded): x is monotone in u (each rounding is), so f is
+//     monotone wherever x stays between two multiples of π; only steps
+//     within blur/δ of an extremum can lie on either side of it. Each of
+//     those, and the first step past them, is a Turn.
+//   - a > 1/2 and δ > 2·blur: consecutive samples still move by δ ± 2·blur,
+//     one way, away from the extrema; the same Turns around each.
+//   - a > 1/2 and δ ≤ 2·blur: no order is left, and every step is a Turn
+//     (a run of one step is monotone; drawing reads them within its budget),
+//     unless blur < 2^-27 and δ = 0, where every sample's cos rounds to
+//     exactly ±1 and f is constant.
 func hfCosineTurns(origin, span int64, cycles float64, start, end, from, to int64, up bool,
 	f func(int64) float64, yield func(Event) bool) bool {
 	lo, hi := max(from, start), min(to, end)
@@ -289,8 +312,23 @@ func hfCosineTurns(origin, span int64, cycles float64, start, end, from, to int6
 	if frac > 0.5 {
 		frac = 1 - frac
 	}
-	if frac == 0 || math.IsNaN(frac) {
-		return true // the ideal samples are constant
+	uStart, uEnd := start-origin, end-origin
+	uLo, uHi := lo-origin, hi-origin
+	// The largest |u| of the phase, whatever the window, so that every
+	// window of a run sees the same events.
+	uMax := float64(max(uStart, -uStart, uEnd, -uEnd))
+	blur := 2 * math.Pi * cyc * uMax / float64(span) * 0x1p-49
+	delta := 2 * math.Pi * frac
+	switch {
+	case frac == 0 && blur < 0x1p-27:
+		return true // the samples are constant
+	case a > 0.5 && delta <= 2*blur:
+		for u := max(uLo, uStart+1); u < uHi; u++ {
+			if !yield(Event{origin + u, Turn}) {
+				return false
+			}
+		}
+		return true
 	}
 	var s float64 // steps between consecutive extrema
 	if a <= 0.5 {
@@ -298,12 +336,33 @@ func hfCosineTurns(origin, span int64, cycles float64, start, end, from, to int6
 	} else {
 		s = 1 / (2 * frac)
 	}
-	uStart, uEnd := start-origin, end-origin
-	uLo, uHi := lo-origin, hi-origin
-	m := max(int64(1), int64(math.Floor(float64(uLo-1)/s)))
+	exact := blur <= delta/4
+	z := blur / delta // steps either side of an extremum that may lie on either side of it
+	// Extremum 0 is at u = 0, where x is exactly 0 and the phase starts;
+	// past it every sample lies on the ideal's side (the error of x(u) is
+	// below |x(u)|·2^-50, and δ > 2·blur makes that less than u·δ).
+	m := max(int64(1), int64(math.Floor((float64(uLo-2)-z)/s)))
 	last := int64(math.MinInt64)
+	emit := func(u int64, kind EventKind) bool {
+		if u <= uStart || u >= uEnd || u < uLo || u >= uHi || u <= last {
+			return true
+		}
+		last = u
+		return yield(Event{origin + u, kind})
+	}
 	for ; ; m++ {
 		um := float64(m) * s
+		if !exact {
+			if um-z >= float64(uHi) {
+				return true
+			}
+			for u := int64(math.Ceil(um - z)); u <= int64(math.Floor(um+z))+1; u++ {
+				if !emit(u, Turn) {
+					return false
+				}
+			}
+			continue
+		}
 		if um >= float64(uHi) {
 			return true
 		}
@@ -321,15 +380,11 @@ func hfCosineTurns(origin, span int64, cycles float64, start, end, from, to int6
 				u = b
 			}
 		}
-		if u <= uStart || u >= uEnd || u < uLo || u >= uHi || u <= last {
-			continue
-		}
-		last = u
 		kind := Trough
 		if peak {
 			kind = Peak
 		}
-		if !yield(Event{origin + u, kind}) {
+		if !emit(u, kind) {
 			return false
 		}
 	}
@@ -497,7 +552,8 @@ func (h *hfHardRestarts) restarts(uLo, uHi int64, yield func(Event) bool) bool {
 //
 // Events: WarmupEnd at W, Boundary where the decay starts (W + S, if after W)
 // and where it ends (W + S + D, if after W), and the cosine decay's peaks and
-// troughs when num_cycles makes it wave.
+// troughs when num_cycles makes it wave, or Turns where rounding blurs them
+// (hfCosineTurns).
 type hfWSD struct {
 	lr                    float64
 	w, stable, decay      int64

@@ -311,6 +311,66 @@ func TestHFEventContract(t *testing.T) {
 	}
 }
 
+// TestHFCosineRounding: with num_cycles near the end of its range the
+// cosine's argument, π·num_cycles·2·progress, is rounded to 10^-5 radians,
+// more than a step advances its folded phase, so rounding alone can turn the
+// curve. Every turn needs an event (the Event contract), and drawing must
+// then match every value. turns is how many Turn events the run has, all in
+// [first, end): -1 for one at every step there, as when the ideal samples
+// repeat (5·10^6 whole cycles a step) and rounding is all that moves them.
+func TestHFCosineRounding(t *testing.T) {
+	tests := []struct {
+		spec       string
+		steps      int
+		first, end int64
+		turns      int
+	}{
+		// The fuzzers' find: the example with num_cycles = ±10^9 turned at 807 with no event.
+		{`{"kind":"hf.wsd_schedule","lr":5e-5,"num_warmup_steps":100,"num_decay_steps":200,"num_training_steps":1000,"min_lr_ratio":0.1,"num_cycles":1e9}`, 1000, 801, 1000, -1},
+		{`{"kind":"hf.wsd_schedule","lr":5e-5,"num_warmup_steps":100,"num_decay_steps":200,"num_training_steps":1000,"min_lr_ratio":0.1,"num_cycles":-1e9}`, 1200, 801, 1000, -1},
+		{`{"kind":"hf.wsd_schedule","num_warmup_steps":0,"num_decay_steps":200,"num_stable_steps":0,"num_cycles":5e8}`, 300, 1, 200, -1},
+		// The cosine goes on past num_training_steps, and so do the Turns.
+		{`{"kind":"hf.cosine_schedule_with_warmup","num_warmup_steps":10,"num_training_steps":1010,"num_cycles":1e9}`, 3000, 11, 3000, -1},
+		{`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":1000,"num_cycles":-1e9,"min_lr_rate":3}`, 2000, 1, 2000, -1},
+		// 1.2·10^-4 cycles a step after folding, blurred by 0.37 of a step:
+		// Turns only around the extremum at 1/(2·1.2·10^-4) ≈ 4167.
+		{`{"kind":"hf.cosine_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":200,"num_cycles":999999999.976}`, 5000, 4160, 4170, 2},
+		// Whole cycles a step with little rounding: every sample rounds to the peak.
+		{`{"kind":"hf.wsd_schedule","num_warmup_steps":0,"num_decay_steps":100,"num_stable_steps":0,"num_cycles":100}`, 200, 0, 0, 0},
+		// Rounding well inside a step's move: the usual Peaks and Troughs, no Turn.
+		{`{"kind":"hf.cosine_schedule_with_warmup","num_warmup_steps":100,"num_training_steps":1000,"num_cycles":1e9}`, 3000, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		checkEventContract(t, tt.spec, tt.steps)
+		s := mustParse(t, tt.spec)
+		n := int64(tt.steps)
+		vals := make([]float64, n)
+		for i := range vals {
+			vals[i] = s.At(int64(i), n)
+		}
+		for _, width := range []int{7, 100, 1000} {
+			checkDownsample(t, s, tt.spec, vals, width)
+		}
+		turns := 0
+		for e := range s.Events(n, 0, n) {
+			if e.Kind != Turn {
+				continue
+			}
+			turns++
+			if e.Step < tt.first || e.Step >= tt.end {
+				t.Errorf("%s: Turn at %d, outside [%d, %d)", tt.spec, e.Step, tt.first, tt.end)
+			}
+		}
+		want := tt.turns
+		if want < 0 {
+			want = int(tt.end - tt.first)
+		}
+		if turns != want {
+			t.Errorf("%s over %d: %d Turns, want %d", tt.spec, n, turns, want)
+		}
+	}
+}
+
 // hfCheckWindow checks the event contract on a window [a, b) of a long
 // run, evaluating only the window: the values between consecutive events
 // (and the window's ends) are monotone. It also times Events on the window.

@@ -141,8 +141,8 @@ var lintCases = []lintCase{
 	// (1 + cos(π·T_cur/100))/2 is 0.259 at T_cur = 66 and 0.245 at 67, against 0.25.
 	{"ends-mid-cycle", `{"kind":"torch.CosineAnnealingWarmRestarts","T_0":100}`, 167, true, 100, 166, map[string]any{"T_0": int64(84)}},
 	{"ends-mid-cycle", `{"kind":"torch.CosineAnnealingWarmRestarts","T_0":100}`, 168, false, 0, 0, nil},
-	// The playground's example: 50 steps of warmup, cycles of 100, 200, 400 end at 750, and the run
-	// stops 249 steps into a cycle of 800: (1 + cos(π·249/800))/2 = 0.78.
+	// The playground's former example: 50 steps of warmup, cycles of 100, 200, 400 end at 750, and
+	// the run stops 249 steps into a cycle of 800: (1 + cos(π·249/800))/2 = 0.78.
 	{"ends-mid-cycle", `{"kind": "playground", "lr": 0.1, "T_max": 100, "T_mult": 2, "warmup": 0.05}`, 1000, true, 750, 999, map[string]any{"T_max": int64(136)}},
 	{"ends-mid-cycle", `{"kind": "keras.CosineDecayRestarts", "initial_learning_rate": 0.1, "first_decay_steps": 100}`, 1500, false, 0, 0, nil}, // 100 + 200 + 400 + 800
 	// Hard restarts: cycles of 1000 steps, the run stops half way through the second.
@@ -267,13 +267,12 @@ func TestLintCodesCovered(t *testing.T) {
 }
 
 // TestLintExamples: each kind's example at its ExampleSteps has no finding,
-// except two that show a pitfall on purpose: torch.CosineAnnealingLR's runs
-// 150 steps with T_max = 20 to show the cosine coming back up past T_max,
-// and the playground's stops 249 steps into a cycle of 800 (its cycles of
-// 100, 200 and 400 after 50 steps of warmup end at step 750).
+// except torch.CosineAnnealingLR's, which runs 150 steps with T_max = 20 on
+// purpose, to show the cosine coming back up past T_max. The playground's,
+// the landing page, ends where a cycle does: 90 steps of warmup, then cycles
+// of 130, 260 and 520.
 func TestLintExamples(t *testing.T) {
 	want := map[string][]string{
-		"playground":              {"ends-mid-cycle"},
 		"torch.CosineAnnealingLR": {"steps-vs-epochs", "rises-after-end"},
 	}
 	for _, k := range Kinds() {

@@ -66,6 +66,11 @@ func init() {
 				return nil, errorf("alpha", formatFloat(alpha)+" is too large for init_value "+formatFloat(init)+
 					": the lr would pass "+formatFloat(optaxMaxValue)+", beyond what float32 arithmetic holds")
 			}
+			// alpha and 1 − alpha meet the float32 cosine as float32: past 3.4e38 they
+			// are ±inf, and (1 − alpha)·cos + alpha is nan, whatever init_value.
+			if math.IsInf(float64(float32(alpha)), 0) || math.IsInf(float64(float32(1-alpha)), 0) {
+				return nil, errorf("alpha", formatFloat(alpha)+" overflows float32, so (1 − alpha)·cos + alpha is nan")
+			}
 			return optaxNewCosine(init, a.int("decay_steps"), alpha, a.float("exponent")), nil
 		},
 	})

@@ -206,6 +206,9 @@ func TestOptaxErrors(t *testing.T) {
 		{`{"kind":"optax.cosine_decay_schedule","init_value":1e39,"decay_steps":10}`, "init_value", "out of range"},
 		{`{"kind":"optax.cosine_decay_schedule","init_value":1,"decay_steps":10,"alpha":-0.5}`, "alpha", "out of range"},
 		{`{"kind":"optax.cosine_decay_schedule","init_value":1,"decay_steps":10,"alpha":1e39}`, "alpha", "float32"},
+		// A tiny init_value lets init_value·alpha pass, but alpha itself is inf in float32: nan at every step.
+		{`{"kind":"optax.cosine_decay_schedule","init_value":1e-300,"decay_steps":1000,"alpha":1e300}`, "alpha", "overflows float32"},
+		{`{"kind":"optax.cosine_decay_schedule","init_value":5e-324,"decay_steps":1,"alpha":3.5e38}`, "alpha", "overflows float32"},
 		{`{"kind":"optax.cosine_decay_schedule","init_value":1,"decay_steps":10,"exponent":-1}`, "exponent", "out of range"},
 		// warmup_cosine_decay_schedule raises ValueError when decay_steps − warmup_steps ≤ 0
 		// (schedules_warmup_cosine_test.py test_raises_when_decay_equals_warmup).

@@ -16,15 +16,15 @@ func init() {
 			"Without restarts, one cosine of T_max steps, then eta_min held.",
 		Convention:   "the lr of step i of a run of N steps; the warmup length is round(warmup·N)",
 		Link:         "",
-		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 100, "T_mult": 2, "warmup": 0.05}`,
+		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 130, "T_mult": 2, "warmup": 0.09}`,
 		ExampleSteps: 1000,
 		Params: []Param{
-			{Name: "lr", Type: Float, Default: 0.1, Range: above(0), Doc: "peak learning rate, reached at the end of warmup and at each restart", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-			{Name: "eta_min", Type: Float, Default: 0.0, Range: atLeast(0), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
+			{Name: "lr", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: playgroundMaxLR, MinOpen: true}, Doc: "peak learning rate, reached at the end of warmup and at each restart (past 1e290 the warmup's arithmetic overflows)", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+			{Name: "eta_min", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
 			{Name: "T_max", Type: Int, Default: int64(100), Range: between(1, float64(MaxSteps)), Doc: "length of the first cosine cycle in steps, counted from the end of warmup", Hint: Hint{Min: 1, Max: 1000, Step: 1}},
 			{Name: "T_mult", Type: Float, Default: 2.0, Range: between(1, 100), Doc: "each cycle is T_mult times longer than the one before (1: equal cycles)", Hint: Hint{Min: 1, Max: 4, Step: 0.05}},
 			{Name: "warmup", Type: Float, Default: 0.05, Range: between(0, 0.5), Doc: "fraction of all steps spent warming up linearly from warmup_start to lr", Hint: Hint{Min: 0, Max: 0.5, Step: 0.01}},
-			{Name: "warmup_start", Type: Float, Default: 0.0, Range: atLeast(0), Doc: "the learning rate at step 0 when there is a warmup", Hint: Hint{Min: 0, Max: 0.1}},
+			{Name: "warmup_start", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at step 0 when there is a warmup", Hint: Hint{Min: 0, Max: 0.1}},
 			{Name: "restarts", Type: Bool, Default: true, Doc: "start a new cosine cycle after each one ends; off: one cosine, then hold eta_min"},
 			{Name: "decay", Type: Float, Default: 1.0, Range: Range{Min: 0, Max: 1, MinOpen: true}, Doc: "each restart's peak is decay times the one before", Hint: Hint{Min: 0.05, Max: 1, Step: 0.05}},
 		},
@@ -39,6 +39,12 @@ func init() {
 	})
 }
 
+// playgroundMaxLR bounds lr, eta_min and warmup_start. The warmup multiplies
+// lr − warmup_start by the step, which can be 5·10^11 (half of MaxSteps), and
+// the product must stay below float64's 1.8e308; so must the cosine's
+// (peak − eta_min)·(1 + cos), which is at most twice the larger rate.
+const playgroundMaxLR = 1e290
+
 // playground is the formula in the package doc.
 type playground struct {
 	lr, etaMin, tMax, tMult, warmup, warmupStart, decay float64
@@ -49,12 +55,36 @@ type playground struct {
 func (p *playground) warmupSteps(n int64) int64 { return int64(math.Round(p.warmup * float64(n))) }
 
 // cycleStart is S_k = T_max·(T_mult^k − 1)/(T_mult − 1), the sum of the first k cycle lengths.
-func (p *playground) cycleStart(k int64) float64 {
-	if p.tMult == 1 {
-		return p.tMax * float64(k)
+func (p *playground) cycleStart(k int64) float64 { return geometricStart(p.tMax, p.tMult, k) }
+
+// geometricStart is S_k = L·(M^k − 1)/(M − 1), the sum of the first k cycle
+// lengths L, L·M, ..., L·M^(k−1), for a whole L ≥ 1, M in [1, 100] and
+// k ≥ 0, with S_k taken to the nearest whole number when it lies within
+// 2^-44 of one, relatively.
+//
+// Why: a cycle starts at the first step that reaches S_k, so S_k = 234 must
+// not come out as 234.00000000000006 (T_max 234, T_mult 3.15), which starts
+// the second cycle a step late. The formula is computed as
+// L·expm1(k·log1p(M − 1))/(M − 1), which keeps M just above 1 accurate: M − 1
+// is exact (M ≤ 100 has no bits below 2^-46), log1p and expm1 are within an
+// ulp, and with Y = k·ln M the exponent's two roundings move expm1 by at
+// most 1.5·2^-52·Y·e^Y/(e^Y − 1) ≤ 1.5·2^-52·(1 + Y) relatively; with the
+// product and the quotient, S_k is within (3.5 + 1.5·Y)·2^-52 of the exact
+// value. Y = ln(1 + S_k·(M − 1)/L) is below 32 for S_k up to 10^12 (and
+// M ≤ 100), so the error is below 51.5·2^-52 < 2^-46: a whole S_k comes
+// back within 2^-46 and is restored exactly. A fractional S_k that close to
+// a whole number is taken as it too: T_mult typed as a decimal (1.1, 3.15)
+// is stored 2^-53 off, which moves S_k by about k·2^-53, so S_2 = 21 for
+// T_max 10 and T_mult 1.1, as a person computes it, not 21.0000000000000009.
+func geometricStart(L, M float64, k int64) float64 {
+	if M == 1 {
+		return L * float64(k) // exact below 2^53
 	}
-	// expm1 and log1p keep T_mult just above 1 accurate.
-	return p.tMax * math.Expm1(float64(k)*math.Log1p(p.tMult-1)) / (p.tMult - 1)
+	s := L * math.Expm1(float64(k)*math.Log1p(M-1)) / (M - 1)
+	if r := math.Round(s); math.Abs(s-r) <= s*0x1p-44 {
+		return r
+	}
+	return s
 }
 
 // cycle returns k with S_k <= t < S_{k+1}.

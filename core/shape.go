@@ -70,10 +70,7 @@ func (sh *shape) cycleStart(k int64) float64 {
 	if k == 0 {
 		return 0
 	}
-	if sh.mult == 1 {
-		return sh.length * float64(k)
-	}
-	return sh.length * math.Expm1(float64(k)*math.Log1p(sh.mult-1)) / (sh.mult - 1)
+	return geometricStart(sh.length, sh.mult, k)
 }
 
 // cycleAt returns the k with S_k ≤ t < S_{k+1}, for t ≥ 0 and mult ≥ 1.

@@ -29,7 +29,7 @@ func TestParseErrors(t *testing.T) {
 		{`{"kind":"playground","T_max":0}`, "T_max", "out of range; must be a whole number [1, 1e+12]"},
 		{`{"kind":"playground","T_max":-3}`, "T_max", "-3 is out of range"},
 		{`{"kind":"playground","lr":1e400}`, "lr", "too large"},
-		{`{"kind":"playground","lr":-0.1}`, "lr", "must be a number > 0"},
+		{`{"kind":"playground","lr":-0.1}`, "lr", "must be a number (0, 1e+290]"},
 		{`{"kind":"playground","lr":null}`, "lr", "null is not allowed"},
 		{`{"kind":"playground","warmup":0.6}`, "warmup", "[0, 0.5]"},
 		{`{"kind":"playground","restarts":1}`, "restarts", "not a boolean"},

@@ -82,7 +82,9 @@ func init() {
 //	cycle_limit ≤ 0: lr_min from the end of warmup on
 //	cycle_decay 0: the first cycle peaks at lr; later ones rise from 0 to lr_min
 //	k_decay 0: t_c^0/T_c^0 = 1, the lr is lr_min after warmup
-//	m ≠ 1: the logarithm can round a cycle start a step late (the last step of a cycle then sits at lr_min)
+//	m ≠ 1: the logarithm can round a cycle start a step late (the last step of a cycle then sits at lr_min);
+//	    with m within a few ulps of 1, by up to half a cycle either way, so the cosine tops out or
+//	    bottoms out inside a cycle (Peak and Trough events there, turns)
 //	m < 1: the cycles add up to T/(1 − m) steps; past that math.log raises ValueError, an error here
 //	m ≠ 1, non-integer k_decay: where t_c rounds below 0, timm raises TypeError (a complex power), an error here
 //	cycle_decay^c or T_c^k overflowing: timm raises OverflowError, an error here
@@ -183,16 +185,20 @@ func (c *timmCosine) tcurr(t int64, cy *timmCycle) float64 {
 	return float64(t - c.tInit*cy.i)
 }
 
-func (c *timmCosine) value(t int64, cy *timmCycle) float64 {
-	if !cy.active {
-		return c.lrMin
-	}
+// angle is the cosine's argument π·t_c^k/T_c^k at t in cycle cy.
+func (c *timmCosine) angle(t int64, cy *timmCycle) float64 {
 	tc := c.tcurr(t, cy)
 	if tc < 0 && !c.kInt {
 		tc = 0 // timm raises TypeError here; checkSteps reports it
 	}
-	r := float64(math.Pi*xmath.Pow(tc, c.k)) / cy.tik
-	return c.lrMin + float64(float64(0.5*(cy.lrMax-c.lrMin))*(1+xmath.Cos(r)))
+	return float64(math.Pi*xmath.Pow(tc, c.k)) / cy.tik
+}
+
+func (c *timmCosine) value(t int64, cy *timmCycle) float64 {
+	if !cy.active {
+		return c.lrMin
+	}
+	return c.lrMin + float64(float64(0.5*(cy.lrMax-c.lrMin))*(1+xmath.Cos(c.angle(t, cy))))
 }
 
 func (c *timmCosine) warmup(i int64) float64 {
@@ -260,6 +266,10 @@ func (c *timmCosine) nextCycle(t, i int64) int64 {
 	return x
 }
 
+// events: WarmupEnd at warmup_t, a Restart where each cycle starts after
+// the first (found from the float index, as timm computes it) and a Boundary
+// where the cycles end at cycle_limit; and, with cycle_mul ≠ 1, the turns
+// inside a cycle (turns).
 func (c *timmCosine) events(n, from, to int64, yield func(Event) bool) {
 	w := c.warmT
 	if w > 0 && w >= from && w < to && !yield(Event{w, WarmupEnd}) {
@@ -272,20 +282,100 @@ func (c *timmCosine) events(n, from, to int64, yield func(Event) bool) {
 	off := c.offset()
 	t := s - off
 	i := c.index(t)
-	for i < c.limit {
-		t = c.nextCycle(t, i)
-		if t == timmNever || t+off >= to {
+	if i >= c.limit {
+		return
+	}
+	// The first t of cycle i that is drawn: its start, or the end of warmup.
+	// Only the turns need it.
+	first := w - off
+	start := first
+	if c.mul != 1 && t > first {
+		start = firstAt(first, t+1, func(x int64) bool { return c.index(x) >= i })
+	}
+	for {
+		next := c.nextCycle(t, i)
+		if c.mul != 1 && !c.turns(i, start, next, from-off, to-off, yield) {
 			return
 		}
+		if next == timmNever || next+off >= to {
+			return
+		}
+		t, start = next, next
 		i = c.index(t)
 		kind := Restart
 		if i >= c.limit {
 			kind = Boundary
 		}
-		if !yield(Event{t + off, kind}) {
+		if !yield(Event{t + off, kind}) || i >= c.limit {
 			return
 		}
 	}
+}
+
+// firstAt returns the smallest x in [lo, hi) with f(x), or hi if there is
+// none, for f monotone (false, then true).
+func firstAt(lo, hi int64, f func(int64) bool) int64 {
+	if lo >= hi || f(lo) {
+		return lo
+	}
+	if !f(hi - 1) {
+		return hi
+	}
+	return firstTrue(lo, hi-1, f)
+}
+
+// turns yields the turns inside cycle i, whose drawn steps have t in
+// [start, end), that lie in [lo, hi), and returns false when yield did.
+//
+// With cycle_mul ≠ 1 the float index can start a cycle before its float
+// start s_c (cycle_mul = 1 + 10^-15 starts the second cycle of t_initial =
+// 300 at t = 271, t_c = −29) or end it after s_c + T_c. The value depends on
+// t only through |a|, a = π·t_c^k/T_c^k (cos is even; an odd k keeps the
+// sign of t_c, an even one drops it), and |a| falls while t_c < 0, then
+// rises; every rounding on the way is monotone. So the value is monotone
+// between the steps where t_c reaches 0 (the cosine's top) and where |a|
+// passes π (its bottom), and those are the turns. The index stays within
+// about half a cycle of s_c (it and s_c round the same geometric sum), so
+// |a| stays below 2π; should it pass 2π, every step of that cycle is a Turn.
+func (c *timmCosine) turns(i, start, end, lo, hi int64, yield func(Event) bool) bool {
+	cy := c.cycle(i)
+	if end == timmNever {
+		end = MaxSteps
+	}
+	if c.k == 0 || cy.lrMax == c.lrMin || start >= end || max(start+1, lo) >= min(end, hi) {
+		return true // constant, or no step inside both
+	}
+	top, bottom := Peak, Trough
+	if cy.lrMax < c.lrMin {
+		top, bottom = Trough, Peak
+	}
+	abs := func(t int64) float64 { return math.Abs(c.angle(t, &cy)) }
+	const pi, twoPi = math.Pi, 2 * math.Pi // the floats below π and 2π: |a| > pi is |a| ≥ π
+	emit := func(t int64, kind EventKind) bool {
+		if t <= start || t >= end || t < lo || t >= hi {
+			return true
+		}
+		return yield(Event{t + c.offset(), kind})
+	}
+	// t_c ≥ 0 from zero on: float64(t) − s_c ≥ 0 exactly when float64(t) ≥ s_c.
+	zero := min(max(int64(math.Ceil(cy.si)), start), end)
+	if abs(start) > twoPi || (end-1 >= zero && abs(end-1) > twoPi) {
+		for t := max(start+1, lo); t < min(end, hi); t++ {
+			if !yield(Event{t + c.offset(), Turn}) {
+				return false
+			}
+		}
+		return true
+	}
+	if zero > start && abs(start) > pi { // falling through π before the top
+		if !emit(firstAt(start, zero, func(t int64) bool { return abs(t) <= pi }), bottom) {
+			return false
+		}
+	}
+	if !emit(zero, top) {
+		return false
+	}
+	return emit(firstAt(zero, end, func(t int64) bool { return abs(t) > pi }), bottom)
 }
 
 // timmScanLimit bounds how many cycle starts checkSteps inspects for the
@@ -308,10 +398,22 @@ func (c *timmCosine) checkSteps(n int64) error {
 	if msg := c.problem(first); msg != "" {
 		return fail(first, msg)
 	}
-	if msg := c.problem(last); msg != "" {
-		// Each of these only gets worse as the step grows.
-		at := firstTrue(first, last, func(x int64) bool { return c.problem(x) != "" })
-		return fail(at, c.problem(at))
+	// Each of these only gets worse as the step grows, while the cycles are
+	// active; past cycle_limit the lr is lr_min and only cycle_decay ** i can
+	// still raise. So the last step decides, or, when the run goes past the
+	// cycles, the last step of the last one (an lr that overflows in cycle 1
+	// of 3 is lr_min again from cycle 3 on).
+	probe := last
+	if off := c.offset(); c.index(last-off) >= c.limit {
+		if end := firstTrue(first-1, last, func(x int64) bool { return c.index(x-off) >= c.limit }); end-1 >= first {
+			probe = end - 1
+		}
+	}
+	for _, p := range []int64{probe, last} {
+		if msg := c.problem(p); msg != "" {
+			at := firstTrue(first, p, func(x int64) bool { return c.problem(x) != "" })
+			return fail(at, c.problem(at))
+		}
 	}
 	if c.mul == 1 || c.kInt {
 		return nil

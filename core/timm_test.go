@@ -190,10 +190,27 @@ func TestTimmRaises(t *testing.T) {
 			t.Errorf("%s: Values(%d) succeeded", tt.params, tt.step+1)
 		}
 	}
-	// The lr itself overflowing, which timm would not raise for, is an error too.
-	s := mustParse(t, timmSpec(`"lr":1e300,"t_initial":1,"cycle_decay":10,"cycle_limit":100`))
-	if err := s.CheckSteps(100); err == nil || !strings.Contains(err.Error(), "overflows") {
-		t.Errorf("lr overflow: CheckSteps = %v", err)
+	// The lr itself overflowing, which timm would not raise for, is an error too,
+	// from the step where it does: also when the run goes on past cycle_limit,
+	// where the lr is lr_min again (lr·1e38 overflows in cycle 1 of 3, steps
+	// 350 to 649 after 50 of warmup; from 650 on it is lr_min).
+	for _, tt := range []struct {
+		params string
+		steps  int64
+		step   int64
+	}{
+		{`"lr":1e300,"t_initial":1,"cycle_decay":10,"cycle_limit":100`, 100, 9},
+		{`"lr":1e300,"t_initial":300,"cycle_decay":1e38,"cycle_limit":3,"warmup_t":50,"warmup_prefix":true`, 1000, 350},
+		{`"lr":1e300,"t_initial":300,"cycle_decay":1e38,"cycle_limit":3,"warmup_t":50,"warmup_prefix":true`, 651, 350},
+	} {
+		s := mustParse(t, timmSpec(tt.params))
+		err := s.CheckSteps(tt.steps)
+		if err == nil || !strings.Contains(err.Error(), "overflows") || !strings.Contains(err.Error(), "step "+itoa64(tt.step)) {
+			t.Errorf("%s: CheckSteps(%d) = %v, want the lr overflowing at step %d", tt.params, tt.steps, err, tt.step)
+		}
+		if err := s.CheckSteps(tt.step); err != nil {
+			t.Errorf("%s: CheckSteps(%d) = %v", tt.params, tt.step, err)
+		}
 	}
 }
 
@@ -238,6 +255,47 @@ func TestTimmEvents(t *testing.T) {
 			steps = 900 // cycle_mul 0.9 ends at 1000 steps
 		}
 		checkEventContract(t, spec, steps)
+	}
+}
+
+// TestTimmTurnsInCycle: with cycle_mul within a few ulps of 1, timm's float
+// index starts a cycle up to half a cycle before or after its float
+// start s_c, so the cosine rises to its top at t_c = 0 inside the cycle, or
+// runs past its bottom at t_c = T_c; those are Peak and Trough events, and
+// drawing matches every value. Hand-derived for the example (warmup_t 50 with
+// warmup_prefix, T = 300, cycle_limit 3): s_1 = 300, s_2 = 600, so the top
+// of cycle c is at step 50 + s_c when the index starts it earlier; T_c =
+// 300·cycle_mul^c, so a cycle still running at t = s_c + 301 is past its
+// bottom from there, at step 50 + s_c + 301.
+func TestTimmTurnsInCycle(t *testing.T) {
+	example := `"lr":0.1,"t_initial":300,"lr_min":0.001,"cycle_limit":3,"cycle_decay":0.5,"warmup_t":50,"warmup_lr_init":0.0001,"warmup_prefix":true`
+	tests := []struct {
+		params string
+		want   []Event
+	}{
+		// The fuzzers' find: 1 + 1e-15 (1 + 5·2^-52). The index starts cycle 1 at
+		// t = 271 (step 321) and cycle 2 at 631, after s_2 = 600: no top there.
+		{example + `,"cycle_mul":1.000000000000001`,
+			[]Event{{50, WarmupEnd}, {321, Restart}, {350, Peak}, {651, Trough}, {681, Restart}, {951, Trough}, {980, Boundary}}},
+		// 1 − 1e-15: cycles start at t = 284 and 584, before s_1 and s_2; T_c < 300,
+		// but each ends (by the index) before its bottom.
+		{example + `,"cycle_mul":0.999999999999999`,
+			[]Event{{50, WarmupEnd}, {334, Restart}, {350, Peak}, {634, Restart}, {650, Peak}, {934, Boundary}}},
+		// 1 + 2^-52: the index starts cycles half a cycle early (t = 151, 751).
+		{example + `,"cycle_mul":1.0000000000000002`,
+			[]Event{{50, WarmupEnd}, {201, Restart}, {350, Peak}, {651, Trough}, {801, Restart}, {951, Trough}}},
+	}
+	for _, tt := range tests {
+		spec := timmSpec(tt.params)
+		wantEvents(t, spec, 1000, tt.want)
+		for _, n := range []int{1000, 5000} {
+			checkEventContract(t, spec, n)
+			s := mustParse(t, spec)
+			vals := mustValues(t, spec, n)
+			for _, width := range []int{7, 100, 1000} {
+				checkDownsample(t, s, spec, vals, width)
+			}
+		}
 	}
 }
 

@@ -30,13 +30,22 @@ const torchDocs = "https://docs.pytorch.org/docs/stable/generated/torch.optim.lr
 const torchConvention = "optimizer.param_groups[0]['lr'] after i calls of scheduler.step() on a new scheduler; " +
 	"i = 0 is the lr the constructor sets"
 
+// torchMaxLR bounds lr and eta_min. PyTorch takes any float, but its
+// arithmetic overflows to inf well before float64's 1.8e308: the cosines
+// double the larger of lr and eta_min ((lr − eta_min)·(1 + cos)), and
+// CosineAnnealingLR's recursion amplifies the rounding of eta_min near each
+// trough by a few times more. Up to 1e300 every formula here stays finite;
+// ExponentialLR stops its runs at the same lr.
+const torchMaxLR = 1e300
+
 // torchLR is the optimizer's lr, which PyTorch's schedulers take from the
 // optimizer rather than as a parameter of their own.
 func torchLR() Param {
 	return Param{
-		Name: "lr", Type: Float, Default: 0.1, Range: atLeast(0),
+		Name: "lr", Type: Float, Default: 0.1, Range: between(0, torchMaxLR),
 		Doc: "the optimizer's lr when the scheduler is built (param_groups[0]['lr'], the scheduler's base_lr); " +
-			"not a scheduler parameter, so we default to 0.1 as PyTorch's SGD examples do; torch.optim rejects lr < 0",
+			"not a scheduler parameter, so we default to 0.1 as PyTorch's SGD examples do; torch.optim rejects lr < 0, " +
+			"and past 1e300 PyTorch's arithmetic overflows to inf",
 		Hint: Hint{Min: 1e-5, Max: 1, Log: true},
 	}
 }
@@ -44,8 +53,9 @@ func torchLR() Param {
 // torchEtaMin is CosineAnnealingLR's and CosineAnnealingWarmRestarts' eta_min.
 func torchEtaMin() Param {
 	return Param{
-		Name: "eta_min", Type: Float, Default: 0.0, Range: atLeast(0),
-		Doc:  "the lr at the bottom of the cosine (it may exceed lr, turning the cosine upside down); negative values would give negative lrs",
+		Name: "eta_min", Type: Float, Default: 0.0, Range: between(0, torchMaxLR),
+		Doc: "the lr at the bottom of the cosine (it may exceed lr, turning the cosine upside down); negative values " +
+			"would give negative lrs, and past 1e300 PyTorch's arithmetic overflows to inf",
 		Hint: Hint{Min: 0, Max: 0.1},
 	}
 }

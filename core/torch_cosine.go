@@ -14,7 +14,11 @@ func init() {
 		Doc: "Half a cosine from lr down to eta_min over T_max steps, computed as PyTorch does by its " +
 			"recursive (chainable) formula. PyTorch does not hold eta_min after T_max: the cosine goes on, " +
 			"so the lr climbs back to lr at 2·T_max, falls again to eta_min at 3·T_max, and so on with period " +
-			"2·T_max. Step (2k+1)·T_max is exactly eta_min. With T_max = 1 the lr alternates lr, eta_min, lr, ...",
+			"2·T_max. Step (2k+1)·T_max is exactly eta_min. With T_max = 1 the lr alternates lr, eta_min, lr, ... " +
+			"With eta_min far above lr, the recursion's rounding near each trough grows on the way back up, so the lr " +
+			"at the steps 2k·T_max can miss lr by up to about eta_min·T_max²·1e-16 and come out below 0 " +
+			"(−4.6e285 at step 40 with lr 0.1, T_max 20, eta_min 1e300; −0.025 at step 2·10^8 with lr 0, " +
+			"T_max 10^8, eta_min 0.1): PyTorch computes the same values, and they are drawn as they are.",
 		Convention:   torchConvention,
 		Link:         torchDocs + "CosineAnnealingLR.html",
 		Example:      `{"kind": "torch.CosineAnnealingLR", "lr": 0.1, "T_max": 20}`,
@@ -51,8 +55,8 @@ func init() {
 //
 // Mathematically that is the same cosine; numerically it keeps the rounding of
 // cos at large arguments that the recursion carries, so at agrees with fill to
-// about 2e-15 over 10^7 steps (T_max = 20), where the textbook cosine drifts by
-// 4e-10 after 10^6. With eta_min > 0 and T_max in the thousands, PyTorch's
+// about 2e-15 of max(lr, eta_min) over 10^7 steps (T_max = 20), where the
+// textbook cosine drifts by 4e-10 after 10^6. With eta_min > 0 and T_max in the thousands, PyTorch's
 // recursion itself drifts from any closed form past T_max (adding eta_min back
 // each step rounds the small difference g − eta_min near a trough): 5e-12
 // relative at T_max = 1000, 8e-11 at 10^4 and 4e-8 at 10^5 with
@@ -71,6 +75,21 @@ func init() {
 //	T_max = 1: lr, eta_min, lr, eta_min, ...
 //	eta_min = lr: lr at every step
 //	eta_min > lr: the cosine upside down, from lr up to eta_min
+//	eta_min ≫ lr: lr_{2k·T_max} may be below 0, as PyTorch computes it (see below)
+//
+// Below 0: with eta_min > lr, the values near a peak 2k·T_max are eta_min
+// plus a difference the recursion carries from the trough before, where it
+// is eta_min·(1 − cos(π/T_max))/2 ≈ eta_min·π²/(4·T_max²) and rounded to an
+// ulp of eta_min; on the way up it grows by 2/(1 + cos(π·(t₀+1)/T_max)) ≈
+// 4·T_max²/π², and the rounding of each step after t₀ with it. Summed, the
+// lr at a peak is lr give or take about eta_min·T_max²·2^-52/3, plus
+// eta_min·step·2^-52 from the rounding of π·t/T_max at large steps: 0 or
+// negative when lr is smaller. That is PyTorch's arithmetic (fill matches
+// the Python transcription bit for bit, torch_test.go), so the values stand
+// and are drawn; at, the closed form, has the rounding of the difference at
+// t₀+1 but not of each later step, so near such a peak it agrees with fill
+// to that size, not relatively. With lr ≥ eta_min nothing goes below
+// eta_min ≥ 0.
 type torchCosine struct {
 	lr, etaMin float64
 	tMax       int64

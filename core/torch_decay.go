@@ -24,7 +24,7 @@ func init() {
 		Params: []Param{
 			torchLR(),
 			{Name: "start_factor", Type: Float, Default: 1.0 / 3, Range: Range{Min: 0, Max: 1, MinOpen: true},
-				Doc:  "the factor at step 0 (PyTorch requires 0 < start_factor ≤ 1)",
+				Doc:  "the factor at step 0 (PyTorch requires 0 < start_factor ≤ 1; below about 1e-308/total_iters its first step overflows to inf or nan, which we reject)",
 				Hint: Hint{Min: 0.01, Max: 1, Step: 0.01}},
 			{Name: "end_factor", Type: Float, Default: 1.0, Range: between(0, 1),
 				Doc:  "the factor from step total_iters on (PyTorch requires 0 ≤ end_factor ≤ 1)",
@@ -34,7 +34,18 @@ func init() {
 				Hint: Hint{Min: 0, Max: 1000, Step: 1}},
 		},
 		build: func(a args) (curve, error) {
-			return &torchLinear{lr: a.float("lr"), start: a.float("start_factor"), end: a.float("end_factor"), total: a.int("total_iters")}, nil
+			c := &torchLinear{lr: a.float("lr"), start: a.float("start_factor"), end: a.float("end_factor"), total: a.int("total_iters")}
+			if c.total > 0 {
+				// The first step multiplies lr·start_factor by 1 + (end − start)/(total·start):
+				// with start_factor near the smallest float64 the quotient overflows and
+				// PyTorch sets lr to inf or nan. Later factors are smaller.
+				if f := c.factor(1); math.IsInf(f, 0) || math.IsNaN(f) || math.IsInf(c.lr*c.start*f, 0) {
+					return nil, errorf("start_factor", formatFloat(c.start)+" is too small for total_iters = "+
+						strconv.FormatInt(c.total, 10)+": PyTorch's first step divides end_factor − start_factor by "+
+						"total_iters·start_factor, gets inf, and sets the lr to inf or nan")
+				}
+			}
+			return c, nil
 		},
 	})
 	register(&Kind{
@@ -167,11 +178,11 @@ func (c *torchLinear) events(n, from, to int64, yield func(Event) bool) {
 	}
 }
 
-// torchExpLimit is the largest lr an ExponentialLR run may reach. float64
-// overflows at 1.8e308; the margin covers the difference between lr·gamma^i
-// and the rounded product of i multiplications, so a run that passes the check
-// never overflows.
-const torchExpLimit = 1e300
+// torchExpLimit is the largest lr an ExponentialLR run may reach, the largest
+// lr any PyTorch kind takes. float64 overflows at 1.8e308; the margin covers
+// the difference between lr·gamma^i and the rounded product of i
+// multiplications, so a run that passes the check never overflows.
+const torchExpLimit = torchMaxLR
 
 // torchExponential is torch.optim.lr_scheduler.ExponentialLR: the
 // constructor's step keeps lr, each later step multiplies by gamma. fill does
@@ -275,17 +286,11 @@ func (c *torchExponential) maxSteps() int64 {
 	if s >= float64(MaxSteps) {
 		return MaxSteps
 	}
-	if s < 0 {
-		return 0 // lr itself is above the limit
-	}
-	return int64(s) + 1
+	return int64(s) + 1 // s ≥ 0: Parse keeps lr at most the limit
 }
 
 func (c *torchExponential) checkSteps(n int64) error {
 	if m := c.maxSteps(); n > m {
-		if m == 0 {
-			return errorf("lr", formatFloat(c.lr)+" is more than the "+formatFloat(torchExpLimit)+" an ExponentialLR run may reach")
-		}
 		return errorf("steps", strconv.FormatInt(n, 10)+" steps take the lr past "+formatFloat(torchExpLimit)+
 			" (lr·gamma^"+strconv.FormatInt(n-1, 10)+" = "+c.describe(n-1)+"); with gamma = "+formatFloat(c.gamma)+
 			" a run can have at most "+strconv.FormatInt(m, 10)+" steps")

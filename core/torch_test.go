@@ -142,6 +142,64 @@ func TestTorchCosineAnnealingLRSpecialCases(t *testing.T) {
 	}
 }
 
+// TestTorchCosineAnnealingLRBelowZero: with eta_min far above lr, PyTorch's
+// recursion misses lr at the peaks 2k·T_max by up to about
+// eta_min·T_max²·2^-52/3 and can go below 0. We keep its values (the
+// decision is in torchCosine's doc): Evaluate gives them bit for bit and
+// does not refuse them, and they stay within lowestLR, the bound the
+// fuzzers hold every run to.
+func TestTorchCosineAnnealingLRBelowZero(t *testing.T) {
+	tests := []struct {
+		spec  string
+		steps int
+		want  map[int]float64
+	}{
+		// py: cosine_annealing(0.1, 20, 1e300, 81) at 20, 21, 39, 40, 41, 80.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20,"eta_min":1e300}`, 81, map[int]float64{
+			20: 1e300, 21: 9.93844170297569e+299, 39: 6.155829702426661e+297, 40: -4.6097524162811275e+285,
+			41: 6.155829702426513e+297, 80: 6.096769324758911e+285}},
+		// py: cosine_annealing(0.0, 20, 0.1, 81) at 20, 40, 80.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":20,"eta_min":0.1}`, 81, map[int]float64{
+			20: 0.1, 40: -2.220446049250313e-16, 80: 1.0547118733938987e-15}},
+		// py: cosine_annealing(0.0, 7, 0.1, 29) at 14, 28.
+		{`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":7,"eta_min":0.1}`, 29, map[int]float64{
+			14: -9.71445146547012e-17, 28: -9.43689570931383e-16}},
+	}
+	for _, tt := range tests {
+		checkPoints(t, tt.spec, tt.steps, tt.want, 0)
+	}
+	// At far out: py: cosine_annealing(0.0, 10**8, 0.1, 2*10**8 + 1)[2*10**8] is
+	// -0.025049824377290725 (29542082 of its steps are below 0). At, the closed
+	// form, carries the same rounding of the first step after the trough.
+	s := mustParse(t, `{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":100000000,"eta_min":0.1}`)
+	if v, want := s.At(2e8, 2e8+1), -0.025049824377290725; !tolerance(v, want, 0.01) {
+		t.Errorf("At(2·10^8) = %.17g, want about %.17g", v, want)
+	}
+	// The bound: the lowest value of whole runs.
+	for _, spec := range []string{
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":7,"eta_min":0.1}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":20,"eta_min":0.1}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":1e-9,"T_max":1000,"eta_min":0.1}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":30000,"eta_min":1e300}`,
+	} {
+		s := mustParse(t, spec)
+		const n = 1000000
+		vals := mustValues(t, spec, n)
+		lowest := lowestLR(s, n)
+		for i, v := range vals {
+			if v < lowest {
+				t.Errorf("%s: step %d = %g, below %g", spec, i, v, lowest)
+				break
+			}
+		}
+		for _, i := range []int64{2 * s.curve.(*torchCosine).tMax, n - 1} {
+			if v := s.At(i, n); v < lowest {
+				t.Errorf("%s: At(%d) = %g, below %g", spec, i, v, lowest)
+			}
+		}
+	}
+}
+
 // PyTorch's own tests of CosineAnnealingLR.
 func TestTorchCosineAnnealingLRPyTorchTests(t *testing.T) {
 	// test_cos_anneal_lr: lr 0.05, T_max = 10, eta_min = 1e-10, targets
@@ -617,6 +675,10 @@ func TestTorchErrors(t *testing.T) {
 		// pct_start·total_steps = 1: PyTorch raises ZeroDivisionError when built (py: onecycle(0.1, 10, 1, pct_start=0.1)).
 		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":10,"pct_start":0.1}`, "pct_start"},
 		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":10,"pct_start":0.1,"three_phase":true}`, "pct_start"},
+		// start_factor so small that the first step's (end − start)/(total·start) overflows: PyTorch
+		// gives nan (py: linear(0.1, 5e-324, 1.0, 50, 3) is 0.0, nan, nan) or inf (lr 1e300, 1e-320).
+		{`{"kind":"torch.LinearLR","start_factor":5e-324,"total_iters":50,"end_factor":1}`, "start_factor"},
+		{`{"kind":"torch.LinearLR","lr":1e300,"start_factor":1e-320,"total_iters":50,"end_factor":1}`, "start_factor"},
 		{`{"kind":"torch.LinearLR","start_factor":0}`, "start_factor"},   // test_linearlr_start_factor_limits1
 		{`{"kind":"torch.LinearLR","start_factor":1.1}`, "start_factor"}, // test_linearlr_start_factor_limits2
 		{`{"kind":"torch.LinearLR","end_factor":1.5}`, "end_factor"},
@@ -632,9 +694,17 @@ func TestTorchErrors(t *testing.T) {
 		_, err := Parse([]byte(tt.spec))
 		torchWantErr(t, tt.spec, err, tt.param)
 	}
-	// ExponentialLR with an lr above the limit and gamma > 1: no run at all.
-	s := mustParse(t, `{"kind":"torch.ExponentialLR","lr":1e301,"gamma":1.5}`)
-	torchWantErr(t, "lr 1e301", s.CheckSteps(1), "lr")
+	// The smallest start_factor whose first step stays finite runs as PyTorch does.
+	// py: linear(0.1, 5e-310, 1.0, 50, 52) at 0, 1, 2, 25, 50, 51.
+	checkPoints(t, `{"kind":"torch.LinearLR","lr":0.1,"start_factor":5e-310,"end_factor":1,"total_iters":50}`, 52,
+		map[int]float64{0: 5e-311, 1: 0.002000000000000099, 2: 0.004000000000000198, 25: 0.05000000000000248,
+			50: 0.100000000000005, 51: 0.100000000000005}, 0)
+	// ExponentialLR at the largest lr with gamma > 1: one step, no more.
+	s := mustParse(t, `{"kind":"torch.ExponentialLR","lr":1e300,"gamma":1.5}`)
+	if err := s.CheckSteps(1); err != nil {
+		t.Errorf("lr 1e300: CheckSteps(1) = %v", err)
+	}
+	torchWantErr(t, "lr 1e300", s.CheckSteps(2), "steps")
 }
 
 func TestTorchEvents(t *testing.T) {
@@ -825,5 +895,35 @@ func TestTorchExamples(t *testing.T) {
 				t.Errorf("%s: %s has no Doc", name, p.Name)
 			}
 		}
+	}
+}
+
+// TestTorchLargeRates: lr and eta_min up to 1e300 give finite values over
+// every run of every PyTorch kind; past 1e300, where PyTorch's own
+// arithmetic overflows to inf (lr = 1.8e308 gave +Inf at the first step of
+// both cosines), Parse names the bound.
+func TestTorchLargeRates(t *testing.T) {
+	for _, spec := range []string{
+		`{"kind":"torch.CosineAnnealingLR","lr":1e300,"T_max":20}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0,"T_max":20,"eta_min":1e300}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":1e300,"T_max":7,"eta_min":1e300}`,
+		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":100000000,"eta_min":1e300}`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":1e300,"T_0":10,"T_mult":2}`,
+		`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0,"T_0":3,"eta_min":1e300}`,
+		`{"kind":"torch.LinearLR","lr":1e300,"start_factor":0.5,"end_factor":0,"total_iters":100}`,
+		`{"kind":"torch.ExponentialLR","lr":1e300,"gamma":0.5}`,
+		`{"kind":"torch.PolynomialLR","lr":1e300,"total_iters":100,"power":0.5}`,
+	} {
+		checkFinite(t, spec, 1, 2, 1000, 100000, 137438953472, MaxSteps)
+	}
+	for _, tt := range []struct{ spec, param string }{
+		{`{"kind":"torch.CosineAnnealingLR","lr":1.7976931348623157e308,"T_max":20}`, "lr"},
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20,"eta_min":1.7976931348623157e308}`, "eta_min"},
+		{`{"kind":"torch.CosineAnnealingWarmRestarts","lr":1.7976931348623157e308,"T_0":10}`, "lr"},
+		{`{"kind":"torch.CosineAnnealingWarmRestarts","lr":0.1,"T_0":10,"eta_min":1.1e300}`, "eta_min"},
+		{`{"kind":"torch.ExponentialLR","lr":1e301,"gamma":0.5}`, "lr"},
+		{`{"kind":"torch.LinearLR","lr":1e301}`, "lr"},
+	} {
+		wantParseError(t, tt.spec, tt.param, "out of range; must be a number [0, 1e+300]")
 	}
 }

@@ -16,11 +16,11 @@ func TestParseQuery(t *testing.T) {
 		log      bool
 		problems []string // "param: substring"
 	}{
-		{"", "playground", map[string]string{"T_max": "100", "T_mult": "2", "warmup": "0.05"}, "1000", false, nil},
+		{"", "playground", map[string]string{"T_max": "130", "T_mult": "2", "warmup": "0.09"}, "1000", false, nil},
 		{"kind=playground&T_max=40&T_mult=1.5&warmup=0&steps=300&log=1", "playground",
 			map[string]string{"T_max": "40", "T_mult": "1.5", "warmup": "0"}, "300", true, nil},
-		{"T_max=abc", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{"T_max: not a number"}},
-		{"T_max=-5&eta_min=1e400", "playground", map[string]string{"T_max": "100", "eta_min": "0"}, "1000", false,
+		{"T_max=abc", "playground", map[string]string{"T_max": "130"}, "1000", false, []string{"T_max: not a number"}},
+		{"T_max=-5&eta_min=1e400", "playground", map[string]string{"T_max": "130", "eta_min": "0"}, "1000", false,
 			[]string{"T_max: out of range", "eta_min: too large"}},
 		{"kind=nope&T_max=7", "playground", map[string]string{"T_max": "7"}, "1000", false, []string{"kind: unknown kind"}},
 		{"bogus=1", "playground", nil, "1000", false, []string{": does not have"}},
@@ -28,17 +28,17 @@ func TestParseQuery(t *testing.T) {
 		{"steps=1e99", "playground", nil, "1000", false, []string{"steps: not a whole number"}},
 		{"%zz", "playground", nil, "1000", false, []string{": malformed"}},
 		{strings.Repeat("a", maxQueryBytes+1), "playground", nil, "1000", false, []string{": more than"}},
-		{"T_max=%3Cscript%3E", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{`T_max: "<script>" is not a number`}},
+		{"T_max=%3Cscript%3E", "playground", map[string]string{"T_max": "130"}, "1000", false, []string{`T_max: "<script>" is not a number`}},
 		// Percent escapes and '+' decode; a bad escape or ';' drops its pair only.
 		{"kind=torch%2ECosineAnnealingLR&T_max=+%32%30+&eta%5Fmin=1e-3", "torch.CosineAnnealingLR",
 			map[string]string{"T_max": " 20 ", "eta_min": "1e-3"}, "150", false, nil},
 		{"T_max=40&eta_min=%zz&steps=300", "playground", map[string]string{"T_max": "40", "eta_min": "0"}, "300", false,
 			[]string{`: malformed (invalid URL escape "%zz")`}},
 		{"T_max=40&steps=30%", "playground", map[string]string{"T_max": "40"}, "1000", false, []string{`: malformed (invalid URL escape "%")`}},
-		{"T_max=40;steps=300&log=1", "playground", map[string]string{"T_max": "100"}, "1000", true, []string{": invalid semicolon separator"}},
+		{"T_max=40;steps=300&log=1", "playground", map[string]string{"T_max": "130"}, "1000", true, []string{": invalid semicolon separator"}},
 		{"T_max=7&T_max=8&&=x&steps", "playground", map[string]string{"T_max": "8"}, "1000", false,
 			[]string{`: the link names ""`, `steps: "" is not a whole number`}},
-		{"T_max=%E2%89%A5", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{`T_max: "≥" is not a number`}},
+		{"T_max=%E2%89%A5", "playground", map[string]string{"T_max": "130"}, "1000", false, []string{`T_max: "≥" is not a number`}},
 	}
 	for _, tt := range tests {
 		st, problems := ParseQuery(tt.query)
@@ -86,9 +86,17 @@ func TestQueryRoundTrip(t *testing.T) {
 			t.Errorf("%s: round trip through %s changes %s to %s", k.Name, st.Query(), j1, j2)
 		}
 	}
-	st, _ := ParseQuery("kind=playground&T_max=100&T_mult=2&warmup=0.05&steps=1000")
-	if got, want := st.Query(), "kind=playground&steps=1000"; got != want {
-		t.Errorf("Query of the defaults = %q, want %q", got, want)
+	// A parameter at the framework's default is left out, unless the
+	// example, which a link that leaves it out opens with, holds another.
+	for _, tt := range []struct{ query, want string }{
+		{"kind=playground&T_max=130&T_mult=2&warmup=0.09&steps=1000", "kind=playground&T_max=130&warmup=0.09&steps=1000"},
+		{"kind=playground&T_max=100&T_mult=2&warmup=0.05&eta_min=0&steps=1000", "kind=playground&T_max=100&warmup=0.05&steps=1000"},
+		{"kind=torch.CosineAnnealingLR&lr=0.1&T_max=20&eta_min=0&steps=150", "kind=torch.CosineAnnealingLR&T_max=20&steps=150"},
+	} {
+		st, _ := ParseQuery(tt.query)
+		if got := st.Query(); got != tt.want {
+			t.Errorf("Query of %s = %q, want %q", tt.query, got, tt.want)
+		}
 	}
 }
 

@@ -184,9 +184,10 @@ func FuzzEvaluate(f *testing.F) {
 		var err error
 		checkAlloc(t, "Evaluate", allocPerSpecByte*int64(len(spec))+allocPerValue*int64(n), func() { vals, err = Evaluate(spec, n) })
 		s, perr := Parse(spec)
-		if err != nil && perr == nil && s.CheckSteps(int64(n)) == nil {
-			// Parse and CheckSteps are where errors are born; Values' own
-			// check for a non-finite lr is a backstop that must not fire.
+		if err != nil && perr == nil && s.CheckSteps(int64(n)) == nil && s.fillCost(int64(n)) <= MaxEvaluateSteps {
+			// Parse and CheckSteps are where errors are born (with the cap on
+			// a recursion's calls under units); Values' own check for a
+			// non-finite lr is a backstop that must not fire.
 			t.Fatalf("Evaluate(%s, %d) = %v, though the spec parses and runs %d steps", spec, n, err, n)
 		}
 		if err == nil {

@@ -43,7 +43,7 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 	}
 	k := core.LookupKind(kindName)
 	if k == nil {
-		bad("kind", "unknown kind "+strconv.Quote(shorten(kindName))+suggestKind(kindName)+"; showing "+defaultKind)
+		bad("kind", unknownKind(kindName)+"; showing "+defaultKind)
 		k = core.LookupKind(defaultKind)
 	}
 	cfg.State = defaultState(k)

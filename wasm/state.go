@@ -90,7 +90,7 @@ func ParseQuery(query string) (State, []Problem) {
 	}
 	k := core.LookupKind(kindName)
 	if k == nil {
-		problems = append(problems, Problem{"kind", "unknown kind " + strconv.Quote(shorten(kindName)) + suggestKind(kindName) + "; showing " + defaultKind})
+		problems = append(problems, Problem{"kind", unknownKind(kindName) + "; showing " + defaultKind})
 		k = core.LookupKind(defaultKind)
 	}
 	st := defaultState(k)
@@ -136,6 +136,12 @@ func ParseQuery(query string) (State, []Problem) {
 		st.LogY = logY
 	}
 	return st, problems
+}
+
+// unknownKind says that name is no kind, quoted (it may be anything a link
+// or a page carried) and with the nearest kind when one is close.
+func unknownKind(name string) string {
+	return "unknown kind " + strconv.Quote(shorten(name)) + suggestKind(name)
 }
 
 // Query writes st as a URL query: the kind first, then every parameter that

@@ -194,3 +194,17 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("describe = %q\nwant %q", got, want)
 	}
 }
+
+func TestUnknownKind(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"torch.CosineAnealingLR", `unknown kind "torch.CosineAnealingLR" (did you mean torch.CosineAnnealingLR?)`},
+		{`<img src=x onerror="alert(1)">`, `unknown kind "<img src=x onerror=\"alert(1)\">"`},
+		{"", `unknown kind ""`},
+		{"\x00\u202e", `unknown kind "\x00\u202e"`},
+		{strings.Repeat("x", 1<<20), `unknown kind "` + strings.Repeat("x", 40) + `…"`},
+	} {
+		if got := unknownKind(tt.name); got != tt.want {
+			t.Errorf("unknownKind(%.50q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -89,6 +89,17 @@ func (j *jsw) truthy(v safejs.Value) bool {
 	return b
 }
 
+// jsType is v's type. syscall/js panics on a value it has no type for (a
+// BigInt, which any page may pass us): ok is false then.
+func jsType(v safejs.Value) (t safejs.Type, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return v.Type(), true
+}
+
 var (
 	global   = safejs.Global()
 	document = mustGet(global, "document")

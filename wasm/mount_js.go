@@ -24,7 +24,7 @@ var mounted int
 // names, inside element. config is an object like a data-lrplay attribute's
 // JSON; what is wrong with it is shown in the element, not thrown.
 func mount(args []safejs.Value) (any, error) {
-	if len(args) < 1 || args[0].Type() != safejs.TypeObject {
+	if len(args) < 1 || !isType(args[0], safejs.TypeObject) {
 		return nil, errors.New("lrplay.mount(element, config) takes an element and a configuration object")
 	}
 	cfg := safejs.Undefined()
@@ -190,7 +190,11 @@ func jsToFields(v safejs.Value) (map[string]any, error) {
 
 func jsToGo(v safejs.Value, depth int) (any, error) {
 	var j jsw
-	switch v.Type() {
+	t, ok := jsType(v)
+	if !ok {
+		t = safejs.TypeSymbol // a BigInt: no more a configuration's than a symbol
+	}
+	switch t {
 	case safejs.TypeNull, safejs.TypeUndefined:
 		return nil, nil
 	case safejs.TypeBoolean:

@@ -24,19 +24,32 @@ var mounted int
 // names, inside element. config is an object like a data-lrplay attribute's
 // JSON; what is wrong with it is shown in the element, not thrown.
 func mount(args []safejs.Value) (any, error) {
-	if len(args) < 1 || !isType(args[0], safejs.TypeObject) {
+	if len(args) < 1 || !isElement(args[0]) {
 		return nil, errors.New("lrplay.mount(element, config) takes an element and a configuration object")
 	}
 	cfg := safejs.Undefined()
 	if len(args) > 1 {
 		cfg = args[1]
 	}
+	var problems []Problem
 	fields, err := jsToFields(cfg)
 	if err != nil {
-		return nil, errors.New("lrplay.mount: " + err.Error())
+		problems = append(problems, Problem{"", "lrplay.mount: " + err.Error() + "; showing the default schedule"})
+		fields = map[string]any{}
 	}
-	_, err = mountView(args[0], fields, nil)
+	_, err = mountView(args[0], fields, problems)
 	return nil, err
+}
+
+// isElement reports whether v is a DOM element (nodeType 1), of this
+// document or another frame's.
+func isElement(v safejs.Value) bool {
+	if !isType(v, safejs.TypeObject) {
+		return false
+	}
+	var j jsw
+	n := j.get(v, "nodeType")
+	return j.err == nil && isType(n, safejs.TypeNumber) && j.float(n) == 1 && j.err == nil
 }
 
 // mountAll starts a view on every element with a data-lrplay attribute

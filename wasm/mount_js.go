@@ -48,7 +48,7 @@ func isElement(v safejs.Value) bool {
 		return false
 	}
 	var j jsw
-	n := j.get(v, "nodeType")
+	n := j.getOwn(v, "nodeType")
 	return j.err == nil && isType(n, safejs.TypeNumber) && j.float(n) == 1 && j.err == nil
 }
 
@@ -228,7 +228,7 @@ func jsToGo(v safejs.Value, depth int) (any, error) {
 	if !isArray {
 		keys = j.call(j.get(global, "Object"), "keys", v)
 	}
-	n := int(j.float(j.get(keys, "length")))
+	n := int(j.float(j.getOwn(keys, "length")))
 	if j.err != nil {
 		return nil, j.err
 	}
@@ -249,7 +249,7 @@ func jsToGo(v safejs.Value, depth int) (any, error) {
 	out := make(map[string]any, n)
 	for i := range n {
 		key := j.str(j.call(keys, "at", i))
-		x, err := jsToGo(j.get(v, key), depth+1)
+		x, err := jsToGo(j.getOwn(v, key), depth+1)
 		if err != nil {
 			return nil, err
 		}

@@ -38,6 +38,25 @@ func TestJSToFields(t *testing.T) {
 	for i := range 65 {
 		_ = wide.Set("k"+strings.Repeat("x", i), i)
 	}
+	// A getter and a Proxy that throw: the exception must come back as an
+	// error, not unwind through the Go runtime.
+	fnCtor, _ := g.Get("Function")
+	boom, _ := fnCtor.New("throw new Error('boom')")
+	getter := parse(`{}`)
+	object, _ := g.Get("Object")
+	if _, err := object.Call("defineProperty", getter, "kind", parse(`{"enumerable": true}`)); err != nil {
+		t.Fatal(err)
+	}
+	desc := parse(`{"enumerable": true}`)
+	_ = desc.Set("get", boom)
+	if _, err := object.Call("defineProperty", getter, "T_max", desc); err != nil {
+		t.Fatal(err)
+	}
+	proxyCtor, _ := g.Get("Proxy")
+	trap := parse(`{}`)
+	_ = trap.Set("get", boom)
+	proxy, _ := proxyCtor.New(parse(`{"kind": "playground"}`), trap)
+	proxyList, _ := proxyCtor.New(parse(`[1, 2]`), trap)
 	tests := []struct {
 		name string
 		v    safejs.Value
@@ -56,6 +75,9 @@ func TestJSToFields(t *testing.T) {
 		{"a cycle", cycle, "nested too deeply"},
 		{"5 deep", parse(`{"a": {"b": {"c": {"d": {"e": 1}}}}}`), "nested too deeply"},
 		{"65 keys", wide, "more than 64 items"},
+		{"a throwing getter", getter, "boom"},
+		{"a throwing proxy", proxy, "boom"},
+		{"a throwing proxy of a list", with("controls", proxyList), "boom"},
 		{"a long list", with("controls", parse(`[`+strings.Repeat(`"a",`, 64)+`"a"]`)), "more than 64 items"},
 	}
 	for _, tt := range tests {

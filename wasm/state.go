@@ -110,7 +110,7 @@ func ParseQuery(query string) (State, []Problem) {
 				st.LogY = true
 			case "0", "false", "":
 			default:
-				problems = append(problems, Problem{"log", strconv.Quote(shorten(text)) + " is not 1 or 0; the lr axis stays linear"})
+				problems = append(problems, Problem{"", "log: " + strconv.Quote(shorten(text)) + " is not 1 or 0; the lr axis stays linear"})
 			}
 		default:
 			p := k.Param(key)

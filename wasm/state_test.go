@@ -43,7 +43,7 @@ func TestParseQuery(t *testing.T) {
 		{"kind=torch.CosineAnealingLR", "playground", nil, "1000", false, []string{"kind: did you mean torch.CosineAnnealingLR?"}},
 		{"t_max=5", "playground", map[string]string{"T_max": "100"}, "1000", false, []string{`: the link names "t_max", which playground does not have (did you mean T_max?)`}},
 		// A log value that is neither on nor off is said, not silently off.
-		{"log=%3Cb%3E", "playground", nil, "1000", false, []string{`log: "<b>" is not 1 or 0`}},
+		{"log=%3Cb%3E", "playground", nil, "1000", false, []string{`: log: "<b>" is not 1 or 0`}},
 		{"log=0&T_max=9", "playground", map[string]string{"T_max": "9"}, "1000", false, nil},
 		// Values fine one by one but not together: the kind's example, and why.
 		{"kind=torch.OneCycleLR&total_steps=10&log=1", "torch.OneCycleLR", map[string]string{"total_steps": "1000"}, "1000", true,

@@ -82,7 +82,7 @@ func newBridge(extra map[string]handler) (safejs.Value, error) {
 
 // evaluate is lrplay.evaluate(specJSON, steps) → Float64Array of core.Evaluate.
 func evaluate(args []safejs.Value) (any, error) {
-	if len(args) != 2 || args[0].Type() != safejs.TypeString || args[1].Type() != safejs.TypeNumber {
+	if len(args) != 2 || !isType(args[0], safejs.TypeString) || !isType(args[1], safejs.TypeNumber) {
 		return nil, errors.New("lrplay.evaluate(specJSON, steps) takes a JSON string and a number of steps")
 	}
 	var j jsw
@@ -99,6 +99,11 @@ func evaluate(args []safejs.Value) (any, error) {
 		return nil, err
 	}
 	return float64Array(vals)
+}
+
+func isType(v safejs.Value, want safejs.Type) bool {
+	t, ok := jsType(v)
+	return ok && t == want
 }
 
 // float64Array copies vals into a new JS Float64Array in one bulk copy.

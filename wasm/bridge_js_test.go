@@ -88,6 +88,10 @@ func TestBridgeEvaluate(t *testing.T) {
 
 func TestBridgeErrors(t *testing.T) {
 	bridge := newTestBridge(t)
+	bigint, err := safejs.Global().Call("BigInt", 10) // syscall/js has no type for it
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args []any
 		want string
@@ -103,6 +107,8 @@ func TestBridgeErrors(t *testing.T) {
 		{[]any{`{"kind":"playground"}`, math.Inf(1)}, "steps"},
 		{[]any{`{"kind":"playground"}`}, "takes a JSON string and a number"},
 		{[]any{42, 10}, "takes a JSON string and a number"},
+		{[]any{`{"kind":"playground"}`, bigint}, "takes a JSON string and a number"},
+		{[]any{bigint, 10}, "takes a JSON string and a number"},
 	}
 	for _, tt := range tests {
 		v := call(t, bridge, "evaluate", tt.args...)

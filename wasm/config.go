@@ -45,7 +45,7 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 	}
 	k := core.LookupKind(kindName)
 	if k == nil {
-		bad("kind", "unknown kind "+strconv.Quote(shorten(kindName))+suggestKind(kindName)+"; showing "+defaultKind)
+		bad("kind", unknownKind(kindName)+"; showing "+defaultKind)
 		k = core.LookupKind(defaultKind)
 	}
 	cfg.State = defaultState(k)
@@ -293,17 +293,27 @@ func parseControls(v any, st State) ([]string, []Problem) {
 	var out []string
 	var problems []Problem
 	params := st.Params()
+	unknown := 0
 	for _, n := range names {
 		known := n == "steps" || unitsParam(n) != nil || slices.ContainsFunc(params, func(p *core.Param) bool { return p.Name == n })
 		switch {
 		case !known:
-			problems = append(problems, Problem{"", "no control named " + strconv.Quote(shorten(n)) + " for " + st.Kind.Name + suggestAmong(n, params)})
+			if unknown++; unknown <= maxUnknownControls {
+				problems = append(problems, Problem{"", "no control named " + strconv.Quote(shorten(n)) + " for " + st.Kind.Name + suggestAmong(n, params)})
+			}
 		case !slices.Contains(out, n):
 			out = append(out, n)
 		}
 	}
+	if more := unknown - maxUnknownControls; more > 0 {
+		problems = append(problems, Problem{"", "and " + strconv.Itoa(more) + " more names in controls that are no control of " + st.Kind.Name})
+	}
 	return out, problems
 }
+
+// maxUnknownControls is how many unknown control names are each said: a
+// string of controls has no length limit, and an alert must stay readable.
+const maxUnknownControls = 5
 
 // fieldText is a configuration value as the text a control would hold.
 func fieldText(v any) (string, error) {

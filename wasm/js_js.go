@@ -37,6 +37,14 @@ func (j *jsw) get(v safejs.Value, prop string) safejs.Value {
 	return r
 }
 
+// getOwn reads a property of an object the page handed us (a
+// configuration), which may be a getter or a Proxy that throws.
+// wasm_exec.js's valueGet, behind safejs's Get, does not catch: the
+// exception would unwind through the Go runtime mid-call. A call does.
+func (j *jsw) getOwn(v safejs.Value, prop string) safejs.Value {
+	return j.call(jsReflect, "get", v, prop)
+}
+
 func (j *jsw) set(v safejs.Value, prop string, x any) {
 	if j.err != nil {
 		return
@@ -89,9 +97,21 @@ func (j *jsw) truthy(v safejs.Value) bool {
 	return b
 }
 
+// jsType is v's type. syscall/js panics on a value it has no type for (a
+// BigInt, which any page may pass us): ok is false then.
+func jsType(v safejs.Value) (t safejs.Type, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return v.Type(), true
+}
+
 var (
-	global   = safejs.Global()
-	document = mustGet(global, "document")
+	global    = safejs.Global()
+	document  = mustGet(global, "document")
+	jsReflect = mustGet(global, "Reflect")
 )
 
 func mustGet(v safejs.Value, prop string) safejs.Value {

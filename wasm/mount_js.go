@@ -24,19 +24,32 @@ var mounted int
 // names, inside element. config is an object like a data-lrplay attribute's
 // JSON; what is wrong with it is shown in the element, not thrown.
 func mount(args []safejs.Value) (any, error) {
-	if len(args) < 1 || args[0].Type() != safejs.TypeObject {
+	if len(args) < 1 || !isElement(args[0]) {
 		return nil, errors.New("lrplay.mount(element, config) takes an element and a configuration object")
 	}
 	cfg := safejs.Undefined()
 	if len(args) > 1 {
 		cfg = args[1]
 	}
+	var problems []Problem
 	fields, err := jsToFields(cfg)
 	if err != nil {
-		return nil, errors.New("lrplay.mount: " + err.Error())
+		problems = append(problems, Problem{"", "lrplay.mount: " + err.Error() + "; showing the default schedule"})
+		fields = map[string]any{}
 	}
-	_, err = mountView(args[0], fields, nil)
+	_, err = mountView(args[0], fields, problems)
 	return nil, err
+}
+
+// isElement reports whether v is a DOM element (nodeType 1), of this
+// document or another frame's.
+func isElement(v safejs.Value) bool {
+	if !isType(v, safejs.TypeObject) {
+		return false
+	}
+	var j jsw
+	n := j.getOwn(v, "nodeType")
+	return j.err == nil && isType(n, safejs.TypeNumber) && j.float(n) == 1 && j.err == nil
 }
 
 // mountAll starts a view on every element with a data-lrplay attribute
@@ -204,7 +217,11 @@ func jsToFields(v safejs.Value) (map[string]any, error) {
 
 func jsToGo(v safejs.Value, depth int) (any, error) {
 	var j jsw
-	switch v.Type() {
+	t, ok := jsType(v)
+	if !ok {
+		t = safejs.TypeSymbol // a BigInt: no more a configuration's than a symbol
+	}
+	switch t {
 	case safejs.TypeNull, safejs.TypeUndefined:
 		return nil, nil
 	case safejs.TypeBoolean:
@@ -225,7 +242,7 @@ func jsToGo(v safejs.Value, depth int) (any, error) {
 	if !isArray {
 		keys = j.call(j.get(global, "Object"), "keys", v)
 	}
-	n := int(j.float(j.get(keys, "length")))
+	n := int(j.float(j.getOwn(keys, "length")))
 	if j.err != nil {
 		return nil, j.err
 	}
@@ -246,7 +263,7 @@ func jsToGo(v safejs.Value, depth int) (any, error) {
 	out := make(map[string]any, n)
 	for i := range n {
 		key := j.str(j.call(keys, "at", i))
-		x, err := jsToGo(j.get(v, key), depth+1)
+		x, err := jsToGo(j.getOwn(v, key), depth+1)
 		if err != nil {
 			return nil, err
 		}

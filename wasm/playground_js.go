@@ -129,8 +129,12 @@ func (pg *playground) listen() error {
 	var j jsw
 	onKind, err := export("kind", func([]safejs.Value) (any, error) {
 		var j jsw
-		k := core.LookupKind(j.str(j.get(j.byID("kind"), "value")))
+		name := j.str(j.get(j.byID("kind"), "value"))
+		k := core.LookupKind(name)
 		if k == nil {
+			if j.err == nil { // an option that is no kind: a tampered page
+				pg.v.showGeneral(unknownKind(name) + "; still showing " + pg.v.state.Kind.Name)
+			}
 			return nil, j.err
 		}
 		return nil, errOr(j.err, pg.setState(pg.keepView(defaultState(k))))

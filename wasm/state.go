@@ -93,7 +93,7 @@ func ParseQuery(query string) (State, []Problem) {
 	}
 	k := core.LookupKind(kindName)
 	if k == nil {
-		problems = append(problems, Problem{"kind", "unknown kind " + strconv.Quote(shorten(kindName)) + "; showing " + defaultKind})
+		problems = append(problems, Problem{"kind", unknownKind(kindName) + "; showing " + defaultKind})
 		k = core.LookupKind(defaultKind)
 	}
 	st := defaultState(k)
@@ -108,16 +108,28 @@ func ParseQuery(query string) (State, []Problem) {
 			}
 			st.Steps = text
 		case "log":
-			st.LogY = text == "1" || text == "true"
+			switch text {
+			case "1", "true":
+				st.LogY = true
+			case "0", "false", "":
+			default:
+				problems = append(problems, Problem{"", "log: " + strconv.Quote(shorten(text)) + " is not 1 or 0; the lr axis stays linear"})
+			}
 		case "x":
-			st.XEpochs = text == "epoch"
+			switch text {
+			case "epoch":
+				st.XEpochs = true
+			case "step", "":
+			default:
+				problems = append(problems, Problem{"", "x: " + strconv.Quote(shorten(text)) + " is not step or epoch; the x axis counts steps"})
+			}
 		default:
 			p := k.Param(key)
 			if u := unitsParam(key); u != nil {
 				p = u
 			}
 			if p == nil {
-				problems = append(problems, Problem{"", "the link names " + strconv.Quote(shorten(key)) + ", which " + k.Name + " does not have; ignored"})
+				problems = append(problems, Problem{"", "the link names " + strconv.Quote(shorten(key)) + ", which " + k.Name + " does not have" + suggestParam(k, key) + "; ignored"})
 				continue
 			}
 			if _, err := p.ParseText(text); err != nil {
@@ -127,7 +139,23 @@ func ParseQuery(query string) (State, []Problem) {
 			st.Values[key] = text
 		}
 	}
+	if _, _, failed := st.Curves(); failed != nil {
+		// Values fine one by one may not be together (OneCycleLR's total_steps
+		// shorter than the run): show the example and say why, as ParseConfig does.
+		for _, pr := range failed {
+			problems = append(problems, Problem{"", pr.Param + ": " + pr.Msg + "; showing the example of " + k.Name})
+		}
+		logY := st.LogY
+		st = defaultState(k)
+		st.LogY = logY
+	}
 	return st, problems
+}
+
+// unknownKind says that name is no kind, quoted (it may be anything a link
+// or a page carried) and with the nearest kind when one is close.
+func unknownKind(name string) string {
+	return "unknown kind " + strconv.Quote(shorten(name)) + suggestKind(name)
 }
 
 // Query writes st as a URL query: the kind first, then every parameter that
@@ -202,13 +230,15 @@ func (st State) Spec() (*core.Schedule, int64, []Problem) {
 	return s, steps, nil
 }
 
-// parseSteps reads the run length the page evaluates.
+// parseSteps reads the run length the page evaluates as core reads a
+// parameter's text: decimal only (strconv alone would take "1_000" and
+// "0x1p4"), blanks around it ignored.
 func parseSteps(text string) (int64, error) {
-	n, err := strconv.ParseFloat(text, 64)
-	if err != nil || !isWhole(n) || n < 1 || n > float64(maxPageSteps) {
+	n, err := stepsParam.ParseText(text)
+	if err != nil {
 		return 0, &core.Error{Param: "steps", Msg: strconv.Quote(shorten(text)) + " is not a whole number in [1, " + strconv.FormatInt(maxPageSteps, 10) + "]"}
 	}
-	return int64(n), nil
+	return n.(int64), nil
 }
 
 func isWhole(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }

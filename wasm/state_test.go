@@ -39,6 +39,26 @@ func TestParseQuery(t *testing.T) {
 		{"T_max=7&T_max=8&&=x&steps", "playground", map[string]string{"T_max": "8"}, "1000", false,
 			[]string{`: the link names ""`, `steps: "" is not a whole number`}},
 		{"T_max=%E2%89%A5", "playground", map[string]string{"T_max": "130"}, "1000", false, []string{`T_max: "≥" is not a number`}},
+		// Near misses get a suggestion, as in a configuration.
+		{"kind=torch.CosineAnealingLR", "playground", nil, "1000", false, []string{"kind: did you mean torch.CosineAnnealingLR?"}},
+		{"t_max=5", "playground", map[string]string{"T_max": "130"}, "1000", false, []string{`: the link names "t_max", which playground does not have (did you mean T_max?)`}},
+		// A log value that is neither on nor off is said, not silently off.
+		{"log=%3Cb%3E", "playground", nil, "1000", false, []string{`: log: "<b>" is not 1 or 0`}},
+		{"log=0&T_max=9", "playground", map[string]string{"T_max": "9"}, "1000", false, nil},
+		// Values fine one by one but not together: the kind's example, and why.
+		{"kind=torch.OneCycleLR&total_steps=10&log=1", "torch.OneCycleLR", map[string]string{"total_steps": "1000"}, "1000", true,
+			[]string{": steps: 1000 steps are more than total_steps + 1 = 11"}},
+		{"kind=torch.OneCycleLR&total_steps=&max_lr=0.5", "torch.OneCycleLR", map[string]string{"total_steps": "1000", "max_lr": "0.1"}, "1000", false,
+			[]string{": total_steps: missing: PyTorch raises"}},
+		// The run length is read as decimal, like every parameter: no Go syntax.
+		{"steps=1_000", "playground", nil, "1000", false, []string{`steps: "1_000" is not a whole number`}},
+		{"steps=0x1p4", "playground", nil, "1000", false, []string{`steps: "0x1p4" is not a whole number`}},
+		{"steps=Inf", "playground", nil, "1000", false, []string{`steps: "Inf" is not a whole number`}},
+		{"steps=+500+", "playground", nil, " 500 ", false, nil},
+		{"steps=1e12", "playground", nil, "1e12", false, nil},
+		{"steps=1e12%2B1", "playground", nil, "1000", false, []string{`steps: "1e12+1" is not a whole number`}},
+		{"x=epoch&units.steps_per_epoch=5", "playground", nil, "1000", false, nil},
+		{"x=days", "playground", nil, "1000", false, []string{`: x: "days" is not step or epoch`}},
 	}
 	for _, tt := range tests {
 		st, problems := ParseQuery(tt.query)
@@ -182,5 +202,19 @@ func TestDescribe(t *testing.T) {
 	want := "Learning rate of playground over 10 steps: from 0 to 0.001, between 0 and 0.1, with 1 restarts marked"
 	if got != want {
 		t.Errorf("describe = %q\nwant %q", got, want)
+	}
+}
+
+func TestUnknownKind(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"torch.CosineAnealingLR", `unknown kind "torch.CosineAnealingLR" (did you mean torch.CosineAnnealingLR?)`},
+		{`<img src=x onerror="alert(1)">`, `unknown kind "<img src=x onerror=\"alert(1)\">"`},
+		{"", `unknown kind ""`},
+		{"\x00\u202e", `unknown kind "\x00\u202e"`},
+		{strings.Repeat("x", 1<<20), `unknown kind "` + strings.Repeat("x", 40) + `…"`},
+	} {
+		if got := unknownKind(tt.name); got != tt.want {
+			t.Errorf("unknownKind(%.50q) = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

@@ -649,7 +649,7 @@ func TestHostilePlaygroundURL(t *testing.T) {
 			if !strings.Contains(p.General, `the link names "pad`) {
 				t.Errorf("a query of %d bytes: the page says %q", n, p.General)
 			}
-			checkChart(t, hp.tab, "chart", `{"kind":"playground","T_max":50}`, 1000)
+			checkChart(t, hp.tab, "chart", exampleSpec(t, "playground", `{"T_max":50}`), 1000)
 		} else {
 			if want := fmt.Sprintf("the link's query is %d bytes, more than the 16384 read", n); !strings.Contains(p.General, want) {
 				t.Errorf("a query of %d bytes: the page says %q, want %q", n, p.General, want)

@@ -97,7 +97,7 @@ fuzz:
 	$(GO) test ./wasm -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 
 test-browser: build deps-chromium
-	$(GO) test -tags browser -count=1 -run Browser -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
+	$(GO) test -tags browser -count=1 -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
 
 ## bench: core's Go benchmarks; the server under load on loopback (200 clients, 20 000 requests:
 ## errors, requests/s, p50 and p99 latency, written to bench/server.json); then the browser

@@ -2,7 +2,7 @@
 
 // Browser tests: the built site, served by the same handler `lrplay` runs,
 // driven in Debian's Chromium with chromedp. Run them with `make test`
-// (or `make build && go test -tags browser -run Browser .`).
+// (or `make build && go test -tags browser -count=1 .`).
 package main
 
 import (

@@ -141,7 +141,7 @@ func BenchmarkBrowserSlider(b *testing.B) {
 		b.Run("steps="+steps, func(b *testing.B) {
 			tb := open(b, "?steps="+steps)
 			eval[bool](tb, inputLatency)
-			box := eval[[]float64](tb, `(() => { const r = document.getElementById('T_max-slider').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+			box := eval[[]float64](tb, `(() => { const el = document.getElementById('T_max-slider'); el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
 			y := box[1] + box[3]/2
 			for b.Loop() {
 				x := box[0] + 6

@@ -618,6 +618,9 @@ func (v *view) schedule() {
 // redraw computes the state's curves and hands them to ECharts, or shows
 // why it cannot and keeps the last good chart; then it moves the scrubber.
 func (v *view) redraw() {
+	if profiling() {
+		defer measure("lrplay:redraw", now())
+	}
 	if v.curvesDirty {
 		v.curvesDirty = false
 		curves, steps, problems := v.state.Curves()
@@ -652,6 +655,24 @@ func (v *view) redraw() {
 			v.onFirst()
 		}
 	}
+}
+
+// profiling reports whether the page asked for a performance entry per
+// redraw (window.lrplayProfile = true), as the browser benchmark does.
+func profiling() bool {
+	var j jsw
+	return j.truthy(j.get(global, "lrplayProfile"))
+}
+
+func now() float64 {
+	var j jsw
+	return j.float(j.call(j.get(global, "performance"), "now"))
+}
+
+// measure records the time since start as a performance entry named name.
+func measure(name string, start float64) {
+	var j jsw
+	j.call(j.get(global, "performance"), "measure", name, j.object("start", start, "end", now()))
 }
 
 // points is what the chart draws of a run: every step as the framework

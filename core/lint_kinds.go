@@ -58,14 +58,14 @@ func lintEnd(x float64) int64 {
 // lintFactsOf describes s for a run of n steps.
 func lintFactsOf(s *Schedule, n int64) lintFacts {
 	a, k := s.args, s.kind
-	v := func(name string) string { return name + " = " + formatValue(a[name]) }
+	v := func(name string) string { return lintArg(a, name) }
 	f := lintFacts{unit: "scheduler.step() calls"}
 	set := func(name string, x float64) map[string]any { return lintSet(k, name, x) }
 	scale := func(names ...string) func(r float64) map[string]any {
 		return func(r float64) map[string]any { return lintScale(k, a, r, names...) }
 	}
 	// floorFix is the usual fix for a floor at or above the peak: back to 0.
-	floorFix := func(name string) map[string]any { return map[string]any{name: 0.0} }
+	floorFix := func(name string) map[string]any { return lintFix(name, 0.0) }
 
 	switch c := s.curve.(type) {
 	case *playground:
@@ -124,7 +124,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		f.scale = func(r float64) map[string]any { return set("total_steps", math.Max(1, math.Round(float64(T)*r))) }
 		if d := a.float("div_factor"); d < 1 {
 			f.inverted = v("div_factor") + " < 1 starts the cycle above max_lr, so its first phase goes down"
-			f.invertedFix = map[string]any{"div_factor": 25.0}
+			f.invertedFix = lintFix("div_factor", 25.0)
 		}
 
 	case *torchLinear:
@@ -141,7 +141,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		default:
 			f.flatWhy = "start_factor equals end_factor"
 			if c.end != 1.0/3 {
-				f.flatFix = map[string]any{"start_factor": 1.0 / 3}
+				f.flatFix = lintFix("start_factor", 1.0/3)
 			}
 		}
 		if c.total == 0 {
@@ -177,7 +177,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		}
 		switch {
 		case c.power == 0:
-			f.flatWhy, f.flatFix = "power = 0 keeps lr", map[string]any{"power": 1.0}
+			f.flatWhy, f.flatFix = "power = 0 keeps lr", lintFix("power", 1.0)
 		case c.total == 0:
 			f.flatWhy, f.flatFix = "total_iters = 0 keeps lr", set("total_iters", float64(n))
 		}
@@ -201,7 +201,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		switch {
 		case c.limit <= 0:
 			f.flatWhy = v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
-			f.flatFix = map[string]any{"cycle_limit": int64(1)}
+			f.flatFix = lintFix("cycle_limit", int64(1))
 		case c.limit == 1:
 			f.end = lintEnd(float64(off) + total)
 			f.endName = v("t_initial") + prefix + " ends the cosine"
@@ -220,10 +220,10 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		if !c.prefix && c.warmT > 0 {
 			f.jumpWhy = "without warmup_prefix, timm's cosine counts the warmup steps, so warmup hides the first " +
 				lintInt(c.warmT) + " steps of the cosine"
-			f.jumpFix = map[string]any{"warmup_prefix": true}
+			f.jumpFix = lintFix("warmup_prefix", true)
 		}
 		if c.k == 0 {
-			f.flatWhy, f.flatFix = "k_decay = 0 puts every step at the end of its cycle", map[string]any{"k_decay": 1.0}
+			f.flatWhy, f.flatFix = "k_decay = 0 puts every step at the end of its cycle", lintFix("k_decay", 1.0)
 		}
 		f.lintEtaMin(c.lr, c.lrMin, "lr_min", "lr", "each cosine", floorFix("lr_min"))
 		f.lintZeroLR(k, c.lr)
@@ -249,7 +249,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 			floorParam = "min_lr_rate"
 		}
 		if c.cycles == 0 {
-			f.flatWhy, f.flatFix = "num_cycles = 0 holds lr after warmup", map[string]any{"num_cycles": 0.5}
+			f.flatWhy, f.flatFix = "num_cycles = 0 holds lr after warmup", lintFix("num_cycles", 0.5)
 		}
 		if floorParam != "" {
 			f.floorName = v(floorParam)
@@ -381,7 +381,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		case c.start == c.end:
 			f.flatWhy = "end_value equals start_value"
 			if c.start > 0 {
-				f.flatFix = map[string]any{"end_value": 0.0}
+				f.flatFix = lintFix("end_value", 0.0)
 			}
 		case c.end > c.start:
 			f.inverted = v("end_value") + " is above " + v("start_value") + ": each cycle rises instead of annealing"
@@ -395,7 +395,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		switch c.kind {
 		case sb3Exponential:
 			if c.rate == 1 {
-				f.flatWhy, f.flatFix = "decay_rate = 1 keeps initial_value", map[string]any{"decay_rate": 0.1}
+				f.flatWhy, f.flatFix = "decay_rate = 1 keeps initial_value", lintFix("decay_rate", 0.1)
 			}
 			return f
 		case sb3CosineWarmup:
@@ -403,7 +403,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 			f.warmupName = v("warmup_fraction")
 		case sb3Polynomial:
 			if c.power == 0 {
-				f.flatWhy, f.flatFix = "power = 0 keeps initial_value", map[string]any{"power": 2.0}
+				f.flatWhy, f.flatFix = "power = 0 keeps initial_value", lintFix("power", 2.0)
 			}
 		}
 		f.floorName = v("final_value")
@@ -430,7 +430,7 @@ func (f *lintFacts) lintEtaMin(peak, floor float64, floorParam, peakParam, what 
 // lintFraction is lintEtaMin for a floor given as a fraction of the peak
 // (alpha, min_lr_ratio).
 func (f *lintFacts) lintFraction(r float64, name, what string) {
-	fix := map[string]any{name: 0.0}
+	fix := lintFix(name, 0.0)
 	switch {
 	case r == 1:
 		f.flatWhy, f.flatFix = name+" = 1 keeps the lr at its peak", fix
@@ -443,7 +443,7 @@ func (f *lintFacts) lintFraction(r float64, name, what string) {
 // lintExponent: optax's exponent 0 raises the cosine factor to the power 0.
 func (f *lintFacts) lintExponent(e float64) {
 	if e == 0 {
-		f.flatWhy, f.flatFix = "exponent = 0 makes the cosine factor 1", map[string]any{"exponent": 1.0}
+		f.flatWhy, f.flatFix = "exponent = 0 makes the cosine factor 1", lintFix("exponent", 1.0)
 	}
 }
 
@@ -456,7 +456,7 @@ func (f *lintFacts) lintZeroLR(k *Kind, lr float64) {
 	if p := k.Param("lr"); p != nil {
 		if d, ok := p.Default.(float64); ok && d > 0 {
 			f.flatWhy += " (the optimizer's lr, which the call does not show)"
-			f.flatFix = map[string]any{"lr": d}
+			f.flatFix = lintFix("lr", d)
 		}
 	}
 }
@@ -488,5 +488,16 @@ func lintGamma(g float64) map[string]any {
 	}
 	e := math.Pow(10, math.Floor(math.Log10(math.Abs(d)))-2)
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(1-math.Round(d/e)*e, 'g', 15, 64), 64)
-	return map[string]any{"gamma": r}
+	return lintFix("gamma", r)
 }
+
+// lintArg writes parameter name of a as messages show it: "T_max = 100".
+// lintFix is a fix that sets one parameter. Neither is inlined: lintFactsOf
+// calls them at some eighty sites, where each inlined copy costs the wasm
+// hundreds of bytes.
+//
+//go:noinline
+func lintArg(a args, name string) string { return name + " = " + formatValue(a[name]) }
+
+//go:noinline
+func lintFix(name string, v any) map[string]any { return map[string]any{name: v} }

@@ -71,7 +71,10 @@ func notCosine(sh *shape, title, others string) []string {
 	return []string{"no " + title + " kind of LR Playground draws " + formNames[sh.form] + others}
 }
 
-// args builds a candidate's values.
+// spec builds a candidate: spec(kind, name, value, name, value, ...). Not
+// inlined: the targets call it at thirty sites.
+//
+//go:noinline
 func spec(kind string, kv ...any) candidate {
 	c := candidate{kind: kind, values: map[string]any{}}
 	for i := 0; i < len(kv); i += 2 {

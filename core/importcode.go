@@ -181,6 +181,9 @@ type importer struct {
 	notes []string
 }
 
+// note adds a note once. Not inlined: it has a dozen call sites.
+//
+//go:noinline
 func (im *importer) note(s string) {
 	if !slices.Contains(im.notes, s) {
 		im.notes = append(im.notes, s)

@@ -451,7 +451,10 @@ func unhex(c byte) int {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// invalid is encoding/json's complaint about byte c; context starts with a space, or is empty.
+// invalid is encoding/json's complaint about byte c; context starts with a
+// space, or is empty. Not inlined: an error path with eighteen call sites.
+//
+//go:noinline
 func invalid(c byte, context string) error {
 	return syntaxError("invalid character " + quoteChar(c) + context)
 }

@@ -549,6 +549,10 @@ func lintSet(k *Kind, name string, x float64) map[string]any {
 
 // Formatting for messages.
 
+// lintInt writes a step count. Not inlined, as fnum and inum are not: each
+// inlined strconv call costs the wasm a hundred bytes or more.
+//
+//go:noinline
 func lintInt(i int64) string { return strconv.FormatInt(i, 10) }
 
 // lintNum writes an lr with three significant digits.

@@ -319,8 +319,14 @@ type pyParser struct {
 	env   map[string]*pyVal // the constants assigned so far
 }
 
+// The parser's primitives are not inlined: ImportCode runs once per paste,
+// and inlined at their hundred call sites they would cost the wasm several
+// KB.
+//
+//go:noinline
 func (p *pyParser) peek() pyTok { return p.toks[p.i] }
 
+//go:noinline
 func (p *pyParser) next() pyTok {
 	t := p.toks[p.i]
 	if t.kind != tkEnd {
@@ -329,8 +335,10 @@ func (p *pyParser) next() pyTok {
 	return t
 }
 
+//go:noinline
 func (p *pyParser) isOp(op string) bool { t := p.peek(); return t.kind == tkOp && t.text == op }
 
+//go:noinline
 func (p *pyParser) fail(pos int, msg string) {
 	if p.err == nil {
 		p.err = pySyntax(p.src, pos, msg)

@@ -182,6 +182,10 @@ func describeJSON(v any) string {
 	return "null"
 }
 
+// shorten cuts s to 40 characters for a message. Not inlined: an error
+// path with a dozen call sites.
+//
+//go:noinline
 func shorten(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"

@@ -16,8 +16,11 @@ var targets = map[string]target{
 
 // The texts targets give for what a framework lacks.
 
+//go:noinline
 func fnum(x float64) string { return formatFloat(x) }
-func inum(x int64) string   { return strconv.FormatInt(x, 10) }
+
+//go:noinline
+func inum(x int64) string { return strconv.FormatInt(x, 10) }
 
 // prefixText describes what comes before sh's main phase.
 func (sh *shape) prefixText() string {

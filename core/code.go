@@ -31,7 +31,7 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 	if err := checkFramework(framework); err != nil {
 		return "", err
 	}
-	w := pyWriter{vars: []string{"n", strconv.FormatInt(steps, 10), "title", frameworkTitles[framework],
+	w := pyWriter{vars: []string{"n", itoa(steps), "title", frameworkTitles[framework],
 		"spec", specText(s), "convention", s.kind.Convention}}
 	if framework == own {
 		w.header()
@@ -153,15 +153,15 @@ func pyValue(p *Param, v any) string {
 	case bool:
 		return pyTrueFalse(v)
 	case string:
-		return strconv.Quote(v)
+		return quote(v)
 	case int64:
 		if p.Type == Float {
 			return pyFloatLiteral(float64(v))
 		}
-		return strconv.FormatInt(v, 10)
+		return itoa(v)
 	case float64:
 		if p.Type == Int {
-			return strconv.FormatInt(int64(v), 10)
+			return itoa(int64(v))
 		}
 		return pyFloatLiteral(v)
 	}
@@ -226,7 +226,7 @@ func kindCode(w *pyWriter, s *Schedule, steps int64) {
 			lr, comment = "max_lr", "  # OneCycleLR sets the lr itself"
 			last := s.curve.(*torchOneCycle).total
 			if steps > last {
-				w.set("last", strconv.FormatInt(last, 10))
+				w.set("last", itoa(last))
 				w.set("step", w.expand("    if step < {last}:  # OneCycleLR raises ValueError when stepped past total_steps\n        scheduler.step()\n"))
 			}
 		}

@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -15,10 +14,10 @@ func playgroundCode(w *pyWriter, s *Schedule, steps int64, framework string) {
 	p := s.curve.(*playground)
 	sh, _ := shapeOf(s, steps) // the playground always has a shape
 	c := plComposition{w: w, p: p, sh: &sh, steps: steps, seen: sh.seen(steps)}
-	w.set("lr", pyFloatLiteral(p.lr), "eta_min", pyFloatLiteral(p.etaMin), "T_max", strconv.FormatInt(int64(p.tMax), 10),
+	w.set("lr", pyFloatLiteral(p.lr), "eta_min", pyFloatLiteral(p.etaMin), "T_max", itoa(int64(p.tMax)),
 		"T_mult", pyFloatLiteral(p.tMult), "warmup", pyFloatLiteral(p.warmup), "warmup_start", pyFloatLiteral(p.warmupStart),
-		"restarts", pyTrueFalse(p.restarts), "decay", pyFloatLiteral(p.decay), "warmup_steps", strconv.FormatInt(sh.warmup, 10),
-		"cycle_limit", strconv.FormatInt(c.cycleLimit(), 10), "step", pyStep, "run", "steps")
+		"restarts", pyTrueFalse(p.restarts), "decay", pyFloatLiteral(p.decay), "warmup_steps", itoa(sh.warmup),
+		"cycle_limit", itoa(c.cycleLimit()), "step", pyStep, "run", "steps")
 	w.header()
 	w.comment(`No single {title} schedule draws this run: {why}. The closest composition follows; each "Not exact" comment says where and why it differs.`)
 	w.put("\n")
@@ -172,7 +171,7 @@ func (c *plComposition) hf() {
 			fn = "get_cosine_with_min_lr_schedule_with_warmup"
 		}
 	}
-	w.set("fn", fn, "training", strconv.FormatInt(training, 10))
+	w.set("fn", fn, "training", itoa(training))
 	w.put("import torch\nfrom transformers import {fn}\n\n" + plVars)
 	if c.sh.warmup > 0 && p.warmupStart != 0 {
 		w.comment("Not exact: Hugging Face's warmups start from 0, not from warmup_start = {warmup_start}.")
@@ -288,7 +287,7 @@ func (c *plComposition) ignite() {
 	if p.restarts && c.seen > 1 && p.tMult != 1 {
 		for k := int64(1); k < c.seen; k++ {
 			if size := c.sh.cycleStart(k+1) - c.sh.cycleStart(k); !nearInt(size) {
-				w.set("k", strconv.FormatInt(k, 10), "size", formatFloat(size))
+				w.set("k", itoa(k), "size", formatFloat(size))
 				w.comment("Not exact: ignite truncates each cycle's size to whole steps (int(size·cycle_mult)); " +
 					"the playground's cycle {k} lasts {size} steps.")
 				break

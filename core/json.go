@@ -467,7 +467,7 @@ func quoteChar(c byte) string {
 	case '"':
 		return `'"'`
 	}
-	s := strconv.Quote(string(rune(c)))
+	s := quote(string(rune(c)))
 	return "'" + s[1:len(s)-1] + "'"
 }
 

@@ -553,7 +553,7 @@ func lintSet(k *Kind, name string, x float64) map[string]any {
 // inlined strconv call costs the wasm a hundred bytes or more.
 //
 //go:noinline
-func lintInt(i int64) string { return strconv.FormatInt(i, 10) }
+func lintInt(i int64) string { return itoa(i) }
 
 // lintNum writes an lr with three significant digits.
 func lintNum(x float64) string {

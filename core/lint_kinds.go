@@ -109,7 +109,7 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		if e := c.phases[0].end; e >= 0 {
 			f.warmup = min(int64(math.Floor(e))+1, lintEndCap)
 		}
-		f.warmupName = v("pct_start") + " of " + strconv.FormatInt(T, 10) + " steps (" + lintInt(f.warmup) + " steps)"
+		f.warmupName = v("pct_start") + " of " + itoa(T) + " steps (" + lintInt(f.warmup) + " steps)"
 		last := c.phases[len(c.phases)-1]
 		f.peak, f.floor = a.float("max_lr"), last.fin
 		f.peakName, f.floorName = v("max_lr"), "max_lr/div_factor/final_div_factor = "+formatFloat(last.fin)

@@ -165,11 +165,11 @@ func formatValue(v any) string {
 	case float64:
 		return formatFloat(v)
 	case int64:
-		return strconv.FormatInt(v, 10)
+		return itoa(v)
 	case bool:
 		return strconv.FormatBool(v)
 	case string:
-		return strconv.Quote(v)
+		return quote(v)
 	}
 	return "?" // no parameter holds another type
 }
@@ -190,7 +190,7 @@ func (p *Param) ParseText(text string) (any, error) {
 	case Float, Int:
 		// strconv would also take "inf", "nan", hex and underscores; a person means decimal.
 		if !isDecimal(text) {
-			return nil, errorf(p.Name, strconv.Quote(shorten(text))+" is not a number; must be "+p.describe())
+			return nil, errorf(p.Name, quote(shorten(text))+" is not a number; must be "+p.describe())
 		}
 		return p.convert(number(text))
 	case Bool:
@@ -200,7 +200,7 @@ func (p *Param) ParseText(text string) (any, error) {
 		case "false", "0", "off", "no":
 			return false, nil
 		}
-		return nil, errorf(p.Name, strconv.Quote(shorten(text))+" is not true or false")
+		return nil, errorf(p.Name, quote(shorten(text))+" is not true or false")
 	}
 	return p.convert(text)
 }

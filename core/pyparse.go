@@ -184,7 +184,7 @@ func pyLex(src string) ([]pyTok, error) {
 				}
 			case ")", "]", "}":
 				if len(open) == 0 {
-					return nil, pySyntax(src, i, "unmatched "+strconv.Quote(op))
+					return nil, pySyntax(src, i, "unmatched "+quote(op))
 				}
 				open = open[:len(open)-1]
 			case ";":
@@ -200,7 +200,7 @@ func pyLex(src string) ([]pyTok, error) {
 	}
 	if len(open) > 0 {
 		at := open[len(open)-1]
-		return nil, pySyntax(src, at, "this "+strconv.Quote(src[at:at+1])+" is never closed")
+		return nil, pySyntax(src, at, "this "+quote(src[at:at+1])+" is never closed")
 	}
 	end(len(src))
 	return append(toks, pyTok{kind: tkEnd, pos: len(src)}), nil
@@ -306,7 +306,7 @@ func pyWhere(src string, pos int) string {
 	pos = min(pos, len(src))
 	line := 1 + strings.Count(src[:pos], "\n")
 	col := pos - strings.LastIndexByte(src[:pos], '\n')
-	return "line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": "
+	return "line " + itoa(int64(line)) + ", column " + itoa(int64(col)) + ": "
 }
 
 // pyParser reads the statements of a token list.
@@ -351,14 +351,14 @@ func (p *pyParser) expect(op string) {
 		return
 	}
 	t := p.peek()
-	p.fail(t.pos, "expected "+strconv.Quote(op)+", found "+p.describe(t))
+	p.fail(t.pos, "expected "+quote(op)+", found "+p.describe(t))
 }
 
 func (p *pyParser) describe(t pyTok) string {
 	if t.kind == tkEnd {
 		return "the end of the line"
 	}
-	return strconv.Quote(shorten(t.text))
+	return quote(shorten(t.text))
 }
 
 // unexpected says that t cannot come where it is.
@@ -366,7 +366,7 @@ func (p *pyParser) unexpected(t pyTok) string {
 	if t.kind == tkEnd {
 		return "the line ends before the expression does"
 	}
-	return "unexpected " + strconv.Quote(shorten(t.text))
+	return "unexpected " + quote(shorten(t.text))
 }
 
 // statements reads every statement of the input.
@@ -602,7 +602,7 @@ func (p *pyParser) atom() *pyVal {
 			return v
 		}
 		if pyKeyword(t.text) {
-			p.fail(t.pos, strconv.Quote(t.text)+": only a call with literal arguments is read")
+			p.fail(t.pos, quote(t.text)+": only a call with literal arguments is read")
 			return v
 		}
 		v.kind, v.s = pyName, t.text
@@ -681,7 +681,7 @@ func (p *pyParser) skipUntil(close string) {
 			case ")", "]", "}":
 				if depth == 0 {
 					if t.text != close {
-						p.fail(t.pos, "unexpected "+strconv.Quote(t.text))
+						p.fail(t.pos, "unexpected "+quote(t.text))
 					}
 					return
 				}

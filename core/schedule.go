@@ -3,7 +3,6 @@ package core
 import (
 	"iter"
 	"math"
-	"strconv"
 )
 
 // MaxSteps is the longest run a schedule can be drawn or queried for.
@@ -87,7 +86,7 @@ func (s *Schedule) MarshalJSON() ([]byte, error) { return s.kind.Spec(s.args) }
 // CheckSteps reports whether the schedule can run for steps steps.
 func (s *Schedule) CheckSteps(steps int64) error {
 	if steps < 1 || steps > MaxSteps {
-		return errorf("steps", strconv.FormatInt(steps, 10)+" is out of range; must be a whole number in [1, "+formatFloat(float64(MaxSteps))+"]")
+		return errorf("steps", itoa(steps)+" is out of range; must be a whole number in [1, "+formatFloat(float64(MaxSteps))+"]")
 	}
 	if c, ok := s.curve.(stepChecker); ok {
 		return c.checkSteps(steps)
@@ -102,7 +101,7 @@ func (s *Schedule) CheckSteps(steps int64) error {
 // how much. It panics if step is outside [0, steps).
 func (s *Schedule) At(step, steps int64) float64 {
 	if step < 0 || step >= steps {
-		panic("core: At: step " + strconv.FormatInt(step, 10) + " outside a run of " + strconv.FormatInt(steps, 10))
+		panic("core: At: step " + itoa(step) + " outside a run of " + itoa(steps))
 	}
 	return s.curve.at(step, steps)
 }
@@ -144,7 +143,7 @@ func Evaluate(spec []byte, steps int) ([]float64, error) {
 // Values returns the lr of each step of a run of steps steps, as Fill writes it.
 func (s *Schedule) Values(steps int) ([]float64, error) {
 	if steps > MaxEvaluateSteps {
-		return nil, errorf("steps", strconv.Itoa(steps)+" is more than the "+strconv.Itoa(MaxEvaluateSteps)+" values Evaluate returns at once")
+		return nil, errorf("steps", itoa(int64(steps))+" is more than the "+itoa(int64(MaxEvaluateSteps))+" values Evaluate returns at once")
 	}
 	if err := s.CheckSteps(int64(steps)); err != nil {
 		return nil, err
@@ -154,7 +153,7 @@ func (s *Schedule) Values(steps int) ([]float64, error) {
 	for i, v := range out {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			// A kind's validation should have stopped this; say so rather than draw it.
-			return nil, errorf("", "the lr is not finite at step "+strconv.Itoa(i)+" ("+formatFloat(v)+")")
+			return nil, errorf("", "the lr is not finite at step "+itoa(int64(i))+" ("+formatFloat(v)+")")
 		}
 	}
 	return out, nil

@@ -36,7 +36,7 @@ func checkFramework(fw string) error {
 	if slices.Contains(frameworkOrder, fw) {
 		return nil
 	}
-	msg := "unknown framework " + strconv.Quote(shorten(fw))
+	msg := "unknown framework " + quote(shorten(fw))
 	if s := suggest(fw, frameworkOrder); s != "" {
 		msg += `; did you mean "` + s + `"?`
 	}
@@ -285,10 +285,10 @@ func compareViews(a, b *runView) diffStats {
 func (d *diffStats) note(src *runView, why string) string {
 	var what string
 	if src.cols == nil {
-		what = strconv.Itoa(d.compared) + " steps"
+		what = itoa(int64(d.compared)) + " steps"
 	} else {
-		what = strconv.Itoa(d.compared) + " values a " + strconv.Itoa(TranslateColumns) + "-column chart shows of the " +
-			strconv.FormatInt(src.n, 10) + " steps (each column's first, last, lowest and highest lr"
+		what = itoa(int64(d.compared)) + " values a " + itoa(int64(TranslateColumns)) + "-column chart shows of the " +
+			itoa(src.n) + " steps (each column's first, last, lowest and highest lr"
 		if !src.exact {
 			what += ", some columns approximate"
 		}
@@ -299,14 +299,14 @@ func (d *diffStats) note(src *runView, why string) string {
 		return "exact: the same float64 at all " + what
 	}
 	short := func(x float64) string { return strconv.FormatFloat(x, 'g', 2, 64) }
-	rel := "the largest relative difference is " + short(d.maxRel) + " (step " + strconv.FormatInt(d.relStep, 10) + ": " +
+	rel := "the largest relative difference is " + short(d.maxRel) + " (step " + itoa(d.relStep) + ": " +
 		formatFloat(d.relB) + ", the original " + formatFloat(d.relA) + ")"
 	frac := short(d.fraction())
 	if d.beyond == 0 {
-		return "close, not exact (" + why + "): " + strconv.Itoa(d.differ) + " of " + what + " differ; " + rel +
+		return "close, not exact (" + why + "): " + itoa(int64(d.differ)) + " of " + what + " differ; " + rel +
 			", and no difference is more than " + frac + " of the largest lr"
 	}
-	return "differs: " + strconv.Itoa(d.beyond) + " of " + what + " differ by more than rounding, the first at step " +
-		strconv.FormatInt(d.firstBeyond, 10) + " (" + formatFloat(d.beyB) + ", the original " + formatFloat(d.beyA) +
+	return "differs: " + itoa(int64(d.beyond)) + " of " + what + " differ by more than rounding, the first at step " +
+		itoa(d.firstBeyond) + " (" + formatFloat(d.beyB) + ", the original " + formatFloat(d.beyA) +
 		"), by up to " + frac + " of the largest lr; " + why
 }

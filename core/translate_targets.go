@@ -1,9 +1,6 @@
 package core
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // A target writes a shape as specs of one framework's kinds: every kind that
 // can draw the run, for evaluation to choose from, or why none can.
@@ -20,7 +17,7 @@ var targets = map[string]target{
 func fnum(x float64) string { return formatFloat(x) }
 
 //go:noinline
-func inum(x int64) string { return strconv.FormatInt(x, 10) }
+func inum(x int64) string { return itoa(x) }
 
 // prefixText describes what comes before sh's main phase.
 func (sh *shape) prefixText() string {

@@ -82,6 +82,8 @@ type pyWriter struct {
 
 // set gives values to names for the templates written after: set(name,
 // value, name, value, ...).
+//
+//go:noinline
 func (w *pyWriter) set(kv ...string) { w.vars = append(w.vars, kv...) }
 
 // get returns the value last set for name.

@@ -84,8 +84,13 @@ func importUnsupported(name string) string {
 var torchOptimizers = []string{"SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
 	"ASGD", "Rprop", "SparseAdam", "Adafactor", "LBFGS"}
 
+// lastName and importSigOf are not inlined: ImportCode is cold, and they
+// have a dozen call sites.
+//
+//go:noinline
 func lastName(dotted string) string { return dotted[strings.LastIndexByte(dotted, '.')+1:] }
 
+//go:noinline
 func importSigOf(callee string) *importSig {
 	name := lastName(callee)
 	sigs := importSigs

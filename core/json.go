@@ -33,27 +33,30 @@ const errEnd syntaxError = "unexpected end of input"
 
 const notObject = `spec must be a JSON object like {"kind": "playground"}`
 
+// notJSON is the error for a spec that is not JSON. Not inlined: it has a
+// dozen call sites.
+//
+//go:noinline
+func notJSON(err error) error { return errorf("", "spec is not JSON: "+err.Error()) }
+
 // decodeObject reads one JSON object and nothing after it, keeping the
 // keys' order (so the first bad key is the one reported). Values are
 // string, number, bool, nil or composite.
 func decodeObject(spec []byte) (map[string]any, []string, error) {
-	notJSON := func(err error) (map[string]any, []string, error) {
-		return nil, nil, errorf("", "spec is not JSON: "+err.Error())
-	}
 	r := &reader{b: spec}
 	c, ok := r.peek()
 	switch {
 	case !ok:
-		return notJSON(errEnd)
+		return nil, nil, notJSON(errEnd)
 	case c == '{':
 		r.pos++
 	case c == '[':
 		return nil, nil, errorf("", notObject)
 	case c == ']' || c == '}' || c == ',' || c == ':':
-		return notJSON(invalid(c, " looking for beginning of value"))
+		return nil, nil, notJSON(invalid(c, " looking for beginning of value"))
 	default:
 		if _, err := r.value(); err != nil {
-			return notJSON(err)
+			return nil, nil, notJSON(err)
 		}
 		return nil, nil, errorf("", notObject)
 	}
@@ -62,7 +65,7 @@ func decodeObject(spec []byte) (map[string]any, []string, error) {
 	for {
 		c, ok := r.peek()
 		if !ok {
-			return notJSON(errEnd)
+			return nil, nil, notJSON(errEnd)
 		}
 		if c == '}' {
 			r.pos++
@@ -73,31 +76,31 @@ func decodeObject(spec []byte) (map[string]any, []string, error) {
 		if len(order) > 0 {
 			context = " after object key:value pair"
 			if c != ',' {
-				return notJSON(invalid(c, context))
+				return nil, nil, notJSON(invalid(c, context))
 			}
 			r.pos++
 			if c, ok = r.peek(); !ok {
-				return notJSON(errEnd)
+				return nil, nil, notJSON(errEnd)
 			}
 			context = " looking for beginning of object key string"
 		}
 		if c != '"' {
-			return notJSON(invalid(c, context))
+			return nil, nil, notJSON(invalid(c, context))
 		}
 		key, err := r.str()
 		if err != nil {
-			return notJSON(err)
+			return nil, nil, notJSON(err)
 		}
 		if c, ok = r.peek(); !ok {
-			return notJSON(errEnd)
+			return nil, nil, notJSON(errEnd)
 		}
 		if c != ':' {
-			return notJSON(syntaxError("expected colon after object key"))
+			return nil, nil, notJSON(syntaxError("expected colon after object key"))
 		}
 		r.pos++
 		v, err := r.value()
 		if err != nil {
-			return notJSON(err)
+			return nil, nil, notJSON(err)
 		}
 		if _, dup := fields[key]; dup {
 			return nil, nil, errorf(key, "given twice")

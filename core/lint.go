@@ -472,11 +472,10 @@ func (c *lintCtx) fitCycles(targets ...int) []map[string]any {
 	if p == nil || !ok {
 		return nil
 	}
-	type cand struct {
-		fix  map[string]any
-		dist float64
-	}
-	var cands []cand
+	// out comes nearest first, ties in targets' order: an insertion sort, as
+	// there are at most two (slices.SortStableFunc costs the wasm 11 KB).
+	var out []map[string]any
+	var dists []float64
 	for _, k := range targets {
 		if k < 2 {
 			continue
@@ -495,20 +494,13 @@ func (c *lintCtx) fitCycles(targets ...int) []map[string]any {
 			continue
 		}
 		length := firstTrue(lo, hi, fits)
-		cands = append(cands, cand{map[string]any{name: length}, math.Abs(math.Log(float64(length) / float64(cur)))})
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		switch {
-		case a.dist < b.dist:
-			return -1
-		case a.dist > b.dist:
-			return 1
+		d := math.Abs(math.Log(float64(length) / float64(cur)))
+		out, dists = append(out, nil), append(dists, 0)
+		i := len(out) - 1
+		for ; i > 0 && dists[i-1] > d; i-- {
+			out[i], dists[i] = out[i-1], dists[i-1]
 		}
-		return 0
-	})
-	out := make([]map[string]any, len(cands))
-	for i, cd := range cands {
-		out[i] = cd.fix
+		out[i], dists[i] = map[string]any{name: length}, d
 	}
 	return out
 }

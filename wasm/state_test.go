@@ -1,6 +1,8 @@
 package main
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,5 +176,24 @@ func TestDescribe(t *testing.T) {
 	want := "Learning rate of playground over 10 steps: from 0 to 0.001, between 0 and 0.1, with 1 restarts marked"
 	if got != want {
 		t.Errorf("describe = %q\nwant %q", got, want)
+	}
+}
+
+// TestSortStrings checks sortStrings against slices.Sort on lists of every
+// length up to 40, with repeats.
+func TestSortStrings(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 40; n++ {
+		for range 20 {
+			a := make([]string, n)
+			for i := range a {
+				a[i] = string(rune('a' + r.IntN(6)))
+			}
+			want := slices.Clone(a)
+			slices.Sort(want)
+			if sortStrings(a); !slices.Equal(a, want) {
+				t.Fatalf("sortStrings gives %q, want %q", a, want)
+			}
+		}
 	}
 }

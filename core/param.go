@@ -25,8 +25,16 @@ type Range struct {
 	MinOpen, MaxOpen bool
 }
 
+// The range constructors are not inlined: the kinds' parameter tables call
+// them at a hundred sites, once each at start-up.
+//
+//go:noinline
 func atLeast(x float64) Range { return Range{Min: x, Max: math.Inf(1), MaxOpen: true} }
-func above(x float64) Range   { return Range{Min: x, Max: math.Inf(1), MinOpen: true, MaxOpen: true} }
+
+//go:noinline
+func above(x float64) Range { return Range{Min: x, Max: math.Inf(1), MinOpen: true, MaxOpen: true} }
+
+//go:noinline
 func between(lo, hi float64) Range {
 	return Range{Min: lo, Max: hi}
 }

@@ -163,7 +163,10 @@ func (sh *shape) asPeriodic(n int64) bool {
 	return true
 }
 
-// isInt reports whether x is a whole number.
+// isInt reports whether x is a whole number. Not inlined: cold, with a dozen
+// call sites.
+//
+//go:noinline
 func isInt(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }
 
 // shapeOf reads the run of n steps of s as a shape, or says why it has none.

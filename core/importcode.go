@@ -141,7 +141,7 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 			if slices.ContainsFunc(st.names, func(n string) bool { return importSigOf(n) != nil }) {
 				return nil, nil, st.err // the scheduler's own line
 			}
-			im.note("ignored, as it is not read: " + strings.TrimPrefix(st.err.Error(), "core: "))
+			im.note("ignored, as it is not read: " + errText(st.err))
 			continue
 		}
 		if st.val == nil || st.val.kind != pyCall {

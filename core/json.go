@@ -121,6 +121,9 @@ type reader struct {
 }
 
 // peek skips white space and returns the next byte; ok is false at the end.
+// Not inlined: it has a dozen call sites, none in a loop over steps.
+//
+//go:noinline
 func (r *reader) peek() (c byte, ok bool) {
 	for ; r.pos < len(r.b); r.pos++ {
 		switch c := r.b[r.pos]; c {

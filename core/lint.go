@@ -123,6 +123,9 @@ func newLintCtx(s *Schedule, n int64) *lintCtx {
 	return &lintCtx{s: s, n: n, facts: lintFactsOf(s, n)}
 }
 
+// at is not inlined: it calls through an interface anyway.
+//
+//go:noinline
 func (c *lintCtx) at(i int64) float64 { return c.s.curve.at(i, c.n) }
 
 // fix sets f's fix to the first candidate that is a real change, parses,
@@ -546,7 +549,11 @@ func lintSet(k *Kind, name string, x float64) map[string]any {
 //go:noinline
 func lintInt(i int64) string { return itoa(i) }
 
+// The number formats of messages are not inlined, for the wasm's size.
+
 // lintNum writes an lr with three significant digits.
+//
+//go:noinline
 func lintNum(x float64) string {
 	s := strconv.FormatFloat(x, 'g', 3, 64)
 	if a := math.Abs(x); a >= 1e3 && a < 1e21 {
@@ -555,9 +562,12 @@ func lintNum(x float64) string {
 	return s
 }
 
+//go:noinline
 func lintPercent(f float64) string { return strconv.FormatFloat(math.Round(f*100), 'f', 0, 64) + "%" }
 
 // lintRatio writes how many times more: "100×", "4.5×".
+//
+//go:noinline
 func lintRatio(r float64) string {
 	if r >= 10 {
 		return strconv.FormatFloat(math.Round(r), 'f', 0, 64) + "×"

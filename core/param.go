@@ -159,9 +159,14 @@ func (a args) int(name string) int64 {
 	return v
 }
 
-func (a args) bool(name string) bool     { return a[name].(bool) }
+//go:noinline
+func (a args) bool(name string) bool { return a[name].(bool) }
+
+//go:noinline
 func (a args) string(name string) string { return a[name].(string) }
-func (a args) null(name string) bool     { return a[name] == nil }
+
+//go:noinline
+func (a args) null(name string) bool { return a[name] == nil }
 
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 

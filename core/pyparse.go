@@ -254,7 +254,7 @@ func pyString(src string, i int, prefix string) (pyTok, int, error) {
 		open = 3
 	}
 	raw := strings.Contains(prefix, "r")
-	var b strings.Builder
+	var b []byte // not a strings.Builder, whose inlined methods cost the wasm more
 	j := i + open
 	for {
 		if j >= len(src) {
@@ -270,34 +270,34 @@ func pyString(src string, i int, prefix string) (pyTok, int, error) {
 		}
 		if c == '\\' && j+1 < len(src) {
 			if raw {
-				b.WriteByte(c)
-				b.WriteByte(src[j+1])
+				b = append(b, c)
+				b = append(b, src[j+1])
 				j += 2
 				continue
 			}
 			e := src[j+1]
 			switch e {
 			case 'n':
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			case 't':
-				b.WriteByte('\t')
+				b = append(b, '\t')
 			case 'r':
-				b.WriteByte('\r')
+				b = append(b, '\r')
 			case '\\', '\'', '"':
-				b.WriteByte(e)
+				b = append(b, e)
 			case '\n':
 			default:
-				b.WriteByte('\\')
-				b.WriteByte(e)
+				b = append(b, '\\')
+				b = append(b, e)
 			}
 			j += 2
 			continue
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 		j++
 	}
 	ok := !strings.ContainsAny(prefix, "bf")
-	return pyTok{kind: tkStr, text: src[i:j], str: b.String(), strOK: ok, pos: i}, j, nil
+	return pyTok{kind: tkStr, text: src[i:j], str: string(b), strOK: ok, pos: i}, j, nil
 }
 
 // pySyntax is an error at byte offset pos of src, located by line and column.

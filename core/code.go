@@ -1,7 +1,6 @@
 package core
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -47,9 +46,10 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 	if err := checkFramework(framework); err != nil {
 		return "", err
 	}
-	var w pyWriter
+	w := pyWriter{vars: []string{"n", itoa(steps), "title", frameworkTitles[framework],
+		"spec", specText(s), "convention", s.kind.Convention}}
 	if framework == own {
-		w.header(s, steps)
+		w.header()
 		kindCode(&w, s, steps)
 		return w.String(), nil
 	}
@@ -60,22 +60,20 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 		if err != nil {
 			panic("core: a translation does not parse: " + err.Error()) // translateTo parsed it
 		}
-		w.line("# LR Playground: a " + strconv.FormatInt(steps, 10) + "-step run of")
-		w.line("# " + specText(s))
-		w.line("# in " + frameworkTitles[framework] + ":")
-		w.line("# " + specText(ts))
-		w.comment(t.Note + ".")
-		w.comment("lrs[i] is the lr of step i: " + ts.kind.Convention + ".")
-		w.blank()
+		w.set("spec2", specText(ts), "note", t.Note, "convention", ts.kind.Convention)
+		w.put("# LR Playground: a {n}-step run of\n# {spec}\n# in {title}:\n# {spec2}\n")
+		w.comment("{note}.")
+		w.comment("lrs[i] is the lr of step i: {convention}.")
+		w.put("\n")
 		kindCode(&w, ts, steps)
 		return w.String(), nil
 	}
+	w.set("why", strings.TrimPrefix(t.Note, "no equivalent: "), "kind", s.kind.Name)
 	if s.kind.Name == "playground" {
-		playgroundCode(&w, s, steps, framework, strings.TrimPrefix(t.Note, "no equivalent: "))
+		playgroundCode(&w, s, steps, framework)
 		return w.String(), nil
 	}
-	return "", errorf("framework", "no "+frameworkTitles[framework]+" equivalent of this "+strconv.FormatInt(steps, 10)+
-		"-step run of "+s.kind.Name+": "+strings.TrimPrefix(t.Note, "no equivalent: "))
+	return "", errorf("framework", w.expand("no {title} equivalent of this {n}-step run of {kind}: {why}"))
 }
 
 // specText is s's spec in full, defaults included.
@@ -87,33 +85,71 @@ func specText(s *Schedule) string {
 	return string(b)
 }
 
-// pyWriter builds a Python snippet line by line.
-type pyWriter struct{ strings.Builder }
+// pyWriter builds a Python snippet from templates: text in which {name}
+// stands for the value last set for name. Snippets are templates, not
+// concatenations and one call per line, because Go's WebAssembly backend
+// turns each of those into hundreds of bytes of code; a template costs its
+// text and one call.
+type pyWriter struct {
+	strings.Builder
+	vars []string // name, value, name, value, ...
+}
 
-func (w *pyWriter) line(s string) { w.WriteString(s + "\n") }
-func (w *pyWriter) blank()        { w.WriteString("\n") }
+// set gives values to names for the templates written after: set(name,
+// value, name, value, ...).
+//
+//go:noinline
+func (w *pyWriter) set(kv ...string) { w.vars = append(w.vars, kv...) }
 
-// comment writes text as # comment lines of at most about 100 characters.
-func (w *pyWriter) comment(text string) { w.commentIndent("", text) }
+// get returns the value last set for name.
+func (w *pyWriter) get(name string) string {
+	for i := len(w.vars) - 2; i >= 0; i -= 2 {
+		if w.vars[i] == name {
+			return w.vars[i+1]
+		}
+	}
+	panic("core: a snippet template uses {" + name + "}, which is not set")
+}
 
-func (w *pyWriter) commentIndent(indent, text string) {
-	line := indent + "#"
-	for _, word := range strings.Fields(text) {
-		if len(line) > len(indent)+1 && len(line)+1+len(word) > 100 {
-			w.line(line)
-			line = indent + "#"
+// expand returns tmpl with each {name} replaced by its value. Values are
+// not expanded again.
+func (w *pyWriter) expand(tmpl string) string {
+	var b []byte
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			return string(append(b, tmpl...))
+		}
+		j := i + strings.IndexByte(tmpl[i:], '}')
+		b = append(append(b, tmpl[:i]...), w.get(tmpl[i+1:j])...)
+		tmpl = tmpl[j+1:]
+	}
+}
+
+// put writes tmpl, expanded.
+//
+//go:noinline
+func (w *pyWriter) put(tmpl string) { w.WriteString(w.expand(tmpl)) }
+
+// comment writes tmpl, expanded, as # comment lines of at most about 100
+// characters.
+func (w *pyWriter) comment(tmpl string) {
+	line := "#"
+	for _, word := range strings.Fields(w.expand(tmpl)) {
+		if len(line) > 1 && len(line)+1+len(word) > 100 {
+			w.WriteString(line + "\n")
+			line = "#"
 		}
 		line += " " + word
 	}
-	w.line(line)
+	w.WriteString(line + "\n")
 }
 
 // header introduces a snippet in the kind's own framework.
-func (w *pyWriter) header(s *Schedule, steps int64) {
-	w.line("# LR Playground: a " + strconv.FormatInt(steps, 10) + "-step run of")
-	w.line("# " + specText(s))
-	w.comment("lrs[i] is the lr of step i: " + s.kind.Convention + ".")
-	w.blank()
+func (w *pyWriter) header() {
+	w.put("# LR Playground: a {n}-step run of\n# {spec}\n")
+	w.comment("lrs[i] is the lr of step i: {convention}.")
+	w.put("\n")
 }
 
 // pyFloat writes x as a Python float literal that reads back to x: Go's
@@ -132,183 +168,177 @@ func pyValue(p *Param, v any) string {
 	case nil:
 		return "None"
 	case bool:
-		if v {
-			return "True"
-		}
-		return "False"
+		return pyTrueFalse(v)
 	case string:
-		return strconv.Quote(v)
+		return quote(v)
 	case int64:
 		if p.Type == Float {
 			return pyFloatLiteral(float64(v))
 		}
-		return strconv.FormatInt(v, 10)
+		return itoa(v)
 	case float64:
 		if p.Type == Int {
-			return strconv.FormatInt(int64(v), 10)
+			return itoa(int64(v))
 		}
 		return pyFloatLiteral(v)
 	}
 	panic("core: parameter " + p.Name + " holds no value Python can spell")
 }
 
-// call writes fn(lead..., name=value, ..., tail...) with one argument a
-// line, the values s's parameters of those names hold. Lines in tail carry
-// their own comma.
-func (w *pyWriter) call(assign, fn string, lead, tail []string, s *Schedule, names ...string) {
-	w.line(assign + fn + "(")
-	for _, l := range lead {
-		w.line("    " + l + ",")
+func pyTrueFalse(b bool) string {
+	if b {
+		return "True"
 	}
-	for _, name := range names {
-		w.line("    " + name + "=" + pyValue(s.kind.Param(name), s.args[name]) + ",")
-	}
-	for _, l := range tail {
-		w.line("    " + l)
-	}
-	w.line(")")
+	return "False"
 }
 
-// params returns the names of k's parameters other than skip, in k's order.
-func params(k *Kind, skip ...string) []string {
-	var out []string
-	for _, p := range k.Params {
-		if !slices.Contains(skip, p.Name) {
-			out = append(out, p.Name)
+// pyKeywords writes the keyword arguments name=value of s's parameters other
+// than skip, one a line, in the kind's order, for {args} in a call.
+func pyKeywords(s *Schedule, skip string) string {
+	var b strings.Builder
+	for i := range s.kind.Params {
+		if p := &s.kind.Params[i]; p.Name != skip {
+			b.WriteString("    " + p.Name + "=" + pyValue(p, s.args[p.Name]) + ",\n")
 		}
 	}
-	return out
+	return b.String()
 }
 
-// torchOptimizer writes the stand-in optimizer every torch-based snippet steps.
-func (w *pyWriter) torchOptimizer(lr, comment string) {
-	w.line("# A stand-in for your model's parameters.")
-	w.line("params = [torch.nn.Parameter(torch.zeros(1))]")
-	w.line("optimizer = torch.optim.SGD(params, lr=" + lr + ")" + comment)
-}
-
-// torchLoop writes the training loop of a PyTorch scheduler: record the lr
-// step i trains with, then step the optimizer and the scheduler. last, when
-// at least 0, is the number of scheduler steps the scheduler allows.
-func (w *pyWriter) torchLoop(steps, last int64) {
-	w.blank()
-	w.line("lrs = []")
-	w.line("for step in range(" + strconv.FormatInt(steps, 10) + "):")
-	w.line("    lrs.append(optimizer.param_groups[0][\"lr\"])  # the lr this step trains with")
-	w.line("    optimizer.step()  # in training: forward pass and loss.backward() first")
-	if last >= 0 && steps > last {
-		w.line("    if step < " + strconv.FormatInt(last, 10) + ":  # OneCycleLR raises ValueError when stepped past total_steps")
-		w.line("        scheduler.step()")
-	} else {
-		w.line("    scheduler.step()")
-	}
-	w.line("print(lrs)")
-}
+// The parts of snippets that several share.
+const (
+	pyStandIn = `# A stand-in for your model's parameters.
+params = [torch.nn.Parameter(torch.zeros(1))]
+`
+	// pyTorchLoop records the lr step i trains with, then steps the
+	// optimizer and the scheduler: {step} is how the scheduler steps.
+	pyTorchLoop = `
+lrs = []
+for step in range({n}):
+    lrs.append(optimizer.param_groups[0]["lr"])  # the lr this step trains with
+    optimizer.step()  # in training: forward pass and loss.backward() first
+{step}print(lrs)
+`
+	pyStep        = "    scheduler.step()\n"
+	pyTimmOptions = "    t_in_epochs=False,  # by optimizer update, as LR Playground counts steps\n"
+	pyTimmLoop    = `
+lrs = []
+for step in range({run}):
+    scheduler.step_update(num_updates=step)  # sets the lr of update ` + "`step`" + `
+    lrs.append(optimizer.param_groups[0]["lr"])
+    optimizer.step()  # in training: forward pass and loss.backward() first
+print(lrs)
+`
+)
 
 // kindCode writes the body of a snippet for s in its own framework.
 func kindCode(w *pyWriter, s *Schedule, steps int64) {
 	k := s.kind
-	n := strconv.FormatInt(steps, 10)
-	switch fw := FrameworkOf(k); fw {
+	fw := FrameworkOf(k)
+	_, name, _ := strings.Cut(k.Name, ".")
+	w.set("args", pyKeywords(s, "lr"), "all_args", pyKeywords(s, ""), "name", name, "step", pyStep, "run", w.get("n"))
+	switch fw {
 	case "torch", "hf":
-		w.line("import torch")
-		var fn string
+		lr, comment := "lr", ""
+		if name == "OneCycleLR" {
+			lr, comment = "max_lr", "  # OneCycleLR sets the lr itself"
+			last := s.curve.(*torchOneCycle).total
+			if steps > last {
+				w.set("last", itoa(last))
+				w.set("step", w.expand("    if step < {last}:  # OneCycleLR raises ValueError when stepped past total_steps\n        scheduler.step()\n"))
+			}
+		}
+		w.set("lr", pyFloatLiteral(s.args.float(lr)), "lr_comment", comment)
 		if fw == "hf" {
-			fn = "get_" + strings.TrimPrefix(k.Name, "hf.") // hf.wsd_schedule is get_wsd_schedule
-			w.line("from transformers import " + fn)
+			w.put("import torch\nfrom transformers import get_{name}\n\n") // hf.wsd_schedule is get_wsd_schedule
+			w.set("fn", "get_"+name)
 		} else {
-			fn = "torch.optim.lr_scheduler." + strings.TrimPrefix(k.Name, "torch.")
+			w.put("import torch\n\n")
+			w.set("fn", "torch.optim.lr_scheduler."+name)
 		}
-		w.blank()
-		last := int64(-1)
-		if k.Name == "torch.OneCycleLR" {
-			w.torchOptimizer(pyFloatLiteral(s.args.float("max_lr")), "  # OneCycleLR sets the lr itself")
-			last = s.curve.(*torchOneCycle).total
-		} else {
-			w.torchOptimizer(pyFloatLiteral(s.args.float("lr")), "")
-		}
-		w.call("scheduler = ", fn, []string{"optimizer"}, nil, s, params(k, "lr")...)
-		w.torchLoop(steps, last)
+		w.put(pyStandIn + "optimizer = torch.optim.SGD(params, lr={lr}){lr_comment}\nscheduler = {fn}(\n    optimizer,\n{args})\n" + pyTorchLoop)
 	case "timm":
-		w.line("import torch")
-		w.line("from timm.scheduler import CosineLRScheduler")
-		w.blank()
-		w.torchOptimizer(pyFloatLiteral(s.args.float("lr")), "")
-		w.call("scheduler = ", "CosineLRScheduler", []string{"optimizer"},
-			[]string{"t_in_epochs=False,  # by optimizer update, as LR Playground counts steps"}, s, params(k, "lr")...)
-		w.blank()
-		w.line("lrs = []")
-		w.line("for step in range(" + n + "):")
-		w.line("    scheduler.step_update(num_updates=step)  # sets the lr of update `step`")
-		w.line("    lrs.append(optimizer.param_groups[0][\"lr\"])")
-		w.line("    optimizer.step()  # in training: forward pass and loss.backward() first")
-		w.line("print(lrs)")
+		w.set("lr", pyFloatLiteral(s.args.float("lr")))
+		w.put("import torch\nfrom timm.scheduler import CosineLRScheduler\n\n" + pyStandIn +
+			"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = CosineLRScheduler(\n    optimizer,\n{args}" + pyTimmOptions + ")\n" + pyTimmLoop)
 	case "keras":
-		w.line("import keras")
-		w.blank()
-		w.call("schedule = ", "keras.optimizers.schedules."+strings.TrimPrefix(k.Name, "keras."), nil, nil, s, params(k)...)
-		w.blank()
-		w.line("# An optimizer given learning_rate=schedule uses schedule(optimizer.iterations) at each update.")
-		w.line("lrs = [float(schedule(step)) for step in range(" + n + ")]")
-		w.line("print(lrs)")
+		w.put(`import keras
+
+schedule = keras.optimizers.schedules.{name}(
+{all_args})
+
+# An optimizer given learning_rate=schedule uses schedule(optimizer.iterations) at each update.
+lrs = [float(schedule(step)) for step in range({n})]
+print(lrs)
+`)
 	case "optax":
-		w.line("import optax")
-		w.blank()
-		w.call("schedule = ", "optax."+strings.TrimPrefix(k.Name, "optax."), nil, nil, s, params(k)...)
-		w.blank()
-		w.line("# An optimizer given learning_rate=schedule uses schedule(count) at update count.")
-		w.line("lrs = [float(schedule(step)) for step in range(" + n + ")]")
-		w.line("print(lrs)")
+		w.put(`import optax
+
+schedule = optax.{name}(
+{all_args})
+
+# An optimizer given learning_rate=schedule uses schedule(count) at update count.
+lrs = [float(schedule(step)) for step in range({n})]
+print(lrs)
+`)
 	case "ignite":
-		w.line("from ignite.handlers.param_scheduler import CosineAnnealingScheduler")
-		w.blank()
-		w.line("# In training: scheduler = CosineAnnealingScheduler(optimizer, \"lr\", <the arguments below>) and")
-		w.line("# trainer.add_event_handler(Events.ITERATION_STARTED, scheduler); simulate_values steps it the same way.")
-		w.call("values = ", "CosineAnnealingScheduler.simulate_values", []string{"num_events=" + n, `param_name="lr"`}, nil, s, params(k)...)
-		w.line("lrs = [lr for _, lr in values]")
-		w.line("print(lrs)")
+		w.put(`from ignite.handlers.param_scheduler import CosineAnnealingScheduler
+
+# In training: scheduler = CosineAnnealingScheduler(optimizer, "lr", <the arguments below>) and
+# trainer.add_event_handler(Events.ITERATION_STARTED, scheduler); simulate_values steps it the same way.
+values = CosineAnnealingScheduler.simulate_values(
+    num_events={n},
+    param_name="lr",
+{all_args})
+lrs = [lr for _, lr in values]
+print(lrs)
+`)
 	case "sb3":
-		sb3Code(w, s, steps)
+		sb3Code(w, s)
 	default:
 		panic("core: no snippet for kind " + k.Name)
 	}
 }
 
+// sb3Bodies are the bodies of the function Stable-Baselines3 calls for each
+// sb3 kind, with the operations of core's port in the same order.
+var sb3Bodies = map[string]string{
+	"sb3.linear": "    return progress_remaining * initial_value + (1.0 - progress_remaining) * final_value\n",
+	"sb3.cosine": `    progress = 1.0 - progress_remaining
+    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * progress))
+`,
+	"sb3.exponential": "    progress = 1.0 - progress_remaining\n    return initial_value * decay_rate**progress\n",
+	"sb3.cosine_warmup": `    progress = 1.0 - progress_remaining
+    if progress < warmup_fraction:
+        return initial_value * (progress / warmup_fraction)
+    cosine_progress = (progress - warmup_fraction) / (1.0 - warmup_fraction)
+    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * cosine_progress))
+`,
+	"sb3.polynomial": "    return (initial_value - final_value) * progress_remaining**power + final_value\n",
+}
+
 // sb3Code writes an sb3 kind's schedule as the function Stable-Baselines3
-// calls, with the operations of core's port in the same order.
-func sb3Code(w *pyWriter, s *Schedule, steps int64) {
+// calls.
+func sb3Code(w *pyWriter, s *Schedule) {
 	k := s.kind
-	body := map[string][]string{
-		"sb3.linear": {"return progress_remaining * initial_value + (1.0 - progress_remaining) * final_value"},
-		"sb3.cosine": {"progress = 1.0 - progress_remaining",
-			"return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * progress))"},
-		"sb3.exponential": {"progress = 1.0 - progress_remaining", "return initial_value * decay_rate**progress"},
-		"sb3.cosine_warmup": {"progress = 1.0 - progress_remaining",
-			"if progress < warmup_fraction:",
-			"    return initial_value * (progress / warmup_fraction)",
-			"cosine_progress = (progress - warmup_fraction) / (1.0 - warmup_fraction)",
-			"return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * cosine_progress))"},
-		"sb3.polynomial": {"return (initial_value - final_value) * progress_remaining**power + final_value"},
-	}[k.Name]
-	if strings.Contains(strings.Join(body, "\n"), "math.") {
-		w.line("import math")
-		w.blank()
+	body := sb3Bodies[k.Name]
+	if strings.Contains(body, "math.") {
+		w.put("import math\n\n")
 	}
-	for _, name := range params(k) {
-		w.line(name + " = " + pyValue(k.Param(name), s.args[name]))
+	for i := range k.Params {
+		p := &k.Params[i]
+		w.WriteString(p.Name + " = " + pyValue(p, s.args[p.Name]) + "\n")
 	}
-	w.blank()
-	w.blank()
-	w.line("def lr_schedule(progress_remaining: float) -> float:")
-	w.line(`    """` + k.Title + `: progress_remaining runs from 1.0 at the start of training to 0.0 at the end."""`)
-	for _, l := range body {
-		w.line("    " + l)
-	}
-	w.blank()
-	w.blank()
-	w.line("# Stable-Baselines3: PPO(\"MlpPolicy\", env, learning_rate=lr_schedule).learn(total_timesteps) calls it with")
-	w.line("# progress_remaining = 1.0 - num_timesteps / total_timesteps.")
-	w.line("total_timesteps = " + strconv.FormatInt(steps, 10))
-	w.line("lrs = [lr_schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]")
-	w.line("print(lrs)")
+	w.set("body", body, "ktitle", k.Title)
+	w.put(`
+
+def lr_schedule(progress_remaining: float) -> float:
+    """{ktitle}: progress_remaining runs from 1.0 at the start of training to 0.0 at the end."""
+{body}
+
+# Stable-Baselines3: PPO("MlpPolicy", env, learning_rate=lr_schedule).learn(total_timesteps) calls it with
+# progress_remaining = 1.0 - num_timesteps / total_timesteps.
+total_timesteps = {n}
+lrs = [lr_schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]
+print(lrs)
+`)
 }

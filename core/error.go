@@ -1,6 +1,9 @@
 package core
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Error is what Parse and Evaluate return for bad input. Param names the
 // parameter at fault ("" when the spec as a whole is wrong), so a page can
@@ -21,6 +24,16 @@ func (e *Error) Error() string {
 //
 //go:noinline
 func errorf(param, msg string) *Error { return &Error{Param: param, Msg: msg} }
+
+// quote and itoa are strconv.Quote and strconv.FormatInt(i, 10) for
+// messages, not inlined: they have some eighty cold call sites, and each
+// inlined copy costs the wasm a hundred bytes or more.
+//
+//go:noinline
+func quote(s string) string { return strconv.Quote(s) }
+
+//go:noinline
+func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 
 // Suggest returns the candidate nearest to name, at most two edits away and
 // ignoring case, or "" if none is close: for "did you mean" messages.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -140,7 +139,7 @@ func buildIgniteCosine(a args) (curve, error) {
 		if len(g.cycles) == igniteMaxCycles {
 			g.failAt = next.first
 			g.failWhy = "cycle_mult " + formatFloat(g.cycleMult) + " gives more than " +
-				strconv.Itoa(igniteMaxCycles) + " distinct cycle sizes, more than LR Playground follows"
+				itoa(int64(igniteMaxCycles)) + " distinct cycle sizes, more than LR Playground follows"
 			break
 		}
 		cur = next
@@ -303,8 +302,8 @@ func (g *igniteCosine) turnKind(cy *igniteCycle) EventKind {
 // values overflow.
 func (g *igniteCosine) checkSteps(n int64) error {
 	if n > g.failAt {
-		return errorf("steps", "step "+strconv.FormatInt(g.failAt, 10)+" cannot be computed: "+g.failWhy+
-			"; use at most "+strconv.FormatInt(g.failAt, 10)+" steps")
+		return errorf("steps", "step "+itoa(g.failAt)+" cannot be computed: "+g.failWhy+
+			"; use at most "+itoa(g.failAt)+" steps")
 	}
 	// Values grow with the cycle number only through the multipliers.
 	bad := func(i int64) bool {
@@ -316,6 +315,6 @@ func (g *igniteCosine) checkSteps(n int64) error {
 		return nil
 	}
 	hi := firstTrue(-1, n-1, bad) // the first bad step
-	return errorf("steps", "the value overflows to +Inf at step "+strconv.FormatInt(hi, 10)+
-		" (start_value_mult or end_value_mult compounded over the cycles); use at most "+strconv.FormatInt(hi, 10)+" steps")
+	return errorf("steps", "the value overflows to +Inf at step "+itoa(hi)+
+		" (start_value_mult or end_value_mult compounded over the cycles); use at most "+itoa(hi)+" steps")
 }

@@ -3,7 +3,6 @@ package core
 import (
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -16,45 +15,42 @@ type importSig struct {
 	params []string
 }
 
-func sig(callee, kind string, params ...string) importSig {
-	return importSig{callee, kind, params}
-}
-
 // importSigs are the constructors ImportCode reads, by the last part of
 // their dotted name (torch.optim.lr_scheduler.X, lr_scheduler.X and X
-// alike). A function, so that a binary that never imports code carries no
-// table built at start-up.
-func importSigs() []importSig {
-	return []importSig{
-		sig("CosineAnnealingLR", "torch.CosineAnnealingLR", "optimizer", "T_max", "eta_min", "last_epoch", "verbose"),
-		sig("CosineAnnealingWarmRestarts", "torch.CosineAnnealingWarmRestarts", "optimizer", "T_0", "T_mult", "eta_min",
-			"last_epoch", "verbose"),
-		sig("OneCycleLR", "torch.OneCycleLR", "optimizer", "max_lr", "total_steps", "epochs", "steps_per_epoch",
-			"pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor",
-			"three_phase", "last_epoch", "verbose"),
-		sig("LinearLR", "torch.LinearLR", "optimizer", "start_factor", "end_factor", "total_iters", "last_epoch", "verbose"),
-		sig("ExponentialLR", "torch.ExponentialLR", "optimizer", "gamma", "last_epoch", "verbose"),
-		sig("PolynomialLR", "torch.PolynomialLR", "optimizer", "total_iters", "power", "last_epoch", "verbose"),
-		sig("CosineLRScheduler", "timm.CosineLRScheduler", "optimizer", "t_initial", "lr_min", "cycle_mul", "cycle_decay",
-			"cycle_limit", "warmup_t", "warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct",
-			"noise_std", "noise_seed", "k_decay", "initialize"),
-		sig("get_cosine_schedule_with_warmup", "hf.cosine_schedule_with_warmup",
-			"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"),
-		sig("get_cosine_with_hard_restarts_schedule_with_warmup", "hf.cosine_with_hard_restarts_schedule_with_warmup",
-			"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"),
-		sig("get_cosine_with_min_lr_schedule_with_warmup", "hf.cosine_with_min_lr_schedule_with_warmup",
-			"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch", "min_lr", "min_lr_rate"),
-		sig("get_wsd_schedule", "hf.wsd_schedule", "optimizer", "num_warmup_steps", "num_decay_steps", "num_training_steps",
-			"num_stable_steps", "warmup_type", "decay_type", "min_lr_ratio", "num_cycles", "last_epoch"),
-		sig("get_scheduler", "", "name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"),
-		sig("CosineDecay", "keras.CosineDecay", "initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"),
-		sig("CosineDecayRestarts", "keras.CosineDecayRestarts", "initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha", "name"),
-		sig("cosine_decay_schedule", "optax.cosine_decay_schedule", "init_value", "decay_steps", "alpha", "exponent"),
-		sig("warmup_cosine_decay_schedule", "optax.warmup_cosine_decay_schedule", "init_value", "peak_value", "warmup_steps",
-			"decay_steps", "end_value", "exponent"),
-		sig("CosineAnnealingScheduler", "ignite.CosineAnnealingScheduler", "optimizer", "param_name", "start_value", "end_value",
-			"cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"),
-	}
+// alike). A table of constants, which the linker lays out as data: no code
+// builds it.
+var importSigs = []importSig{
+	{"CosineAnnealingLR", "torch.CosineAnnealingLR", []string{"optimizer", "T_max", "eta_min", "last_epoch", "verbose"}},
+	{"CosineAnnealingWarmRestarts", "torch.CosineAnnealingWarmRestarts", []string{"optimizer", "T_0", "T_mult", "eta_min",
+		"last_epoch", "verbose"}},
+	{"OneCycleLR", "torch.OneCycleLR", []string{"optimizer", "max_lr", "total_steps", "epochs", "steps_per_epoch",
+		"pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor",
+		"three_phase", "last_epoch", "verbose"}},
+	{"LinearLR", "torch.LinearLR", []string{"optimizer", "start_factor", "end_factor", "total_iters", "last_epoch", "verbose"}},
+	{"ExponentialLR", "torch.ExponentialLR", []string{"optimizer", "gamma", "last_epoch", "verbose"}},
+	{"PolynomialLR", "torch.PolynomialLR", []string{"optimizer", "total_iters", "power", "last_epoch", "verbose"}},
+	{"CosineLRScheduler", "timm.CosineLRScheduler", []string{"optimizer", "t_initial", "lr_min", "cycle_mul", "cycle_decay",
+		"cycle_limit", "warmup_t", "warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct",
+		"noise_std", "noise_seed", "k_decay", "initialize"}},
+	{"get_cosine_schedule_with_warmup", "hf.cosine_schedule_with_warmup",
+		[]string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}},
+	{"get_cosine_with_hard_restarts_schedule_with_warmup", "hf.cosine_with_hard_restarts_schedule_with_warmup",
+		[]string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}},
+	{"get_cosine_with_min_lr_schedule_with_warmup", "hf.cosine_with_min_lr_schedule_with_warmup",
+		[]string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch", "min_lr", "min_lr_rate"}},
+	{"get_wsd_schedule", "hf.wsd_schedule", []string{"optimizer", "num_warmup_steps", "num_decay_steps", "num_training_steps",
+		"num_stable_steps", "warmup_type", "decay_type", "min_lr_ratio", "num_cycles", "last_epoch"}},
+	{"get_scheduler", "",
+		[]string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}},
+	{"CosineDecay", "keras.CosineDecay",
+		[]string{"initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"}},
+	{"CosineDecayRestarts", "keras.CosineDecayRestarts",
+		[]string{"initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha", "name"}},
+	{"cosine_decay_schedule", "optax.cosine_decay_schedule", []string{"init_value", "decay_steps", "alpha", "exponent"}},
+	{"warmup_cosine_decay_schedule", "optax.warmup_cosine_decay_schedule", []string{"init_value", "peak_value", "warmup_steps",
+		"decay_steps", "end_value", "exponent"}},
+	{"CosineAnnealingScheduler", "ignite.CosineAnnealingScheduler", []string{"optimizer", "param_name", "start_value", "end_value",
+		"cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"}},
 }
 
 // hfScheduler maps get_scheduler's name (or SchedulerType member, lower
@@ -88,11 +84,16 @@ func importUnsupported(name string) string {
 var torchOptimizers = []string{"SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
 	"ASGD", "Rprop", "SparseAdam", "Adafactor", "LBFGS"}
 
+// lastName and importSigOf are not inlined: ImportCode is cold, and they
+// have a dozen call sites.
+//
+//go:noinline
 func lastName(dotted string) string { return dotted[strings.LastIndexByte(dotted, '.')+1:] }
 
+//go:noinline
 func importSigOf(callee string) *importSig {
 	name := lastName(callee)
-	sigs := importSigs()
+	sigs := importSigs
 	for i := range sigs {
 		if sigs[i].callee == name {
 			return &sigs[i]
@@ -121,7 +122,7 @@ func importSigOf(callee string) *importSig {
 // *Error naming the argument and saying what to write instead.
 func ImportCode(src string) (spec []byte, notes []string, err error) {
 	if len(src) > MaxSpecBytes {
-		return nil, nil, errorf("", "the code is "+strconv.Itoa(len(src))+" bytes, more than the "+strconv.Itoa(MaxSpecBytes)+" read")
+		return nil, nil, errorf("", "the code is "+itoa(int64(len(src)))+" bytes, more than the "+itoa(int64(MaxSpecBytes))+" read")
 	}
 	toks, err := pyLex(src)
 	if err != nil {
@@ -140,7 +141,7 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 			if slices.ContainsFunc(st.names, func(n string) bool { return importSigOf(n) != nil }) {
 				return nil, nil, st.err // the scheduler's own line
 			}
-			im.note("ignored, as it is not read: " + strings.TrimPrefix(st.err.Error(), "core: "))
+			im.note("ignored, as it is not read: " + errText(st.err))
 			continue
 		}
 		if st.val == nil || st.val.kind != pyCall {
@@ -163,8 +164,8 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		return nil, nil, im.noScheduler(stmts)
 	case 1:
 	default:
-		line := func(st pyStmt) string { return strconv.Itoa(1 + strings.Count(src[:st.pos], "\n")) }
-		return nil, nil, errorf("", "the code has "+strconv.Itoa(len(found))+" scheduler calls (lines "+
+		line := func(st pyStmt) string { return itoa(int64(1 + strings.Count(src[:st.pos], "\n"))) }
+		return nil, nil, errorf("", "the code has "+itoa(int64(len(found)))+" scheduler calls (lines "+
 			line(found[0])+" and "+line(found[1])+"): paste one")
 	}
 	spec, err = im.read(found[0].val.call)
@@ -181,6 +182,9 @@ type importer struct {
 	notes []string
 }
 
+// note adds a note once. Not inlined: it has a dozen call sites.
+//
+//go:noinline
 func (im *importer) note(s string) {
 	if !slices.Contains(im.notes, s) {
 		im.notes = append(im.notes, s)
@@ -204,10 +208,10 @@ func (im *importer) noScheduler(stmts []pyStmt) error {
 		return errorf("", name+" "+why)
 	}
 	var names []string
-	for _, s := range importSigs() {
+	for _, s := range importSigs {
 		names = append(names, s.callee)
 	}
-	msg := "LR Playground does not know the scheduler " + strconv.Quote(last.callee)
+	msg := "LR Playground does not know the scheduler " + quote(last.callee)
 	if s := suggest(name, names); s != "" {
 		return errorf("", msg+`; did you mean "`+s+`"?`)
 	}
@@ -269,7 +273,7 @@ func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, er
 			return errorf(param, pyWhere(im.src, pos)+name+"() got multiple values for argument "+param)
 		}
 		if !slices.Contains(sg.params, param) {
-			msg := "unknown argument " + strconv.Quote(param) + " for " + name + "()"
+			msg := "unknown argument " + quote(param) + " for " + name + "()"
 			if s := suggest(param, sg.params); s != "" {
 				msg += `; did you mean "` + s + `"?`
 			} else {
@@ -298,7 +302,7 @@ func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, er
 				" holds (no Python is run): write its arguments out")
 		case a.name == "":
 			if positional >= len(sg.params) {
-				return nil, errorf("", pyWhere(im.src, a.pos)+name+"() takes at most "+strconv.Itoa(len(sg.params))+
+				return nil, errorf("", pyWhere(im.src, a.pos)+name+"() takes at most "+itoa(int64(len(sg.params)))+
 					" positional arguments")
 			}
 			if sg.callee == "get_wsd_schedule" && positional == 2 {
@@ -353,7 +357,7 @@ func (im *importer) getScheduler(args map[string]*pyVal) (*importSig, map[string
 	target := hfScheduler(name)
 	if target == "" {
 		known := []string{"cosine", "cosine_with_restarts", "cosine_with_min_lr", "warmup_stable_decay"}
-		return nil, nil, errorf("name", "get_scheduler("+strconv.Quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
+		return nil, nil, errorf("name", "get_scheduler("+quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
 	}
 	sg := importSigOf(target)
 	out := map[string]*pyVal{}
@@ -368,7 +372,7 @@ func (im *importer) getScheduler(args map[string]*pyVal) (*importSig, map[string
 		}
 		for i, key := range kw.keys {
 			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
-				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+strconv.Quote(key)+" is not an argument "+
+				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+quote(key)+" is not an argument "+
 					sg.callee+"() takes besides those get_scheduler passes")
 			}
 			out[key] = kw.vals[i]

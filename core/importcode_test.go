@@ -168,7 +168,7 @@ func TestImportCodeErrors(t *testing.T) {
 // TestImportCodeRoundTrip: a kind's example written as a call with its
 // parameters as keywords reads back as the same schedule.
 func TestImportCodeRoundTrip(t *testing.T) {
-	for _, sg := range importSigs() {
+	for _, sg := range importSigs {
 		if sg.kind == "" {
 			continue
 		}

@@ -33,6 +33,12 @@ const errEnd syntaxError = "unexpected end of input"
 
 const notObject = `spec must be a JSON object like {"kind": "playground"}`
 
+// notJSON is the error for a spec that is not JSON. Not inlined: it has a
+// dozen call sites.
+//
+//go:noinline
+func notJSON(err error) error { return errorf("", "spec is not JSON: "+err.Error()) }
+
 // decodeObject reads one JSON object and nothing after it, keeping the
 // keys' order (so the first bad key is the one reported). Values are
 // string, number, bool, nil or composite.
@@ -44,23 +50,20 @@ func decodeObject(spec []byte) (map[string]any, []string, error) {
 // decodeObjectRaw is decodeObject that also returns the JSON text of each
 // value that is an object, for a key whose value is one (a spec's "units").
 func decodeObjectRaw(spec []byte) (map[string]any, []string, map[string][]byte, error) {
-	notJSON := func(err error) (map[string]any, []string, map[string][]byte, error) {
-		return nil, nil, nil, errorf("", "spec is not JSON: "+err.Error())
-	}
 	r := &reader{b: spec}
 	c, ok := r.peek()
 	switch {
 	case !ok:
-		return notJSON(errEnd)
+		return nil, nil, nil, notJSON(errEnd)
 	case c == '{':
 		r.pos++
 	case c == '[':
 		return nil, nil, nil, errorf("", notObject)
 	case c == ']' || c == '}' || c == ',' || c == ':':
-		return notJSON(invalid(c, " looking for beginning of value"))
+		return nil, nil, nil, notJSON(invalid(c, " looking for beginning of value"))
 	default:
 		if _, err := r.value(); err != nil {
-			return notJSON(err)
+			return nil, nil, nil, notJSON(err)
 		}
 		return nil, nil, nil, errorf("", notObject)
 	}
@@ -70,7 +73,7 @@ func decodeObjectRaw(spec []byte) (map[string]any, []string, map[string][]byte, 
 	for {
 		c, ok := r.peek()
 		if !ok {
-			return notJSON(errEnd)
+			return nil, nil, nil, notJSON(errEnd)
 		}
 		if c == '}' {
 			r.pos++
@@ -81,33 +84,33 @@ func decodeObjectRaw(spec []byte) (map[string]any, []string, map[string][]byte, 
 		if len(order) > 0 {
 			context = " after object key:value pair"
 			if c != ',' {
-				return notJSON(invalid(c, context))
+				return nil, nil, nil, notJSON(invalid(c, context))
 			}
 			r.pos++
 			if c, ok = r.peek(); !ok {
-				return notJSON(errEnd)
+				return nil, nil, nil, notJSON(errEnd)
 			}
 			context = " looking for beginning of object key string"
 		}
 		if c != '"' {
-			return notJSON(invalid(c, context))
+			return nil, nil, nil, notJSON(invalid(c, context))
 		}
 		key, err := r.str()
 		if err != nil {
-			return notJSON(err)
+			return nil, nil, nil, notJSON(err)
 		}
 		if c, ok = r.peek(); !ok {
-			return notJSON(errEnd)
+			return nil, nil, nil, notJSON(errEnd)
 		}
 		if c != ':' {
-			return notJSON(syntaxError("expected colon after object key"))
+			return nil, nil, nil, notJSON(syntaxError("expected colon after object key"))
 		}
 		r.pos++
 		r.peek()
 		start := r.pos
 		v, err := r.value()
 		if err != nil {
-			return notJSON(err)
+			return nil, nil, nil, notJSON(err)
 		}
 		if v == composite("an object") {
 			if raw == nil {
@@ -134,6 +137,9 @@ type reader struct {
 }
 
 // peek skips white space and returns the next byte; ok is false at the end.
+// Not inlined: it has a dozen call sites, none in a loop over steps.
+//
+//go:noinline
 func (r *reader) peek() (c byte, ok bool) {
 	for ; r.pos < len(r.b); r.pos++ {
 		switch c := r.b[r.pos]; c {
@@ -467,7 +473,10 @@ func unhex(c byte) int {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// invalid is encoding/json's complaint about byte c; context starts with a space, or is empty.
+// invalid is encoding/json's complaint about byte c; context starts with a
+// space, or is empty. Not inlined: an error path with eighteen call sites.
+//
+//go:noinline
 func invalid(c byte, context string) error {
 	return syntaxError("invalid character " + quoteChar(c) + context)
 }
@@ -480,7 +489,7 @@ func quoteChar(c byte) string {
 	case '"':
 		return `'"'`
 	}
-	s := strconv.Quote(string(rune(c)))
+	s := quote(string(rune(c)))
 	return "'" + s[1:len(s)-1] + "'"
 }
 

@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -402,7 +401,7 @@ func (c *kerasCosineDecayRestarts) checkSteps(n int64) error {
 		why = "with t_mul < 1 the cycles add up to a finite number of steps, and past it Keras computes NaN"
 	}
 	return errorf("steps", "keras.CosineDecayRestarts has no finite float32 value at step "+
-		strconv.FormatInt(hi, 10)+": "+why+"; use at most "+strconv.FormatInt(hi, 10)+" steps")
+		itoa(hi)+": "+why+"; use at most "+itoa(hi)+" steps")
 }
 
 // cycleStartFraction is the fraction f at which cycle cc.k starts (g = 0).

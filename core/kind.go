@@ -25,6 +25,8 @@ type Kind struct {
 }
 
 // Param returns the kind's parameter called name, or nil.
+//
+//go:noinline
 func (k *Kind) Param(name string) *Param {
 	for i := range k.Params {
 		if k.Params[i].Name == name {

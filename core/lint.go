@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"slices"
 	"strconv"
 )
 
@@ -145,6 +144,9 @@ func newLintCtx(s *Schedule, n int64) *lintCtx {
 	return &lintCtx{s: s, n: n, facts: lintFactsOf(s, n)}
 }
 
+// at is not inlined: it calls through an interface anyway.
+//
+//go:noinline
 func (c *lintCtx) at(i int64) float64 { return c.s.curve.at(i, c.n) }
 
 // fix sets f's fix to the first candidate that is a real change, parses,
@@ -493,11 +495,10 @@ func (c *lintCtx) fitCycles(targets ...int) []map[string]any {
 	if p == nil || !ok {
 		return nil
 	}
-	type cand struct {
-		fix  map[string]any
-		dist float64
-	}
-	var cands []cand
+	// out comes nearest first, ties in targets' order: an insertion sort, as
+	// there are at most two (slices.SortStableFunc costs the wasm 11 KB).
+	var out []map[string]any
+	var dists []float64
 	for _, k := range targets {
 		if k < 2 {
 			continue
@@ -516,20 +517,13 @@ func (c *lintCtx) fitCycles(targets ...int) []map[string]any {
 			continue
 		}
 		length := firstTrue(lo, hi, fits)
-		cands = append(cands, cand{map[string]any{name: length}, math.Abs(math.Log(float64(length) / float64(cur)))})
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		switch {
-		case a.dist < b.dist:
-			return -1
-		case a.dist > b.dist:
-			return 1
+		d := math.Abs(math.Log(float64(length) / float64(cur)))
+		out, dists = append(out, nil), append(dists, 0)
+		i := len(out) - 1
+		for ; i > 0 && dists[i-1] > d; i-- {
+			out[i], dists[i] = out[i-1], dists[i-1]
 		}
-		return 0
-	})
-	out := make([]map[string]any, len(cands))
-	for i, cd := range cands {
-		out[i] = cd.fix
+		out[i], dists[i] = map[string]any{name: length}, d
 	}
 	return out
 }
@@ -570,9 +564,17 @@ func lintSet(k *Kind, name string, x float64) map[string]any {
 
 // Formatting for messages.
 
-func lintInt(i int64) string { return strconv.FormatInt(i, 10) }
+// lintInt writes a step count. Not inlined, as fnum and inum are not: each
+// inlined strconv call costs the wasm a hundred bytes or more.
+//
+//go:noinline
+func lintInt(i int64) string { return itoa(i) }
+
+// The number formats of messages are not inlined, for the wasm's size.
 
 // lintNum writes an lr with three significant digits.
+//
+//go:noinline
 func lintNum(x float64) string {
 	s := strconv.FormatFloat(x, 'g', 3, 64)
 	if a := math.Abs(x); a >= 1e3 && a < 1e21 {
@@ -581,9 +583,12 @@ func lintNum(x float64) string {
 	return s
 }
 
+//go:noinline
 func lintPercent(f float64) string { return strconv.FormatFloat(math.Round(f*100), 'f', 0, 64) + "%" }
 
 // lintRatio writes how many times more: "100×", "4.5×".
+//
+//go:noinline
 func lintRatio(r float64) string {
 	if r >= 10 {
 		return strconv.FormatFloat(math.Round(r), 'f', 0, 64) + "×"
@@ -609,7 +614,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		for k := range f.Fix {
 			keys = append(keys, k)
 		}
-		slices.Sort(keys)
+		sortStrings(keys)
 		for i, k := range keys {
 			if i > 0 {
 				b = append(b, ',')
@@ -630,4 +635,24 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		b = appendString(b, f.FixLabel)
 	}
 	return append(b, '}'), nil
+}
+
+// sortStrings sorts a in place: a merge sort of a few lines, since
+// slices.Sort links 20 KB of pdqsort into the wasm to sort a few keys.
+func sortStrings(a []string) {
+	tmp := make([]string, len(a))
+	for w := 1; w < len(a); w *= 2 {
+		for lo := 0; lo < len(a); lo += 2 * w {
+			mid, hi := min(lo+w, len(a)), min(lo+2*w, len(a))
+			i, j := lo, mid
+			for k := lo; k < hi; k++ {
+				if j >= hi || (i < mid && a[i] <= a[j]) {
+					tmp[k], i = a[i], i+1
+				} else {
+					tmp[k], j = a[j], j+1
+				}
+			}
+		}
+		copy(a, tmp)
+	}
 }

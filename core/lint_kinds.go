@@ -55,49 +55,73 @@ func lintEnd(x float64) int64 {
 	return int64(math.Ceil(x))
 }
 
+// lintSpec is the spec lintFactsOf describes. Its methods are not inlined:
+// lintFactsOf calls them at ninety sites.
+type lintSpec struct {
+	k *Kind
+	a args
+}
+
+// v writes a parameter as messages show it: "T_max = 100".
+//
+//go:noinline
+func (ls lintSpec) v(name string) string { return name + " = " + formatValue(ls.a[name]) }
+
+// set is the fix that sets a parameter to x (see lintSet).
+//
+//go:noinline
+func (ls lintSpec) set(name string, x float64) map[string]any { return lintSet(ls.k, name, x) }
+
+// scale is a fix for counting in other units: it stretches the step counts
+// names by r (see lintScale).
+//
+//go:noinline
+func (ls lintSpec) scale(names ...string) func(r float64) map[string]any {
+	return func(r float64) map[string]any { return lintScale(ls.k, ls.a, r, names...) }
+}
+
+// floorFix is the usual fix for a floor at or above the peak: back to 0.
+//
+//go:noinline
+func floorFix(name string) map[string]any { return map[string]any{name: 0.0} }
+
 // lintFactsOf describes s for a run of n steps.
 func lintFactsOf(s *Schedule, n int64) lintFacts {
 	a, k := s.args, s.kind
-	v := func(name string) string { return name + " = " + formatValue(a[name]) }
+	ls := lintSpec{k, a}
 	f := lintFacts{unit: "scheduler.step() calls"}
-	set := func(name string, x float64) map[string]any { return lintSet(k, name, x) }
-	scale := func(names ...string) func(r float64) map[string]any {
-		return func(r float64) map[string]any { return lintScale(k, a, r, names...) }
-	}
-	// floorFix is the usual fix for a floor at or above the peak: back to 0.
-	floorFix := func(name string) map[string]any { return map[string]any{name: 0.0} }
 
 	switch c := s.curve.(type) {
 	case *playground:
 		f.warmup = min(c.warmupSteps(n), n)
-		f.warmupName = v("warmup") + " (" + lintInt(f.warmup) + " steps)"
-		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, v("lr"), v("eta_min")
+		f.warmupName = ls.v("warmup") + " (" + lintInt(f.warmup) + " steps)"
+		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, ls.v("lr"), ls.v("eta_min")
 		f.unit = "steps"
 		tmax := a.int("T_max")
 		if c.restarts {
 			f.cycles, f.cycleParam = true, "T_max"
-			f.noRestartWhy = "the first cycle, " + v("T_max") + " steps after warmup, does not end within it"
+			f.noRestartWhy = "the first cycle, " + ls.v("T_max") + " steps after warmup, does not end within it"
 		} else {
 			f.end = f.warmup + tmax
-			f.endName = v("T_max") + " ends the cosine"
-			f.fitEnd = set("T_max", float64(n-f.warmup))
-			f.scale = scale("T_max")
+			f.endName = ls.v("T_max") + " ends the cosine"
+			f.fitEnd = ls.set("T_max", float64(n-f.warmup))
+			f.scale = ls.scale("T_max")
 		}
 		f.lintEtaMin(c.lr, c.etaMin, "eta_min", "lr", "each cosine", floorFix("eta_min"))
 
 	case *torchCosine:
-		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, v("lr"), v("eta_min")
-		f.end, f.endName = c.tMax, v("T_max")+" ends the cosine"
-		f.fitEnd, f.scale = set("T_max", float64(n)), scale("T_max")
+		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, ls.v("lr"), ls.v("eta_min")
+		f.end, f.endName = c.tMax, ls.v("T_max")+" ends the cosine"
+		f.fitEnd, f.scale = ls.set("T_max", float64(n)), ls.scale("T_max")
 		f.continues = true
 		f.risesWhy = "PyTorch's CosineAnnealingLR keeps its cosine going past T_max instead of holding eta_min"
 		f.lintEtaMin(c.lr, c.etaMin, "eta_min", "lr", "the cosine", floorFix("eta_min"))
 		f.lintZeroLR(k, c.lr)
 
 	case *torchRestarts:
-		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, v("lr"), v("eta_min")
+		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, ls.v("lr"), ls.v("eta_min")
 		f.cycles, f.cycleParam = true, "T_0"
-		f.noRestartWhy = "the first cycle, " + v("T_0") + " steps, does not end within it"
+		f.noRestartWhy = "the first cycle, " + ls.v("T_0") + " steps, does not end within it"
 		if c.t0 == 1 && c.tMult == 1 {
 			f.flatWhy = "T_0 = 1 with T_mult = 1 restarts at lr every step"
 		}
@@ -109,54 +133,54 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		if e := c.phases[0].end; e >= 0 {
 			f.warmup = min(int64(math.Floor(e))+1, lintEndCap)
 		}
-		f.warmupName = v("pct_start") + " of " + strconv.FormatInt(T, 10) + " steps (" + lintInt(f.warmup) + " steps)"
+		f.warmupName = ls.v("pct_start") + " of " + itoa(T) + " steps (" + lintInt(f.warmup) + " steps)"
 		last := c.phases[len(c.phases)-1]
 		f.peak, f.floor = a.float("max_lr"), last.fin
-		f.peakName, f.floorName = v("max_lr"), "max_lr/div_factor/final_div_factor = "+formatFloat(last.fin)
+		f.peakName, f.floorName = ls.v("max_lr"), "max_lr/div_factor/final_div_factor = "+formatFloat(last.fin)
 		f.end = T
 		if a.null("total_steps") {
 			f.endName = "epochs·steps_per_epoch = " + lintInt(T) + " ends the cycle"
 		} else {
-			f.endName = v("total_steps") + " ends the cycle"
+			f.endName = ls.v("total_steps") + " ends the cycle"
 		}
 		f.unit = "scheduler.step() calls (one per batch)"
-		f.fitEnd = set("total_steps", float64(n))
-		f.scale = func(r float64) map[string]any { return set("total_steps", math.Max(1, math.Round(float64(T)*r))) }
+		f.fitEnd = ls.set("total_steps", float64(n))
+		f.scale = func(r float64) map[string]any { return ls.set("total_steps", math.Max(1, math.Round(float64(T)*r))) }
 		if d := a.float("div_factor"); d < 1 {
-			f.inverted = v("div_factor") + " < 1 starts the cycle above max_lr, so its first phase goes down"
-			f.invertedFix = map[string]any{"div_factor": 25.0}
+			f.inverted = ls.v("div_factor") + " < 1 starts the cycle above max_lr, so its first phase goes down"
+			f.invertedFix = lintFix("div_factor", 25.0)
 		}
 
 	case *torchLinear:
 		switch {
 		case c.start < c.end:
-			f.warmup, f.warmupName, f.warmupParam = min(c.total, n), v("total_iters"), "total_iters"
+			f.warmup, f.warmupName, f.warmupParam = min(c.total, n), ls.v("total_iters"), "total_iters"
 			f.holds = c.total > 0
 			f.peak, f.peakName = c.lr*c.end, "lr·end_factor = "+formatFloat(c.lr*c.end)
 		case c.start > c.end:
 			f.peak, f.floor = c.lr*c.start, c.lr*c.end
 			f.peakName, f.floorName = "lr·start_factor", "lr·end_factor = "+formatFloat(c.lr*c.end)
-			f.end, f.endName = c.total, v("total_iters")+" ends the linear decay"
-			f.fitEnd, f.scale = set("total_iters", float64(n)), scale("total_iters")
+			f.end, f.endName = c.total, ls.v("total_iters")+" ends the linear decay"
+			f.fitEnd, f.scale = ls.set("total_iters", float64(n)), ls.scale("total_iters")
 		default:
 			f.flatWhy = "start_factor equals end_factor"
 			if c.end != 1.0/3 {
-				f.flatFix = map[string]any{"start_factor": 1.0 / 3}
+				f.flatFix = lintFix("start_factor", 1.0/3)
 			}
 		}
 		if c.total == 0 {
 			f.flatWhy = "total_iters = 0 keeps lr·start_factor for ever"
-			f.flatFix = set("total_iters", math.Max(1, math.Round(float64(n)/10)))
+			f.flatFix = ls.set("total_iters", math.Max(1, math.Round(float64(n)/10)))
 		}
 		f.lintZeroLR(k, c.lr)
 
 	case *torchExponential:
 		g := c.gamma
-		f.peak, f.peakName, f.noMin = c.lr, v("lr"), true
+		f.peak, f.peakName, f.noMin = c.lr, ls.v("lr"), true
 		switch {
 		case g > 0 && g < 1:
 			f.end = lintEnd(math.Log(1e-3) / math.Log(g))
-			f.endName = v("gamma") + " brings the lr down 1000-fold"
+			f.endName = ls.v("gamma") + " brings the lr down 1000-fold"
 			f.scale = func(r float64) map[string]any { return lintGamma(math.Pow(g, 1/r)) }
 		case g == 1:
 			f.flatWhy = "gamma = 1 leaves the lr unchanged"
@@ -164,28 +188,28 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 				f.flatFix = lintGamma(math.Pow(0.01, 1/float64(n-1)))
 			}
 		case g > 1:
-			f.inverted = v("gamma") + " > 1 makes the lr grow every step, to " + lintNum(c.at(n-1, n)) + " at the end of the run"
+			f.inverted = ls.v("gamma") + " > 1 makes the lr grow every step, to " + lintNum(c.at(n-1, n)) + " at the end of the run"
 			f.invertedFix = lintGamma(1 / g)
 		}
 		f.lintZeroLR(k, c.lr)
 
 	case *torchPolynomial:
-		f.peak, f.peakName, f.floorName = c.lr, v("lr"), "0"
+		f.peak, f.peakName, f.floorName = c.lr, ls.v("lr"), "0"
 		if c.total > 0 && c.power > 0 {
-			f.end, f.endName = c.total, v("total_iters")+" ends the decay"
-			f.fitEnd, f.scale = set("total_iters", float64(n)), scale("total_iters")
+			f.end, f.endName = c.total, ls.v("total_iters")+" ends the decay"
+			f.fitEnd, f.scale = ls.set("total_iters", float64(n)), ls.scale("total_iters")
 		}
 		switch {
 		case c.power == 0:
-			f.flatWhy, f.flatFix = "power = 0 keeps lr", map[string]any{"power": 1.0}
+			f.flatWhy, f.flatFix = "power = 0 keeps lr", lintFix("power", 1.0)
 		case c.total == 0:
-			f.flatWhy, f.flatFix = "total_iters = 0 keeps lr", set("total_iters", float64(n))
+			f.flatWhy, f.flatFix = "total_iters = 0 keeps lr", ls.set("total_iters", float64(n))
 		}
 		f.lintZeroLR(k, c.lr)
 
 	case *timmCosine:
-		f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), v("warmup_t"), "warmup_t"
-		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.lrMin, v("lr"), v("lr_min")
+		f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), ls.v("warmup_t"), "warmup_t"
+		f.peak, f.floor, f.peakName, f.floorName = c.lr, c.lrMin, ls.v("lr"), ls.v("lr_min")
 		f.unit = "scheduler updates (the steps passed to step_update)"
 		off := c.offset()
 		var total float64 // the steps of cycle_limit cycles
@@ -200,43 +224,43 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		}
 		switch {
 		case c.limit <= 0:
-			f.flatWhy = v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
-			f.flatFix = map[string]any{"cycle_limit": int64(1)}
+			f.flatWhy = ls.v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
+			f.flatFix = lintFix("cycle_limit", int64(1))
 		case c.limit == 1:
 			f.end = lintEnd(float64(off) + total)
-			f.endName = v("t_initial") + prefix + " ends the cosine"
+			f.endName = ls.v("t_initial") + prefix + " ends the cosine"
 			if n > off {
-				f.fitEnd = set("t_initial", float64(n-off))
+				f.fitEnd = ls.set("t_initial", float64(n-off))
 			}
 		default:
 			f.end = lintEnd(float64(off) + total)
-			f.endName = v("t_initial") + " × " + v("cycle_limit") + " cycles" + prefix + " end the schedule"
+			f.endName = ls.v("t_initial") + " × " + ls.v("cycle_limit") + " cycles" + prefix + " end the schedule"
 			f.cycles, f.cycleParam, f.lastCycleEnds = true, "t_initial", true
-			f.noRestartWhy = "the first cycle, " + v("t_initial") + " steps" + prefix + ", does not end within it"
+			f.noRestartWhy = "the first cycle, " + ls.v("t_initial") + " steps" + prefix + ", does not end within it"
 		}
 		if c.limit >= 1 {
-			f.scale = scale("t_initial", "warmup_t")
+			f.scale = ls.scale("t_initial", "warmup_t")
 		}
 		if !c.prefix && c.warmT > 0 {
 			f.jumpWhy = "without warmup_prefix, timm's cosine counts the warmup steps, so warmup hides the first " +
 				lintInt(c.warmT) + " steps of the cosine"
-			f.jumpFix = map[string]any{"warmup_prefix": true}
+			f.jumpFix = lintFix("warmup_prefix", true)
 		}
 		if c.k == 0 {
-			f.flatWhy, f.flatFix = "k_decay = 0 puts every step at the end of its cycle", map[string]any{"k_decay": 1.0}
+			f.flatWhy, f.flatFix = "k_decay = 0 puts every step at the end of its cycle", lintFix("k_decay", 1.0)
 		}
 		f.lintEtaMin(c.lr, c.lrMin, "lr_min", "lr", "each cosine", floorFix("lr_min"))
 		f.lintZeroLR(k, c.lr)
 
 	case *hfCosine:
-		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), v("num_warmup_steps"), "num_warmup_steps"
+		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), ls.v("num_warmup_steps"), "num_warmup_steps"
 		f.unit = "optimizer steps"
-		f.peak, f.peakName = c.lr, v("lr")
+		f.peak, f.peakName = c.lr, ls.v("lr")
 		if c.t > c.w {
 			f.floor = c.at(c.t, c.t+1)
-			f.end, f.endName = c.t, v("num_training_steps")+" ends the cosine"
-			f.fitEnd = set("num_training_steps", float64(n))
-			f.scale = scale("num_warmup_steps", "num_training_steps")
+			f.end, f.endName = c.t, ls.v("num_training_steps")+" ends the cosine"
+			f.fitEnd = ls.set("num_training_steps", float64(n))
+			f.scale = ls.scale("num_warmup_steps", "num_training_steps")
 			f.continues = true
 			f.risesWhy = "the cosine keeps going past num_training_steps instead of holding its minimum"
 		}
@@ -249,33 +273,33 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 			floorParam = "min_lr_rate"
 		}
 		if c.cycles == 0 {
-			f.flatWhy, f.flatFix = "num_cycles = 0 holds lr after warmup", map[string]any{"num_cycles": 0.5}
+			f.flatWhy, f.flatFix = "num_cycles = 0 holds lr after warmup", lintFix("num_cycles", 0.5)
 		}
 		if floorParam != "" {
-			f.floorName = v(floorParam)
+			f.floorName = ls.v(floorParam)
 			if c.minRate == 1 {
 				f.flatWhy, f.flatFix = floorParam+" puts the minimum at lr", floorFix(floorParam)
 			}
 			if c.minRate > 1 {
-				f.inverted = v(floorParam) + " puts the minimum above " + v("lr") + ": the cosine runs upside down, rising after warmup"
+				f.inverted = ls.v(floorParam) + " puts the minimum above " + ls.v("lr") + ": the cosine runs upside down, rising after warmup"
 				f.invertedFix = floorFix(floorParam)
 			}
 		}
 
 	case *hfHardRestarts:
-		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), v("num_warmup_steps"), "num_warmup_steps"
+		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), ls.v("num_warmup_steps"), "num_warmup_steps"
 		f.unit = "optimizer steps"
-		f.peak, f.peakName, f.floorName = c.lr, v("lr"), "0"
-		f.end, f.endName = c.w+c.span(), v("num_training_steps")+" ends the last cycle"
-		f.fitEnd = set("num_training_steps", float64(n))
-		f.scale = scale("num_warmup_steps", "num_training_steps")
+		f.peak, f.peakName, f.floorName = c.lr, ls.v("lr"), "0"
+		f.end, f.endName = c.w+c.span(), ls.v("num_training_steps")+" ends the last cycle"
+		f.fitEnd = ls.set("num_training_steps", float64(n))
+		f.scale = ls.scale("num_warmup_steps", "num_training_steps")
 		f.cycles = true
 		fix := map[string]any{}
 		if c.cycles >= -1 && c.cycles <= 1 {
-			f.noRestartWhy = v("num_cycles") + " makes one cosine, which never restarts"
+			f.noRestartWhy = ls.v("num_cycles") + " makes one cosine, which never restarts"
 			fix["num_cycles"] = int64(2)
 		} else {
-			f.noRestartWhy = v("num_training_steps") + " puts the first restart after the run"
+			f.noRestartWhy = ls.v("num_training_steps") + " puts the first restart after the run"
 		}
 		if f.end > n {
 			fix["num_training_steps"] = n
@@ -283,21 +307,21 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 		f.restartFix = fix
 
 	case *hfWSD:
-		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), v("num_warmup_steps"), "num_warmup_steps"
+		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), ls.v("num_warmup_steps"), "num_warmup_steps"
 		f.unit = "optimizer steps"
 		f.peak, f.floor = c.lr, c.lr*c.minRatio
-		f.peakName, f.floorName = v("lr"), "lr·min_lr_ratio = "+formatFloat(f.floor)
+		f.peakName, f.floorName = ls.v("lr"), "lr·min_lr_ratio = "+formatFloat(f.floor)
 		if end := c.w + c.stable + c.decay; end > c.w {
 			f.end = end
 		}
 		stableFromTotal := a.null("num_stable_steps")
 		if stableFromTotal {
-			f.endName = v("num_training_steps") + " ends the decay"
-			f.fitEnd = set("num_training_steps", float64(n))
+			f.endName = ls.v("num_training_steps") + " ends the decay"
+			f.fitEnd = ls.set("num_training_steps", float64(n))
 		} else {
 			f.endName = "num_warmup_steps + num_stable_steps + num_decay_steps = " + lintInt(f.end) + " ends the decay"
 			if rest := n - c.w - c.decay; rest >= 0 {
-				f.fitEnd = set("num_stable_steps", float64(rest))
+				f.fitEnd = ls.set("num_stable_steps", float64(rest))
 			}
 		}
 		var steps []string
@@ -306,12 +330,12 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 				steps = append(steps, name)
 			}
 		}
-		f.scale = scale(steps...)
+		f.scale = ls.scale(steps...)
 		if c.stable < 0 && stableFromTotal {
-			f.jumpWhy = v("num_training_steps") + " leaves no room for " + v("num_decay_steps") +
+			f.jumpWhy = ls.v("num_training_steps") + " leaves no room for " + ls.v("num_decay_steps") +
 				" after warmup, so the decay starts part-way through"
 			if T := a.int("num_training_steps"); T > c.w {
-				f.jumpFix = set("num_decay_steps", float64(T-c.w))
+				f.jumpFix = ls.set("num_decay_steps", float64(T-c.w))
 			}
 		}
 		f.lintFraction(c.minRatio, "min_lr_ratio", "the decay")
@@ -319,22 +343,22 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 	case *kerasCosineDecay:
 		f.unit = "optimizer iterations"
 		peak := float64(c.ilr)
-		f.peakName = v("initial_learning_rate")
+		f.peakName = ls.v("initial_learning_rate")
 		ds := a.int("decay_steps")
-		f.endName = v("decay_steps") + " ends the decay"
+		f.endName = ls.v("decay_steps") + " ends the decay"
 		w := int64(0)
 		if c.warmup {
 			w = kerasFirstStepAtLeast(c.warmupSteps)
-			f.warmup, f.warmupName, f.warmupParam = min(w, n), v("warmup_steps"), "warmup_steps"
-			peak, f.peakName = float64(c.target), v("warmup_target")
+			f.warmup, f.warmupName, f.warmupParam = min(w, n), ls.v("warmup_steps"), "warmup_steps"
+			peak, f.peakName = float64(c.target), ls.v("warmup_target")
 			f.endName = "warmup_steps + decay_steps = " + lintInt(w+ds) + " ends the decay"
-			f.scale = scale("decay_steps", "warmup_steps")
+			f.scale = ls.scale("decay_steps", "warmup_steps")
 		} else {
-			f.scale = scale("decay_steps")
+			f.scale = ls.scale("decay_steps")
 		}
 		f.end = w + ds
 		if n > f.warmup {
-			f.fitEnd = set("decay_steps", float64(n-f.warmup))
+			f.fitEnd = ls.set("decay_steps", float64(n-f.warmup))
 		}
 		f.peak, f.floor = peak, float64(c.alpha)*peak
 		f.floorName = "alpha·peak = " + formatFloat(f.floor)
@@ -344,69 +368,69 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 	case *kerasCosineDecayRestarts:
 		f.unit = "optimizer iterations"
 		f.peak, f.floor = float64(c.ilr), float64(c.alpha)*float64(c.ilr)
-		f.peakName, f.floorName = v("initial_learning_rate"), "alpha·initial_learning_rate = "+formatFloat(f.floor)
+		f.peakName, f.floorName = ls.v("initial_learning_rate"), "alpha·initial_learning_rate = "+formatFloat(f.floor)
 		f.cycles, f.cycleParam = true, "first_decay_steps"
-		f.noRestartWhy = "the first cycle, " + v("first_decay_steps") + " steps, does not end within it"
+		f.noRestartWhy = "the first cycle, " + ls.v("first_decay_steps") + " steps, does not end within it"
 		f.lintFraction(float64(c.alpha), "alpha", "each cycle")
 
 	case *optaxCosine:
 		f.unit = "optimizer updates (the schedule's count)"
 		f.peak, f.floor = float64(c.init), float64(c.alpha)*float64(c.init)
-		f.peakName, f.floorName = v("init_value"), "alpha·init_value = "+formatFloat(f.floor)
-		f.end, f.endName = int64(c.decay), v("decay_steps")+" ends the decay"
-		f.fitEnd, f.scale = set("decay_steps", float64(n)), scale("decay_steps")
+		f.peakName, f.floorName = ls.v("init_value"), "alpha·init_value = "+formatFloat(f.floor)
+		f.end, f.endName = int64(c.decay), ls.v("decay_steps")+" ends the decay"
+		f.fitEnd, f.scale = ls.set("decay_steps", float64(n)), ls.scale("decay_steps")
 		f.lintFraction(float64(c.alpha), "alpha", "the decay")
 		f.lintExponent(float64(c.exponent32))
 
 	case *optaxWarmupCosine:
 		f.unit = "optimizer updates (the schedule's count)"
-		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), v("warmup_steps"), "warmup_steps"
+		f.warmup, f.warmupName, f.warmupParam = min(c.w, n), ls.v("warmup_steps"), "warmup_steps"
 		f.peak, f.floor = a.float("peak_value"), a.float("end_value")
-		f.peakName, f.floorName = v("peak_value"), v("end_value")
-		f.end, f.endName = c.decaySteps, v("decay_steps")+" ends the decay"
+		f.peakName, f.floorName = ls.v("peak_value"), ls.v("end_value")
+		f.end, f.endName = c.decaySteps, ls.v("decay_steps")+" ends the decay"
 		if n > c.w {
-			f.fitEnd = set("decay_steps", float64(n))
+			f.fitEnd = ls.set("decay_steps", float64(n))
 		}
-		f.scale = scale("warmup_steps", "decay_steps")
+		f.scale = ls.scale("warmup_steps", "decay_steps")
 		f.lintEtaMin(f.peak, f.floor, "end_value", "peak_value", "the cosine", floorFix("end_value"))
 		f.lintExponent(float64(c.cosine.exponent32))
 
 	case *igniteCosine:
 		f.unit = "events (one per iteration when bound to ITERATION_STARTED)"
-		f.peak, f.floor, f.peakName, f.floorName = c.start, c.end, v("start_value"), v("end_value")
+		f.peak, f.floor, f.peakName, f.floorName = c.start, c.end, ls.v("start_value"), ls.v("end_value")
 		f.cycles, f.cycleParam = true, "cycle_size"
-		f.noRestartWhy = "the first cycle, " + v("cycle_size") + " events, does not end within it"
+		f.noRestartWhy = "the first cycle, " + ls.v("cycle_size") + " events, does not end within it"
 		f.floorAt = func(step int64) float64 { _, cy := c.cycleAt(step); return cy.ev }
 		switch {
 		case c.start == c.end:
 			f.flatWhy = "end_value equals start_value"
 			if c.start > 0 {
-				f.flatFix = map[string]any{"end_value": 0.0}
+				f.flatFix = lintFix("end_value", 0.0)
 			}
 		case c.end > c.start:
-			f.inverted = v("end_value") + " is above " + v("start_value") + ": each cycle rises instead of annealing"
+			f.inverted = ls.v("end_value") + " is above " + ls.v("start_value") + ": each cycle rises instead of annealing"
 			f.invertedFix = map[string]any{"start_value": c.end, "end_value": c.start}
 		}
 
 	case *sb3Schedule:
 		f.unit = "progress"
 		f.peak, f.floor = c.initial, c.final
-		f.peakName, f.floorName = v("initial_value"), "final_value"
+		f.peakName, f.floorName = ls.v("initial_value"), "final_value"
 		switch c.kind {
 		case sb3Exponential:
 			if c.rate == 1 {
-				f.flatWhy, f.flatFix = "decay_rate = 1 keeps initial_value", map[string]any{"decay_rate": 0.1}
+				f.flatWhy, f.flatFix = "decay_rate = 1 keeps initial_value", lintFix("decay_rate", 0.1)
 			}
 			return f
 		case sb3CosineWarmup:
 			f.warmup = c.warmupEnd(n)
-			f.warmupName = v("warmup_fraction")
+			f.warmupName = ls.v("warmup_fraction")
 		case sb3Polynomial:
 			if c.power == 0 {
-				f.flatWhy, f.flatFix = "power = 0 keeps initial_value", map[string]any{"power": 2.0}
+				f.flatWhy, f.flatFix = "power = 0 keeps initial_value", lintFix("power", 2.0)
 			}
 		}
-		f.floorName = v("final_value")
+		f.floorName = ls.v("final_value")
 		if c.kind != sb3Polynomial || c.power != 0 {
 			f.lintEtaMin(c.initial, c.final, "final_value", "initial_value", "the schedule", floorFix("final_value"))
 		}
@@ -430,7 +454,7 @@ func (f *lintFacts) lintEtaMin(peak, floor float64, floorParam, peakParam, what 
 // lintFraction is lintEtaMin for a floor given as a fraction of the peak
 // (alpha, min_lr_ratio).
 func (f *lintFacts) lintFraction(r float64, name, what string) {
-	fix := map[string]any{name: 0.0}
+	fix := lintFix(name, 0.0)
 	switch {
 	case r == 1:
 		f.flatWhy, f.flatFix = name+" = 1 keeps the lr at its peak", fix
@@ -443,7 +467,7 @@ func (f *lintFacts) lintFraction(r float64, name, what string) {
 // lintExponent: optax's exponent 0 raises the cosine factor to the power 0.
 func (f *lintFacts) lintExponent(e float64) {
 	if e == 0 {
-		f.flatWhy, f.flatFix = "exponent = 0 makes the cosine factor 1", map[string]any{"exponent": 1.0}
+		f.flatWhy, f.flatFix = "exponent = 0 makes the cosine factor 1", lintFix("exponent", 1.0)
 	}
 }
 
@@ -456,7 +480,7 @@ func (f *lintFacts) lintZeroLR(k *Kind, lr float64) {
 	if p := k.Param("lr"); p != nil {
 		if d, ok := p.Default.(float64); ok && d > 0 {
 			f.flatWhy += " (the optimizer's lr, which the call does not show)"
-			f.flatFix = map[string]any{"lr": d}
+			f.flatFix = lintFix("lr", d)
 		}
 	}
 }
@@ -488,5 +512,12 @@ func lintGamma(g float64) map[string]any {
 	}
 	e := math.Pow(10, math.Floor(math.Log10(math.Abs(d)))-2)
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(1-math.Round(d/e)*e, 'g', 15, 64), 64)
-	return map[string]any{"gamma": r}
+	return lintFix("gamma", r)
 }
+
+// lintFix is a fix that sets one parameter. Not inlined: lintFactsOf calls
+// it at twenty sites, where each inlined copy costs the wasm hundreds of
+// bytes.
+//
+//go:noinline
+func lintFix(name string, v any) map[string]any { return map[string]any{name: v} }

@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -107,9 +106,9 @@ func init() {
 			init, peak, end := a.float("init_value"), a.float("peak_value"), a.float("end_value")
 			w, d := a.int("warmup_steps"), a.int("decay_steps")
 			if d-w <= 0 {
-				return nil, errorf("decay_steps", strconv.FormatInt(d, 10)+" must be more than warmup_steps ("+
-					strconv.FormatInt(w, 10)+"): optax's cosine_decay_schedule requires positive decay_steps, got decay_steps="+
-					strconv.FormatInt(d-w, 10))
+				return nil, errorf("decay_steps", itoa(d)+" must be more than warmup_steps ("+
+					itoa(w)+"): optax's cosine_decay_schedule requires positive decay_steps, got decay_steps="+
+					itoa(d-w))
 			}
 			alpha := 0.0
 			if peak != 0.0 {
@@ -237,7 +236,7 @@ func (s *optaxWarmupCosine) events(n, from, to int64, yield func(Event) bool) {
 
 func (s *optaxWarmupCosine) checkSteps(n int64) error {
 	if s.w > 0 && n-1 > optaxMaxInt32 {
-		return errorf("steps", strconv.FormatInt(n, 10)+" is too many: optax's warmup_cosine_decay_schedule raises "+
+		return errorf("steps", itoa(n)+" is too many: optax's warmup_cosine_decay_schedule raises "+
 			"OverflowError for a step past 2147483647, which JAX cannot make an int32; at most 2147483648 steps")
 	}
 	return nil

@@ -25,8 +25,16 @@ type Range struct {
 	MinOpen, MaxOpen bool
 }
 
+// The range constructors are not inlined: the kinds' parameter tables call
+// them at a hundred sites, once each at start-up.
+//
+//go:noinline
 func atLeast(x float64) Range { return Range{Min: x, Max: math.Inf(1), MaxOpen: true} }
-func above(x float64) Range   { return Range{Min: x, Max: math.Inf(1), MinOpen: true, MaxOpen: true} }
+
+//go:noinline
+func above(x float64) Range { return Range{Min: x, Max: math.Inf(1), MinOpen: true, MaxOpen: true} }
+
+//go:noinline
 func between(lo, hi float64) Range {
 	return Range{Min: lo, Max: hi}
 }
@@ -151,9 +159,14 @@ func (a args) int(name string) int64 {
 	return v
 }
 
-func (a args) bool(name string) bool     { return a[name].(bool) }
+//go:noinline
+func (a args) bool(name string) bool { return a[name].(bool) }
+
+//go:noinline
 func (a args) string(name string) string { return a[name].(string) }
-func (a args) null(name string) bool     { return a[name] == nil }
+
+//go:noinline
+func (a args) null(name string) bool { return a[name] == nil }
 
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
@@ -165,11 +178,11 @@ func formatValue(v any) string {
 	case float64:
 		return formatFloat(v)
 	case int64:
-		return strconv.FormatInt(v, 10)
+		return itoa(v)
 	case bool:
 		return strconv.FormatBool(v)
 	case string:
-		return strconv.Quote(v)
+		return quote(v)
 	}
 	return "?" // no parameter holds another type
 }
@@ -190,7 +203,7 @@ func (p *Param) ParseText(text string) (any, error) {
 	case Float, Int:
 		// strconv would also take "inf", "nan", hex and underscores; a person means decimal.
 		if !isDecimal(text) {
-			return nil, errorf(p.Name, strconv.Quote(shorten(text))+" is not a number; must be "+p.describe())
+			return nil, errorf(p.Name, quote(shorten(text))+" is not a number; must be "+p.describe())
 		}
 		return p.convert(number(text))
 	case Bool:
@@ -200,7 +213,7 @@ func (p *Param) ParseText(text string) (any, error) {
 		case "false", "0", "off", "no":
 			return false, nil
 		}
-		return nil, errorf(p.Name, strconv.Quote(shorten(text))+" is not true or false")
+		return nil, errorf(p.Name, quote(shorten(text))+" is not true or false")
 	}
 	return p.convert(text)
 }

@@ -184,7 +184,7 @@ func pyLex(src string) ([]pyTok, error) {
 				}
 			case ")", "]", "}":
 				if len(open) == 0 {
-					return nil, pySyntax(src, i, "unmatched "+strconv.Quote(op))
+					return nil, pySyntax(src, i, "unmatched "+quote(op))
 				}
 				open = open[:len(open)-1]
 			case ";":
@@ -200,7 +200,7 @@ func pyLex(src string) ([]pyTok, error) {
 	}
 	if len(open) > 0 {
 		at := open[len(open)-1]
-		return nil, pySyntax(src, at, "this "+strconv.Quote(src[at:at+1])+" is never closed")
+		return nil, pySyntax(src, at, "this "+quote(src[at:at+1])+" is never closed")
 	}
 	end(len(src))
 	return append(toks, pyTok{kind: tkEnd, pos: len(src)}), nil
@@ -244,20 +244,24 @@ func pyOperator(s string) string {
 // lowercase prefix, and returns it and the offset after it.
 func pyString(src string, i int, prefix string) (pyTok, int, error) {
 	q := src[i]
-	triple := strings.HasPrefix(src[i:], strings.Repeat(string(q), 3))
+	q3 := `"""` // not strings.Repeat, which costs the wasm 4 KB
+	if q == '\'' {
+		q3 = "'''"
+	}
+	triple := strings.HasPrefix(src[i:], q3)
 	open := 1
 	if triple {
 		open = 3
 	}
 	raw := strings.Contains(prefix, "r")
-	var b strings.Builder
+	var b []byte // not a strings.Builder, whose inlined methods cost the wasm more
 	j := i + open
 	for {
 		if j >= len(src) {
 			return pyTok{}, 0, pySyntax(src, i, "a string is not closed")
 		}
 		c := src[j]
-		if c == q && (!triple || strings.HasPrefix(src[j:], strings.Repeat(string(q), 3))) {
+		if c == q && (!triple || strings.HasPrefix(src[j:], q3)) {
 			j += open
 			break
 		}
@@ -266,34 +270,34 @@ func pyString(src string, i int, prefix string) (pyTok, int, error) {
 		}
 		if c == '\\' && j+1 < len(src) {
 			if raw {
-				b.WriteByte(c)
-				b.WriteByte(src[j+1])
+				b = append(b, c)
+				b = append(b, src[j+1])
 				j += 2
 				continue
 			}
 			e := src[j+1]
 			switch e {
 			case 'n':
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			case 't':
-				b.WriteByte('\t')
+				b = append(b, '\t')
 			case 'r':
-				b.WriteByte('\r')
+				b = append(b, '\r')
 			case '\\', '\'', '"':
-				b.WriteByte(e)
+				b = append(b, e)
 			case '\n':
 			default:
-				b.WriteByte('\\')
-				b.WriteByte(e)
+				b = append(b, '\\')
+				b = append(b, e)
 			}
 			j += 2
 			continue
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 		j++
 	}
 	ok := !strings.ContainsAny(prefix, "bf")
-	return pyTok{kind: tkStr, text: src[i:j], str: b.String(), strOK: ok, pos: i}, j, nil
+	return pyTok{kind: tkStr, text: src[i:j], str: string(b), strOK: ok, pos: i}, j, nil
 }
 
 // pySyntax is an error at byte offset pos of src, located by line and column.
@@ -306,7 +310,7 @@ func pyWhere(src string, pos int) string {
 	pos = min(pos, len(src))
 	line := 1 + strings.Count(src[:pos], "\n")
 	col := pos - strings.LastIndexByte(src[:pos], '\n')
-	return "line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) + ": "
+	return "line " + itoa(int64(line)) + ", column " + itoa(int64(col)) + ": "
 }
 
 // pyParser reads the statements of a token list.
@@ -319,8 +323,14 @@ type pyParser struct {
 	env   map[string]*pyVal // the constants assigned so far
 }
 
+// The parser's primitives are not inlined: ImportCode runs once per paste,
+// and inlined at their hundred call sites they would cost the wasm several
+// KB.
+//
+//go:noinline
 func (p *pyParser) peek() pyTok { return p.toks[p.i] }
 
+//go:noinline
 func (p *pyParser) next() pyTok {
 	t := p.toks[p.i]
 	if t.kind != tkEnd {
@@ -329,8 +339,10 @@ func (p *pyParser) next() pyTok {
 	return t
 }
 
+//go:noinline
 func (p *pyParser) isOp(op string) bool { t := p.peek(); return t.kind == tkOp && t.text == op }
 
+//go:noinline
 func (p *pyParser) fail(pos int, msg string) {
 	if p.err == nil {
 		p.err = pySyntax(p.src, pos, msg)
@@ -343,14 +355,14 @@ func (p *pyParser) expect(op string) {
 		return
 	}
 	t := p.peek()
-	p.fail(t.pos, "expected "+strconv.Quote(op)+", found "+p.describe(t))
+	p.fail(t.pos, "expected "+quote(op)+", found "+p.describe(t))
 }
 
 func (p *pyParser) describe(t pyTok) string {
 	if t.kind == tkEnd {
 		return "the end of the line"
 	}
-	return strconv.Quote(shorten(t.text))
+	return quote(shorten(t.text))
 }
 
 // unexpected says that t cannot come where it is.
@@ -358,7 +370,7 @@ func (p *pyParser) unexpected(t pyTok) string {
 	if t.kind == tkEnd {
 		return "the line ends before the expression does"
 	}
-	return "unexpected " + strconv.Quote(shorten(t.text))
+	return "unexpected " + quote(shorten(t.text))
 }
 
 // statements reads every statement of the input.
@@ -594,7 +606,7 @@ func (p *pyParser) atom() *pyVal {
 			return v
 		}
 		if pyKeyword(t.text) {
-			p.fail(t.pos, strconv.Quote(t.text)+": only a call with literal arguments is read")
+			p.fail(t.pos, quote(t.text)+": only a call with literal arguments is read")
 			return v
 		}
 		v.kind, v.s = pyName, t.text
@@ -673,7 +685,7 @@ func (p *pyParser) skipUntil(close string) {
 			case ")", "]", "}":
 				if depth == 0 {
 					if t.text != close {
-						p.fail(t.pos, "unexpected "+strconv.Quote(t.text))
+						p.fail(t.pos, "unexpected "+quote(t.text))
 					}
 					return
 				}
@@ -745,7 +757,7 @@ func pyNumber(t pyTok) *pyVal {
 	if strings.HasPrefix(s, "_") || strings.HasSuffix(s, "_") || strings.Contains(s, "__") {
 		return v
 	}
-	clean := strings.ReplaceAll(s, "_", "")
+	clean := withoutUnderscores(s)
 	lower := strings.ToLower(clean)
 	if strings.HasSuffix(lower, "j") {
 		v.why = "a complex number"
@@ -1039,4 +1051,16 @@ func pyFloatOp(op string, a, b float64, out *pyVal) *pyVal {
 	}
 	out.kind, out.f = pyFloat, r
 	return out
+}
+
+// withoutUnderscores is strings.ReplaceAll(s, "_", ""), which costs the
+// wasm 5 KB.
+func withoutUnderscores(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '_' {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
 }

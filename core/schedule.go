@@ -3,7 +3,6 @@ package core
 import (
 	"iter"
 	"math"
-	"strconv"
 )
 
 // MaxSteps is the longest run a schedule can be drawn or queried for.
@@ -97,7 +96,7 @@ func (s *Schedule) MarshalJSON() ([]byte, error) {
 // CheckSteps reports whether the schedule can run for steps steps.
 func (s *Schedule) CheckSteps(steps int64) error {
 	if steps < 1 || steps > MaxSteps {
-		return errorf("steps", strconv.FormatInt(steps, 10)+" is out of range; must be a whole number in [1, "+formatFloat(float64(MaxSteps))+"]")
+		return errorf("steps", itoa(steps)+" is out of range; must be a whole number in [1, "+formatFloat(float64(MaxSteps))+"]")
 	}
 	if c, ok := s.run.(stepChecker); ok {
 		return c.checkSteps(steps)
@@ -112,7 +111,7 @@ func (s *Schedule) CheckSteps(steps int64) error {
 // how much. It panics if step is outside [0, steps).
 func (s *Schedule) At(step, steps int64) float64 {
 	if step < 0 || step >= steps {
-		panic("core: At: step " + strconv.FormatInt(step, 10) + " outside a run of " + strconv.FormatInt(steps, 10))
+		panic("core: At: step " + itoa(step) + " outside a run of " + itoa(steps))
 	}
 	return s.run.at(step, steps)
 }
@@ -164,22 +163,22 @@ func (s *Schedule) fillCost(steps int64) int64 {
 // Values returns the lr of each step of a run of steps steps, as Fill writes it.
 func (s *Schedule) Values(steps int) ([]float64, error) {
 	if steps > MaxEvaluateSteps {
-		return nil, errorf("steps", strconv.Itoa(steps)+" is more than the "+strconv.Itoa(MaxEvaluateSteps)+" values Evaluate returns at once")
+		return nil, errorf("steps", itoa(int64(steps))+" is more than the "+itoa(int64(MaxEvaluateSteps))+" values Evaluate returns at once")
 	}
 	if err := s.CheckSteps(int64(steps)); err != nil {
 		return nil, err
 	}
 	if c := s.fillCost(int64(steps)); c > MaxEvaluateSteps {
-		return nil, errorf("steps", strconv.Itoa(steps)+" optimizer steps make "+strconv.FormatInt(c, 10)+
+		return nil, errorf("steps", itoa(int64(steps))+" optimizer steps make "+itoa(c)+
 			" calls of scheduler.step() ("+s.units.describe()+"), and "+s.kind.Name+
-			"'s recursion must run through each; Evaluate runs at most "+strconv.Itoa(MaxEvaluateSteps))
+			"'s recursion must run through each; Evaluate runs at most "+itoa(MaxEvaluateSteps))
 	}
 	out := make([]float64, steps)
 	s.Fill(out)
 	for i, v := range out {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			// A kind's validation should have stopped this; say so rather than draw it.
-			return nil, errorf("", "the lr is not finite at step "+strconv.Itoa(i)+" ("+formatFloat(v)+")")
+			return nil, errorf("", "the lr is not finite at step "+itoa(int64(i))+" ("+formatFloat(v)+")")
 		}
 	}
 	return out, nil

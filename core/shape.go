@@ -1,9 +1,6 @@
 package core
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // A shape is the curve a run of a kind draws, in one vocabulary for every
 // framework, so that Translate reads a spec into a shape and writes the shape
@@ -163,7 +160,10 @@ func (sh *shape) asPeriodic(n int64) bool {
 	return true
 }
 
-// isInt reports whether x is a whole number.
+// isInt reports whether x is a whole number. Not inlined: cold, with a dozen
+// call sites.
+//
+//go:noinline
 func isInt(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }
 
 // shapeOf reads the run of n steps of s as a shape, or says why it has none.
@@ -205,7 +205,7 @@ func shapeOf(s *Schedule, n int64) (shape, string) {
 		case c.k != 1:
 			return sh, "k_decay " + formatFloat(c.k) + " bends each cycle (the cosine of π·(t/T)^k), which only timm does"
 		case c.limit <= 0:
-			return sh, "with cycle_limit " + strconv.FormatInt(c.limit, 10) + " the lr drops to lr_min as soon as warmup ends"
+			return sh, "with cycle_limit " + itoa(c.limit) + " the lr drops to lr_min as soon as warmup ends"
 		case c.mul < 1:
 			return sh, "cycle_mul below 1 shrinks the cycles towards a finite total"
 		}
@@ -229,7 +229,7 @@ func shapeOf(s *Schedule, n int64) (shape, string) {
 	case "hf.cosine_with_hard_restarts_schedule_with_warmup":
 		h := s.curve.(*hfHardRestarts)
 		if h.cycles <= 0 {
-			return sh, "num_cycles " + strconv.FormatInt(h.cycles, 10) + " is not a number of cycles"
+			return sh, "num_cycles " + itoa(h.cycles) + " is not a number of cycles"
 		}
 		sh.warmup, sh.peak = h.w, h.lr
 		sh.length, sh.cycles = float64(h.span())/float64(h.cycles), h.cycles
@@ -239,7 +239,7 @@ func shapeOf(s *Schedule, n int64) (shape, string) {
 		case w.w > 0 && w.warmupType != "linear":
 			return sh, "its " + w.warmupType + " warmup is a shape only Hugging Face's WSD draws"
 		case w.stable < 0:
-			return sh, "the stable phase comes out negative (" + strconv.FormatInt(w.stable, 10) + " steps), so the decay starts part-way"
+			return sh, "the stable phase comes out negative (" + itoa(w.stable) + " steps), so the decay starts part-way"
 		}
 		sh.warmup, sh.stable = w.w, w.stable
 		sh.peak, sh.floor = w.lr, w.lr*w.minRatio
@@ -384,8 +384,8 @@ func (g *igniteCosine) shapeProblem(n int64) string {
 	m := g.shapeMult()
 	for j := 1; j <= int(min(k, int64(len(g.cycles)-1))); j++ {
 		if float64(g.cycles[j].c) != float64(g.c0)*math.Pow(m, float64(j)) {
-			return "ignite truncates each cycle's size to a whole number (int(size·cycle_mult)): cycle " + strconv.Itoa(j) +
-				" has " + strconv.FormatInt(g.cycles[j].c, 10) + " steps, not " + formatFloat(float64(g.c0)*math.Pow(g.cycleMult, float64(j)))
+			return "ignite truncates each cycle's size to a whole number (int(size·cycle_mult)): cycle " + itoa(int64(j)) +
+				" has " + itoa(g.cycles[j].c) + " steps, not " + formatFloat(float64(g.c0)*math.Pow(g.cycleMult, float64(j)))
 		}
 	}
 	return ""

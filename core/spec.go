@@ -24,7 +24,7 @@ const maxInt = 1 << 53
 // returns evaluates without failing.
 func Parse(spec []byte) (*Schedule, error) {
 	if len(spec) > MaxSpecBytes {
-		return nil, errorf("", "spec is "+strconv.Itoa(len(spec))+" bytes, more than the "+strconv.Itoa(MaxSpecBytes)+" allowed")
+		return nil, errorf("", "spec is "+itoa(int64(len(spec)))+" bytes, more than the "+itoa(int64(MaxSpecBytes))+" allowed")
 	}
 	fields, order, raw, err := decodeObjectRaw(spec)
 	if err != nil {
@@ -40,7 +40,7 @@ func Parse(spec []byte) (*Schedule, error) {
 	}
 	k := LookupKind(name)
 	if k == nil {
-		msg := "unknown kind " + strconv.Quote(name)
+		msg := "unknown kind " + quote(name)
 		if s := suggest(name, kindOrder); s != "" {
 			msg += `; did you mean "` + s + `"?`
 		} else {
@@ -100,7 +100,7 @@ func unknownParam(k *Kind, key string) error {
 	if len(shown) > 40 {
 		shown = shown[:40] + "…"
 	}
-	msg := "unknown parameter " + strconv.Quote(shown) + " for " + k.Name
+	msg := "unknown parameter " + quote(shown) + " for " + k.Name
 	if s := suggest(key, names); s != "" {
 		msg += `; did you mean "` + s + `"?`
 	} else if len(names) > 0 {
@@ -182,7 +182,7 @@ func (p *Param) convert(v any) (any, error) {
 func describeJSON(v any) string {
 	switch v := v.(type) {
 	case string:
-		return strconv.Quote(shorten(v))
+		return quote(shorten(v))
 	case number:
 		return shorten(string(v))
 	case bool:
@@ -193,6 +193,10 @@ func describeJSON(v any) string {
 	return "null"
 }
 
+// shorten cuts s to 40 characters for a message. Not inlined: an error
+// path with a dozen call sites.
+//
+//go:noinline
 func shorten(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"

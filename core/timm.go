@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -392,8 +391,8 @@ func (c *timmCosine) checkSteps(n int64) error {
 	}
 	first, last := c.warmT, n-1
 	fail := func(at int64, msg string) error {
-		return errorf("steps", "timm.CosineLRScheduler fails at step "+strconv.FormatInt(at, 10)+": "+msg+
-			"; use at most "+strconv.FormatInt(at, 10)+" steps")
+		return errorf("steps", "timm.CosineLRScheduler fails at step "+itoa(at)+": "+msg+
+			"; use at most "+itoa(at)+" steps")
 	}
 	if msg := c.problem(first); msg != "" {
 		return fail(first, msg)
@@ -448,7 +447,7 @@ func (c *timmCosine) problem(s int64) string {
 	}
 	cy := c.cycle(i)
 	if cy.gammaInf {
-		return "cycle_decay ** " + strconv.FormatInt(i, 10) + " raises OverflowError"
+		return "cycle_decay ** " + itoa(i) + " raises OverflowError"
 	}
 	if !cy.active {
 		return ""

@@ -18,10 +18,7 @@ package core
 // 1e-16 absolute per cosine, which near a cosine's trough is a larger relative
 // difference.
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // torchDocs is the prefix of every PyTorch scheduler's documentation page.
 const torchDocs = "https://docs.pytorch.org/docs/stable/generated/torch.optim.lr_scheduler."
@@ -82,4 +79,4 @@ func torchCeilDiv(a, b int64) int64 {
 func torchBad(v float64) bool { return !(v >= 0) || math.IsInf(v, 0) }
 
 // torchItoa writes a step count or other integer for messages.
-func torchItoa(i int64) string { return strconv.FormatInt(i, 10) }
+func torchItoa(i int64) string { return itoa(i) }

@@ -164,7 +164,7 @@ func (c *torchLinear) checkSteps(n int64) error {
 	if n > c.total && c.total > 0 {
 		if v := c.at(c.total, n); v < 0 {
 			return errorf("end_factor", "with end_factor = "+formatFloat(c.end)+", start_factor = "+formatFloat(c.start)+
-				" and total_iters = "+strconv.FormatInt(c.total, 10)+", rounding in PyTorch's LinearLR sets lr = "+
+				" and total_iters = "+itoa(c.total)+", rounding in PyTorch's LinearLR sets lr = "+
 				formatFloat(v)+" (negative) from step total_iters on; use runs of at most total_iters steps, or another end_factor or start_factor")
 		}
 	}
@@ -291,9 +291,9 @@ func (c *torchExponential) maxSteps() int64 {
 
 func (c *torchExponential) checkSteps(n int64) error {
 	if m := c.maxSteps(); n > m {
-		return errorf("steps", strconv.FormatInt(n, 10)+" steps take the lr past "+formatFloat(torchExpLimit)+
-			" (lr·gamma^"+strconv.FormatInt(n-1, 10)+" = "+c.describe(n-1)+"); with gamma = "+formatFloat(c.gamma)+
-			" a run can have at most "+strconv.FormatInt(m, 10)+" steps")
+		return errorf("steps", itoa(n)+" steps take the lr past "+formatFloat(torchExpLimit)+
+			" (lr·gamma^"+itoa(n-1)+" = "+c.describe(n-1)+"); with gamma = "+formatFloat(c.gamma)+
+			" a run can have at most "+itoa(m)+" steps")
 	}
 	return nil
 }

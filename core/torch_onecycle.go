@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -144,13 +143,13 @@ func torchBuildOneCycle(a args) (curve, error) {
 	// [0, 1], so they are finite and non-negative. Step T can be neither.
 	k, start := c.phase(float64(T))
 	if ph := c.phases[k]; ph.end == start {
-		c.lastErr = errorf("steps", strconv.FormatInt(T+1, 10)+" steps reach step total_steps = "+strconv.FormatInt(T, 10)+
+		c.lastErr = errorf("steps", itoa(T+1)+" steps reach step total_steps = "+itoa(T)+
 			", where PyTorch raises ZeroDivisionError (its last phase has zero length); a run can have at most "+
-			strconv.FormatInt(T, 10)+" steps")
+			itoa(T)+" steps")
 	} else if v := c.at(T, T+1); torchBad(v) {
-		c.lastErr = errorf("steps", strconv.FormatInt(T+1, 10)+" steps reach step total_steps = "+strconv.FormatInt(T, 10)+
+		c.lastErr = errorf("steps", itoa(T+1)+" steps reach step total_steps = "+itoa(T)+
 			", where PyTorch's linear anneal overshoots to lr = "+formatFloat(v)+"; a run can have at most "+
-			strconv.FormatInt(T, 10)+" steps")
+			itoa(T)+" steps")
 	}
 	return c, nil
 }
@@ -183,9 +182,9 @@ func (c *torchOneCycle) at(i, n int64) float64 {
 func (c *torchOneCycle) checkSteps(n int64) error {
 	T := c.total
 	if n > T+1 {
-		return errorf("steps", strconv.FormatInt(n, 10)+" steps are more than total_steps + 1 = "+strconv.FormatInt(T+1, 10)+
-			": PyTorch raises ValueError (\"Tried to step "+strconv.FormatInt(T+1, 10)+" times. The specified number of total steps is "+
-			strconv.FormatInt(T, 10)+"\") at step "+strconv.FormatInt(T+1, 10))
+		return errorf("steps", itoa(n)+" steps are more than total_steps + 1 = "+itoa(T+1)+
+			": PyTorch raises ValueError (\"Tried to step "+itoa(T+1)+" times. The specified number of total steps is "+
+			itoa(T)+"\") at step "+itoa(T+1))
 	}
 	if n == T+1 {
 		return c.lastErr

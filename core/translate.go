@@ -36,7 +36,7 @@ func checkFramework(fw string) error {
 	if slices.Contains(frameworkOrder, fw) {
 		return nil
 	}
-	msg := "unknown framework " + strconv.Quote(shorten(fw))
+	msg := "unknown framework " + quote(shorten(fw))
 	if s := suggest(fw, frameworkOrder); s != "" {
 		msg += `; did you mean "` + s + `"?`
 	}
@@ -100,7 +100,7 @@ func translateTo(s *Schedule, n int64, fw string, src *runView) Translation {
 	t := Translation{Framework: fw}
 	title := frameworkTitles[fw]
 	if src.err != nil {
-		t.Note = "no equivalent: " + strings.TrimPrefix(src.err.Error(), "core: ")
+		t.Note = "no equivalent: " + errText(src.err)
 		return t
 	}
 	sh, why := shapeOf(s, n)
@@ -157,16 +157,16 @@ func (c candidate) evaluate(src *runView) (*translated, string) {
 	k := LookupKind(c.kind)
 	spec, err := k.Spec(c.values)
 	if err != nil {
-		return nil, c.kind + " cannot hold it (" + strings.TrimPrefix(err.Error(), "core: ") + ")"
+		return nil, c.kind + " cannot hold it (" + errText(err) + ")"
 	}
 	ts, err := Parse(spec)
 	if err != nil {
-		return nil, c.kind + " would need " + strings.TrimPrefix(err.Error(), "core: ")
+		return nil, c.kind + " would need " + errText(err)
 	}
 	spec, _ = ts.MarshalJSON()
 	dst := viewOf(ts, src.n)
 	if dst.err != nil {
-		return nil, c.kind + " cannot run it: " + strings.TrimPrefix(dst.err.Error(), "core: ")
+		return nil, c.kind + " cannot run it: " + errText(dst.err)
 	}
 	return &translated{kind: c.kind, spec: spec, d: compareViews(src, &dst)}, ""
 }
@@ -293,10 +293,10 @@ func compareViews(a, b *runView) diffStats {
 func (d *diffStats) note(src *runView, why string) string {
 	var what string
 	if src.cols == nil {
-		what = strconv.Itoa(d.compared) + " steps"
+		what = itoa(int64(d.compared)) + " steps"
 	} else {
-		what = strconv.Itoa(d.compared) + " values a " + strconv.Itoa(TranslateColumns) + "-column chart shows of the " +
-			strconv.FormatInt(src.n, 10) + " steps (each column's first, last, lowest and highest lr"
+		what = itoa(int64(d.compared)) + " values a " + itoa(int64(TranslateColumns)) + "-column chart shows of the " +
+			itoa(src.n) + " steps (each column's first, last, lowest and highest lr"
 		if !src.exact {
 			what += ", some columns approximate"
 		}
@@ -306,15 +306,26 @@ func (d *diffStats) note(src *runView, why string) string {
 	if d.differ == 0 {
 		return "exact: the same float64 at all " + what
 	}
-	short := func(x float64) string { return strconv.FormatFloat(x, 'g', 2, 64) }
-	rel := "the largest relative difference is " + short(d.maxRel) + " (step " + strconv.FormatInt(d.relStep, 10) + ": " +
+	rel := "the largest relative difference is " + twoDigits(d.maxRel) + " (step " + itoa(d.relStep) + ": " +
 		formatFloat(d.relB) + ", the original " + formatFloat(d.relA) + ")"
-	frac := short(d.fraction())
+	frac := twoDigits(d.fraction())
 	if d.beyond == 0 {
-		return "close, not exact (" + why + "): " + strconv.Itoa(d.differ) + " of " + what + " differ; " + rel +
+		return "close, not exact (" + why + "): " + itoa(int64(d.differ)) + " of " + what + " differ; " + rel +
 			", and no difference is more than " + frac + " of the largest lr"
 	}
-	return "differs: " + strconv.Itoa(d.beyond) + " of " + what + " differ by more than rounding, the first at step " +
-		strconv.FormatInt(d.firstBeyond, 10) + " (" + formatFloat(d.beyB) + ", the original " + formatFloat(d.beyA) +
+	return "differs: " + itoa(int64(d.beyond)) + " of " + what + " differ by more than rounding, the first at step " +
+		itoa(d.firstBeyond) + " (" + formatFloat(d.beyB) + ", the original " + formatFloat(d.beyA) +
 		"), by up to " + frac + " of the largest lr; " + why
 }
+
+// twoDigits writes x with two significant digits. Not inlined: message
+// formatting, for the wasm's size.
+//
+//go:noinline
+func twoDigits(x float64) string { return strconv.FormatFloat(x, 'g', 2, 64) }
+
+// errText is err's message without the package prefix, to quote it in
+// another message.
+//
+//go:noinline
+func errText(err error) string { return strings.TrimPrefix(err.Error(), "core: ") }

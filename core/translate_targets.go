@@ -1,9 +1,6 @@
 package core
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // A target writes a shape as specs of one framework's kinds: every kind that
 // can draw the run, for evaluation to choose from, or why none can.
@@ -16,8 +13,11 @@ var targets = map[string]target{
 
 // The texts targets give for what a framework lacks.
 
+//go:noinline
 func fnum(x float64) string { return formatFloat(x) }
-func inum(x int64) string   { return strconv.FormatInt(x, 10) }
+
+//go:noinline
+func inum(x int64) string { return itoa(x) }
 
 // prefixText describes what comes before sh's main phase.
 func (sh *shape) prefixText() string {
@@ -71,7 +71,10 @@ func notCosine(sh *shape, title, others string) []string {
 	return []string{"no " + title + " kind of LR Playground draws " + formNames[sh.form] + others}
 }
 
-// args builds a candidate's values.
+// spec builds a candidate: spec(kind, name, value, name, value, ...). Not
+// inlined: the targets call it at thirty sites.
+//
+//go:noinline
 func spec(kind string, kv ...any) candidate {
 	c := candidate{kind: kind, values: map[string]any{}}
 	for i := 0; i < len(kv); i += 2 {

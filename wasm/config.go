@@ -348,7 +348,7 @@ func sortedFields(m map[string]any) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sortStrings(keys)
 	return keys
 }
 

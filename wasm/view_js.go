@@ -1063,9 +1063,27 @@ func (v *view) recover() {
 	}
 }
 
-// htmlEscape makes text safe inside the HTML ECharts makes of a tooltip.
+// htmlEscape makes text safe inside the HTML ECharts makes of a tooltip. A
+// loop, not strings.NewReplacer, whose machinery costs the wasm 20 KB.
 func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;").Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&#39;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func errOr(errs ...error) error {

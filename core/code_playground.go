@@ -66,10 +66,19 @@ warmup_steps = {warmup_steps}  # round(warmup * steps), halves rounded up
 // plOptimizer is the stand-in optimizer of the torch-based compositions.
 const plOptimizer = pyStandIn + "optimizer = torch.optim.SGD(params, lr=lr)\n"
 
+// maxScannedCycles bounds the scans for a cycle that is not a whole number
+// of steps: a run of 10^12 steps may have that many cycles, but with a whole
+// T_mult every start is whole, and otherwise S_k = T_max·(m^k − 1)/(m − 1)
+// stops being whole within the 64 halvings a float64's T_mult can hold.
+const maxScannedCycles = 200
+
 // fractionalStart returns the first cycle start the run reaches that is not
 // a whole step (T_mult not a whole number), or -1.
 func (c *plComposition) fractionalStart() float64 {
-	for k := int64(1); k < c.seen; k++ {
+	if c.p.tMult == math.Trunc(c.p.tMult) {
+		return -1
+	}
+	for k := int64(1); k < min(c.seen, maxScannedCycles); k++ {
 		if x := c.sh.cycleStart(k); !nearInt(x) {
 			return x
 		}
@@ -283,8 +292,8 @@ func (c *plComposition) ignite() {
 	if p.tMax < 2 {
 		w.comment("Not exact: ignite's cycle_size is at least 2, so T_max = 1 becomes 2.")
 	}
-	if p.restarts && c.seen > 1 && p.tMult != 1 {
-		for k := int64(1); k < c.seen; k++ {
+	if p.restarts && c.seen > 1 && p.tMult != math.Trunc(p.tMult) {
+		for k := int64(1); k < min(c.seen, maxScannedCycles); k++ {
 			if size := c.sh.cycleStart(k+1) - c.sh.cycleStart(k); !nearInt(size) {
 				w.set("k", itoa(k), "size", formatFloat(size))
 				w.comment("Not exact: ignite truncates each cycle's size to whole steps (int(size·cycle_mult)); " +

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/code/*.py.golden from Code")
@@ -382,6 +383,30 @@ func TestCodeRunsSB3(t *testing.T) {
 			if err != nil || !tolerance(got, want[i], 1e-13) {
 				t.Errorf("%s: step %d: the snippet gives %s, Evaluate %v", spec, i, f, want[i])
 				break
+			}
+		}
+	}
+}
+
+// TestCodePlaygroundLongRuns: code for a run of 10^12 steps of one-step
+// cycles returns at once in every framework (it once scanned every cycle).
+func TestCodePlaygroundLongRuns(t *testing.T) {
+	for _, spec := range []string{
+		`{"kind":"playground","T_max":1,"T_mult":1,"warmup":0}`,
+		`{"kind":"playground","T_max":1,"T_mult":1.0000001,"warmup":0}`,
+		`{"kind":"playground","T_max":549755813888,"T_mult":1.5,"warmup":0}`,
+	} {
+		s := mustParse(t, spec)
+		for _, fw := range Frameworks() {
+			done := make(chan struct{}, 1) // (close is a float comparison in this package's tests)
+			go func() {
+				Code(s, MaxSteps, fw)
+				done <- struct{}{}
+			}()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatalf("Code(%s, %d, %s) takes more than 5 s", spec, int64(MaxSteps), fw)
 			}
 		}
 	}

@@ -16,6 +16,9 @@ import (
 // maxMarkers caps the marker lines, as package chart does.
 const maxMarkers = 60
 
+// maxMarkerLabels is how many marker lines are labelled ("restart", "warmup end").
+const maxMarkerLabels = 12
+
 // maxPins caps the curves a reader can pin on one chart.
 const maxPins = 6
 
@@ -775,7 +778,10 @@ func (v *view) plot() error {
 		for _, a := range annotations {
 			j.call(markers, "push", j.object("xAxis", float64(a.Step), "name", a.Label))
 		}
-		j.set(j.call(series, "at", 0), "markLine", j.object("data", markers))
+		// Past maxMarkerLabels the labels would overlap, and laying them out
+		// is most of what a redraw costs ECharts: lines only.
+		ml := j.object("data", markers, "label", j.object("show", len(annotations) <= maxMarkerLabels))
+		j.set(j.call(series, "at", 0), "markLine", ml)
 		v.shown.markers = append(make([]core.Annotation, 0, len(annotations)), annotations...)
 	}
 	update := j.object("series", series)

@@ -315,6 +315,14 @@ func TestBrowserLoads(t *testing.T) {
 	}
 	st := defaultPlaygroundSpec()
 	tb.sameAsCore(st, 1000)
+	// The markers keep the chart's style: plain dashed lines labelled with what they mark.
+	style := eval[string](tb, `(() => {
+		const ml = echarts.getInstanceByDom(document.getElementById('chart')).getOption().series[0].markLine;
+		return JSON.stringify([ml.symbol, ml.label.formatter, ml.lineStyle.type, ml.data.map(d => d.name)]);
+	})()`)
+	if style != `[["none","none"],"{b}","dashed",["warmup end","restart","restart"]]` {
+		t.Errorf("marker lines: %s", style)
+	}
 	tb.noConsoleErrors()
 	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
 	if err != nil {

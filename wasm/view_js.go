@@ -780,8 +780,21 @@ func (v *view) plot() error {
 		}
 		// Past maxMarkerLabels the labels would overlap, and laying them out
 		// is most of what a redraw costs ECharts: lines only.
-		ml := j.object("data", markers, "label", j.object("show", len(annotations) <= maxMarkerLabels))
-		j.set(j.call(series, "at", 0), "markLine", ml)
+		// Into the series' own markLine (the template's style, on a new
+		// series), or one ECharts merges into it.
+		first := j.call(series, "at", 0)
+		ml := j.get(first, "markLine")
+		if ml.IsUndefined() {
+			ml = j.object()
+			j.set(first, "markLine", ml)
+		}
+		j.set(ml, "data", markers)
+		label := j.get(ml, "label")
+		if label.IsUndefined() {
+			label = j.object()
+			j.set(ml, "label", label)
+		}
+		j.set(label, "show", len(annotations) <= maxMarkerLabels)
 		v.shown.markers = append(make([]core.Annotation, 0, len(annotations)), annotations...)
 	}
 	update := j.object("series", series)

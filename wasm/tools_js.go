@@ -133,10 +133,13 @@ func (t *tools) lint() {
 			j.call(item, "append", j.text("button", "Fix: "+f.FixLabel, "type", "button", "data-fix", strconv.Itoa(i)))
 		}
 		j.call(list, "append", item)
-		j.call(areas, "push", j.array(j.object("xAxis", float64(f.From), "name", f.Code), j.object("xAxis", float64(f.To))))
+		// One shade per range: findings over the same steps would stack into an opaque band.
+		if !slices.ContainsFunc(findings[:i], func(g core.Finding) bool { return g.From == f.From && g.To == f.To }) {
+			j.call(areas, "push", j.array(j.object("xAxis", float64(f.From), "name", f.Code), j.object("xAxis", float64(f.To))))
+		}
 	}
 	j.set(j.byID("warnings"), "hidden", len(findings) == 0)
-	area := j.object("silent", true, "data", areas, "itemStyle", j.object("color", "rgba(199, 119, 0, 0.12)"),
+	area := j.object("silent", true, "data", areas, "itemStyle", j.object("color", "rgba(199, 119, 0, 0.08)"),
 		"label", j.object("show", true, "position", "insideTop", "fontSize", 10, "color", "#c77700"))
 	j.call(v.chart, "setOption", j.object("series", j.array(j.object("id", "s0", "markArea", area))))
 	j.call(v.els.chart, "setAttribute", "data-findings", strconv.Itoa(len(findings)))

@@ -614,7 +614,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		for k := range f.Fix {
 			keys = append(keys, k)
 		}
-		sortStrings(keys)
+		SortStrings(keys)
 		for i, k := range keys {
 			if i > 0 {
 				b = append(b, ',')
@@ -637,9 +637,10 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// sortStrings sorts a in place: a merge sort of a few lines, since
-// slices.Sort links 20 KB of pdqsort into the wasm to sort a few keys.
-func sortStrings(a []string) {
+// SortStrings sorts a in place: a merge sort of a few lines, since
+// slices.Sort links 20 KB of pdqsort into the wasm to sort a few keys. The
+// page sorts with it too, so that the wasm holds one sort.
+func SortStrings(a []string) {
 	tmp := make([]string, len(a))
 	for w := 1; w < len(a); w *= 2 {
 		for lo := 0; lo < len(a); lo += 2 * w {

@@ -441,7 +441,7 @@ func FuzzLint(f *testing.F) {
 	})
 }
 
-// TestSortStrings checks sortStrings against slices.Sort on lists of every
+// TestSortStrings checks SortStrings against slices.Sort on lists of every
 // length up to 40, with repeats.
 func TestSortStrings(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
@@ -453,8 +453,8 @@ func TestSortStrings(t *testing.T) {
 			}
 			want := slices.Clone(a)
 			slices.Sort(want)
-			if sortStrings(a); !slices.Equal(a, want) {
-				t.Fatalf("sortStrings gives %q, want %q", a, want)
+			if SortStrings(a); !slices.Equal(a, want) {
+				t.Fatalf("SortStrings gives %q, want %q", a, want)
 			}
 		}
 	}

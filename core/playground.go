@@ -88,18 +88,22 @@ func geometricStart(L, M float64, k int64) float64 {
 }
 
 // cycle returns k with S_k <= t < S_{k+1}.
-func (p *playground) cycle(t float64) int64 {
+func (p *playground) cycle(t float64) int64 { return geometricCycle(p.tMax, p.tMult, t) }
+
+// geometricCycle returns the k with S_k ≤ t < S_{k+1} (S_k as geometricStart
+// gives it), for t ≥ 0: the closed-form estimate, then S_k itself decides,
+// since the estimate can be one off through rounding.
+func geometricCycle(L, M, t float64) int64 {
 	var k int64
-	if p.tMult == 1 {
-		k = int64(t / p.tMax)
+	if M == 1 {
+		k = int64(t / L)
 	} else {
-		k = int64(math.Log1p(t*(p.tMult-1)/p.tMax) / math.Log1p(p.tMult-1))
+		k = int64(math.Log1p(t*(M-1)/L) / math.Log1p(M-1))
 	}
-	// The estimate can be one off through rounding; S_k is the definition.
-	for k > 0 && p.cycleStart(k) > t {
+	for k > 0 && geometricStart(L, M, k) > t {
 		k--
 	}
-	for p.cycleStart(k+1) <= t {
+	for geometricStart(L, M, k+1) <= t {
 		k++
 	}
 	return k

@@ -71,21 +71,7 @@ func (sh *shape) cycleStart(k int64) float64 {
 }
 
 // cycleAt returns the k with S_k ≤ t < S_{k+1}, for t ≥ 0 and mult ≥ 1.
-func (sh *shape) cycleAt(t float64) int64 {
-	var k int64
-	if sh.mult == 1 {
-		k = int64(t / sh.length)
-	} else {
-		k = int64(math.Log1p(t*(sh.mult-1)/sh.length) / math.Log1p(sh.mult-1))
-	}
-	for k > 0 && sh.cycleStart(k) > t {
-		k--
-	}
-	for sh.cycleStart(k+1) <= t {
-		k++
-	}
-	return k
-}
+func (sh *shape) cycleAt(t float64) int64 { return geometricCycle(sh.length, sh.mult, t) }
 
 // seen is how many cosine cycles start within a run of n steps (for other
 // forms, 1 when the run reaches the main phase): restarts and cycle lengths

@@ -348,7 +348,7 @@ func sortedFields(m map[string]any) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sortStrings(keys)
+	core.SortStrings(keys)
 	return keys
 }
 

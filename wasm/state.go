@@ -277,28 +277,8 @@ func sortedKeys(q map[string][]string) []string {
 	for k := range q {
 		keys = append(keys, k)
 	}
-	sortStrings(keys)
+	core.SortStrings(keys)
 	return keys
-}
-
-// sortStrings sorts a in place: a merge sort of a few lines, since
-// slices.Sort links 20 KB of pdqsort into the wasm to sort a few keys.
-func sortStrings(a []string) {
-	tmp := make([]string, len(a))
-	for w := 1; w < len(a); w *= 2 {
-		for lo := 0; lo < len(a); lo += 2 * w {
-			mid, hi := min(lo+w, len(a)), min(lo+2*w, len(a))
-			i, j := lo, mid
-			for k := lo; k < hi; k++ {
-				if j >= hi || (i < mid && a[i] <= a[j]) {
-					tmp[k], i = a[i], i+1
-				} else {
-					tmp[k], j = a[j], j+1
-				}
-			}
-		}
-		copy(a, tmp)
-	}
 }
 
 // errString is an error that is just its text.

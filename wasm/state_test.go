@@ -1,8 +1,6 @@
 package main
 
 import (
-	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 
@@ -217,25 +215,6 @@ func TestUnknownKind(t *testing.T) {
 	} {
 		if got := unknownKind(tt.name); got != tt.want {
 			t.Errorf("unknownKind(%.50q) = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
-// TestSortStrings checks sortStrings against slices.Sort on lists of every
-// length up to 40, with repeats.
-func TestSortStrings(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for n := 0; n <= 40; n++ {
-		for range 20 {
-			a := make([]string, n)
-			for i := range a {
-				a[i] = string(rune('a' + r.IntN(6)))
-			}
-			want := slices.Clone(a)
-			slices.Sort(want)
-			if sortStrings(a); !slices.Equal(a, want) {
-				t.Fatalf("sortStrings gives %q, want %q", a, want)
-			}
 		}
 	}
 }

@@ -810,39 +810,9 @@ func pyNumber(t pyTok) *pyVal {
 
 // pyDecimalFloat reports whether s (lower case, no underscores) is a Python
 // float literal: digits with an optional point (1., .5, 1.5) and an
-// optional exponent.
+// optional exponent, which is a parameter's decimal text without the sign.
 func pyDecimalFloat(s string) bool {
-	i, digits := 0, 0
-	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		for i++; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i == len(s) {
-		return true
-	}
-	if s[i] != 'e' {
-		return false
-	}
-	i++
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	if i == len(s) {
-		return false
-	}
-	for ; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return s != "" && s[0] != '+' && s[0] != '-' && isDecimal(s)
 }
 
 func pyNumeric(v *pyVal) bool { return v.kind == pyInt || v.kind == pyFloat || v.kind == pyBool }

@@ -92,7 +92,11 @@ type view struct {
 	seriesTemplate safejs.Value // the base option's series, which each curve's copies
 	epochLabel     safejs.Value // the x axis label formatter in epochs, made once
 	xy             []byte       // reused buffer of interleaved step, lr pairs
-	ready          bool
+	// arrays are the JS buffers the curves cross in, one per series,
+	// kept between redraws so that a redraw allocates no large JS object:
+	// each redraw hands ECharts a view of the first values of one.
+	arrays []jsArray
+	ready  bool
 }
 
 // newView starts a view on els with the configuration cfg; problems are
@@ -698,9 +702,17 @@ func points(s *core.Schedule, steps int64, columns int) (pts []core.Point, exact
 	return core.Points(cols), exact
 }
 
-// typedArray copies the points into one Float64Array of step, lr pairs.
+// jsArray is a JS ArrayBuffer seen as bytes, to copy into, and as float64s, to draw from.
+type jsArray struct {
+	bytes, floats safejs.Value
+	size          int // in bytes
+}
+
+// typedArray copies the points into one Float64Array of step, lr pairs,
+// a view of the i-th series' reused buffer, which grows to twice the size
+// needed when it is too small.
 // A log axis has no place for lr ≤ 0: those become gaps, counted in hidden.
-func (v *view) typedArray(j *jsw, pts []core.Point) (arr safejs.Value, hidden int) {
+func (v *view) typedArray(j *jsw, i int, pts []core.Point) (arr safejs.Value, hidden int) {
 	if cap(v.xy) < 16*len(pts) {
 		v.xy = make([]byte, 16*len(pts))
 	}
@@ -714,15 +726,24 @@ func (v *view) typedArray(j *jsw, pts []core.Point) (arr safejs.Value, hidden in
 		putFloat64(xy[16*i:], float64(pt.Step))
 		putFloat64(xy[16*i+8:], lr)
 	}
-	u8 := j.new(j.get(global, "Uint8Array"), len(xy))
-	if j.err != nil {
-		return safejs.Undefined(), 0
+	for len(v.arrays) <= i {
+		v.arrays = append(v.arrays, jsArray{})
 	}
-	if _, err := safejs.CopyBytesToJS(u8, xy); err != nil {
+	a := &v.arrays[i]
+	if a.size < len(xy) {
+		size := max(2*len(xy), 1<<12)
+		bytes := j.new(j.get(global, "Uint8Array"), size)
+		floats := j.new(j.get(global, "Float64Array"), j.get(bytes, "buffer"))
+		if j.err != nil {
+			return safejs.Undefined(), 0
+		}
+		*a = jsArray{bytes: bytes, floats: floats, size: size}
+	}
+	if _, err := safejs.CopyBytesToJS(a.bytes, xy); err != nil {
 		j.fail(err, "CopyBytesToJS")
 		return safejs.Undefined(), 0
 	}
-	return j.new(j.get(global, "Float64Array"), j.get(u8, "buffer")), hidden
+	return j.call(a.floats, "subarray", 0, 2*len(pts)), hidden
 }
 
 // plot sends each curve as one typed array, and the markers, to ECharts.
@@ -757,7 +778,7 @@ func (v *view) plot() error {
 			first = pts
 		}
 		allExact = allExact && exact
-		data, h := v.typedArray(&j, pts)
+		data, h := v.typedArray(&j, i, pts)
 		hidden += h
 		s := j.object("id", ids[i])
 		if replace {
@@ -769,7 +790,9 @@ func (v *view) plot() error {
 			}
 		}
 		j.set(s, "data", data)
-		j.set(s, "dimensions", j.array("step", "lr"))
+		if replace {
+			j.set(s, "dimensions", j.array("step", "lr"))
+		}
 		j.call(series, "push", s)
 	}
 	annotations, more := v.curves[0].Sched.Annotations(v.steps, maxMarkers)

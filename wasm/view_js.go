@@ -709,10 +709,10 @@ type jsArray struct {
 }
 
 // typedArray copies the points into one Float64Array of step, lr pairs,
-// a view of the i-th series' reused buffer, which grows to twice the size
+// a view of the reused buffer of the series numbered series, which grows to twice the size
 // needed when it is too small.
 // A log axis has no place for lr ≤ 0: those become gaps, counted in hidden.
-func (v *view) typedArray(j *jsw, i int, pts []core.Point) (arr safejs.Value, hidden int) {
+func (v *view) typedArray(j *jsw, series int, pts []core.Point) (arr safejs.Value, hidden int) {
 	if cap(v.xy) < 16*len(pts) {
 		v.xy = make([]byte, 16*len(pts))
 	}
@@ -726,10 +726,10 @@ func (v *view) typedArray(j *jsw, i int, pts []core.Point) (arr safejs.Value, hi
 		putFloat64(xy[16*i:], float64(pt.Step))
 		putFloat64(xy[16*i+8:], lr)
 	}
-	for len(v.arrays) <= i {
+	for len(v.arrays) <= series {
 		v.arrays = append(v.arrays, jsArray{})
 	}
-	a := &v.arrays[i]
+	a := &v.arrays[series]
 	if a.size < len(xy) {
 		size := max(2*len(xy), 1<<12)
 		bytes := j.new(j.get(global, "Uint8Array"), size)

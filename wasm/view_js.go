@@ -708,9 +708,11 @@ type jsArray struct {
 	size          int // in bytes
 }
 
-// typedArray copies the points into one Float64Array of step, lr pairs,
-// a view of the reused buffer of the series numbered series, which grows to twice the size
-// needed when it is too small.
+// typedArray copies the points into one Float64Array of step, lr pairs: a
+// view of the given series' reused buffer, which grows to twice the size
+// needed when it is too small. ECharts keeps the view in its option and
+// rereads it when a later setOption touches the series, so only plot, on
+// its way to setOption, writes the buffer.
 // A log axis has no place for lr ≤ 0: those become gaps, counted in hidden.
 func (v *view) typedArray(j *jsw, series int, pts []core.Point) (arr safejs.Value, hidden int) {
 	if cap(v.xy) < 16*len(pts) {

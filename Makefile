@@ -4,6 +4,8 @@ SHELL := /bin/bash
 
 GO        ?= go
 ADDR      ?= 127.0.0.1:8080
+# The Python the PyTorch conformance stage runs (see deps-torch).
+TORCH_PYTHON ?= /usr/bin/python3
 GOROOT    := $(shell $(GO) env GOROOT)
 # wasm_exec.js and go_js_wasm_exec moved from misc/wasm to lib/wasm in Go 1.24.
 WASM_DIR  := $(firstword $(wildcard $(GOROOT)/lib/wasm) $(wildcard $(GOROOT)/misc/wasm))
@@ -18,7 +20,7 @@ ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
 EXAMPLE_FILES := $(wildcard web/examples/*)
 
-.PHONY: all build serve test vet test-go test-wasm test-browser fuzz bench dist clean deps-chromium check-layout
+.PHONY: all build serve test vet test-go test-torch test-wasm test-browser fuzz bench dist clean deps-chromium deps-torch check-layout
 
 all: build
 
@@ -59,14 +61,15 @@ $(ECHARTS_TRIMMED): assets/echarts-entry.js $(NPM_DEPS)
 
 $(ECHARTS_FULL): $(NPM_DEPS)
 
-## test: vet, every Go test (native and under Node), the fuzzers for a bounded time, and the
-## browser tests in Chromium
-test: vet check-layout test-go test-wasm fuzz test-browser
+## test: vet, every Go test (native and under Node), the torch kinds against PyTorch, the fuzzers
+## for a bounded time, and the browser tests in Chromium
+test: vet check-layout test-go test-torch test-wasm fuzz test-browser
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "not gofmt-formatted: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags torch ./core
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm
 
 # core is pure Go: nothing under core/ may import syscall/js or safejs.
@@ -78,6 +81,12 @@ check-layout:
 
 test-go: build
 	$(GO) test ./...
+
+# The PyTorch conformance stage: every torch.* kind against the real PyTorch,
+# step by step, and core.Code's snippets run under it (core/torch_conformance_test.go,
+# with core/testdata/torch/conform.py). One Python runs the whole stage.
+test-torch: deps-torch
+	LRPLAY_TORCH_PYTHON=$(TORCH_PYTHON) $(GO) test -tags torch -run '^TestTorchConformance$$' -count=1 -v ./core 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
 
 # The bridge under Node, with the toolchain's go_js_wasm_exec.
 test-wasm:
@@ -116,6 +125,21 @@ deps-chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "the browser tests need Chromium: run 'sudo apt-get install chromium' (Debian, Ubuntu), then make test again" >&2; exit 1; \
+	  fi; }
+
+# The conformance stage runs Debian's python3-torch under Debian's own Python
+# (a python3 earlier on PATH, such as pyenv's, may lack torch); TORCH_PYTHON
+# (make test-torch TORCH_PYTHON=...) names another Python that has torch. As root with apt-get, install it
+# (waiting for another apt or dpkg to finish); otherwise say what to do.
+deps-torch:
+	@$(TORCH_PYTHON) -c 'import torch' >/dev/null 2>&1 || { \
+	  if [ "$(TORCH_PYTHON)" = /usr/bin/python3 ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's python3-torch for the PyTorch conformance stage"; \
+	    apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq python3-torch >/dev/null && \
+	    $(TORCH_PYTHON) -c 'import torch'; \
+	  else \
+	    echo "the PyTorch conformance stage needs torch for $(TORCH_PYTHON): run 'sudo apt-get install python3-torch' (Debian, Ubuntu), or set TORCH_PYTHON to a Python that has torch, then make test again" >&2; exit 1; \
 	  fi; }
 
 ## dist: the self-contained site in dist/, for any static host

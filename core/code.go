@@ -241,10 +241,16 @@ func kindCode(w *pyWriter, s *Schedule, steps int64) {
 		lr, comment := "lr", ""
 		if name == "OneCycleLR" {
 			lr, comment = "max_lr", "  # OneCycleLR sets the lr itself"
-			last := s.curve.(*torchOneCycle).total
-			if steps > last {
+			c := s.curve.(*torchOneCycle)
+			switch last := c.total; {
+			case steps > last:
 				w.set("last", itoa(last))
 				w.set("step", w.expand("    if step < {last}:  # OneCycleLR raises ValueError when stepped past total_steps\n        scheduler.step()\n"))
+			case steps == last && c.zeroLast:
+				// The loop's last step() computes step total_steps's lr,
+				// which no step uses and which divides by zero here.
+				w.set("last", itoa(last-1))
+				w.set("step", w.expand("    if step < {last}:  # the last step() is unused, and at step total_steps OneCycleLR's zero-length last phase raises ZeroDivisionError\n        scheduler.step()\n"))
 			}
 		}
 		w.set("lr", pyFloatLiteral(s.args.float(lr)), "lr_comment", comment)

@@ -92,6 +92,9 @@ type torchOneCycle struct {
 	total  int64
 	// lastErr is the error for a run that includes step T, or nil.
 	lastErr error
+	// zeroLast: the phase step T takes has zero length, so computing step
+	// T's lr divides by zero (PyTorch's ZeroDivisionError).
+	zeroLast bool
 }
 
 func torchBuildOneCycle(a args) (curve, error) {
@@ -143,13 +146,14 @@ func torchBuildOneCycle(a args) (curve, error) {
 	// [0, 1], so they are finite and non-negative. Step T can be neither.
 	k, start := c.phase(float64(T))
 	if ph := c.phases[k]; ph.end == start {
+		c.zeroLast = true
 		c.lastErr = errorf("steps", itoa(T+1)+" steps reach step total_steps = "+itoa(T)+
 			", where PyTorch raises ZeroDivisionError (its last phase has zero length); a run can have at most "+
 			itoa(T)+" steps")
 	} else if v := c.at(T, T+1); torchBad(v) {
 		c.lastErr = errorf("steps", itoa(T+1)+" steps reach step total_steps = "+itoa(T)+
-			", where PyTorch's linear anneal overshoots to lr = "+formatFloat(v)+"; a run can have at most "+
-			itoa(T)+" steps")
+			", one step past the cycle's last step (total_steps − 1), where PyTorch's linear anneal overshoots to lr = "+
+			formatFloat(v)+" without raising; a negative lr is refused here, so a run can have at most "+itoa(T)+" steps")
 	}
 	return c, nil
 }

@@ -46,7 +46,7 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 	if err := checkFramework(framework); err != nil {
 		return "", err
 	}
-	w := pyWriter{vars: []string{"n", itoa(steps), "title", frameworkTitles[framework],
+	w := pyWriter{vars: []string{"n", itoa(steps), "title", frameworkNamed(framework).title,
 		"spec", specText(s), "convention", s.kind.Convention}}
 	if framework == own {
 		w.header()

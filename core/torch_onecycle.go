@@ -6,52 +6,51 @@ import (
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
-func init() {
-	register(&Kind{
-		Name:      "torch.OneCycleLR",
-		Framework: "PyTorch",
-		Title:     "1cycle (OneCycleLR)",
-		Doc: "The 1cycle policy: anneal from max_lr/div_factor up to max_lr over the first pct_start of " +
-			"total_steps, then down to max_lr/div_factor/final_div_factor at step total_steps − 1. With " +
-			"three_phase, it goes back down to max_lr/div_factor by step 2·pct_start·total_steps − 2 and only " +
-			"then to the minimum. The optimizer's own lr is overwritten. Step total_steps is still allowed and " +
-			"lies past the end of the last phase (the cosine turns back up; linear overshoots, and a negative lr " +
-			"is an error); PyTorch raises ValueError at step total_steps + 1, so a run has at most total_steps + 1 steps. " +
-			"The momentum cycling (cycle_momentum, base_momentum, max_momentum) does not affect the lr and is not modelled.",
-		Convention:   torchConvention,
-		Link:         torchDocs + "OneCycleLR.html",
-		Example:      `{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": 1000}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			{Name: "max_lr", Type: Float, Required: true, Range: atLeast(0),
-				Doc:  "the peak lr, reached at the end of the first phase",
-				Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-			{Name: "total_steps", Type: Int, Nullable: true, Range: atLeast(1),
-				Doc:  "the steps in the cycle; null: epochs·steps_per_epoch (PyTorch requires one or the other)",
-				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
-			{Name: "epochs", Type: Int, Nullable: true, Range: atLeast(1),
-				Doc:  "with steps_per_epoch, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
-				Hint: Hint{Min: 1, Max: 100, Step: 1}},
-			{Name: "steps_per_epoch", Type: Int, Nullable: true, Range: atLeast(1),
-				Doc:  "with epochs, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
-				Hint: Hint{Min: 1, Max: 1000, Step: 1}},
-			{Name: "pct_start", Type: Float, Default: 0.3, Range: between(0, 1),
-				Doc:  "fraction of total_steps spent increasing the lr",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
-			{Name: "anneal_strategy", Type: Enum, Default: "cos", Options: []string{"cos", "linear"},
-				Doc: "how each phase moves between its two lrs: half a cosine, or a straight line"},
-			{Name: "div_factor", Type: Float, Default: 25.0, Range: above(0),
-				Doc:  "the initial lr is max_lr/div_factor",
-				Hint: Hint{Min: 1, Max: 100, Log: true}},
-			{Name: "final_div_factor", Type: Float, Default: 1e4, Range: above(0),
-				Doc:  "the final lr is max_lr/div_factor/final_div_factor",
-				Hint: Hint{Min: 1, Max: 1e6, Log: true}},
-			{Name: "three_phase", Type: Bool, Default: false,
-				Doc: "a third phase: back down to the initial lr symmetrically, then to the final lr (the original paper's shape)"},
-		},
-		build: torchBuildOneCycle,
-	})
-}
+var torchOneCycleKind = register(&Kind{
+	Name:      "torch.OneCycleLR",
+	order:     102,
+	Framework: "PyTorch",
+	Title:     "1cycle (OneCycleLR)",
+	Doc: "The 1cycle policy: anneal from max_lr/div_factor up to max_lr over the first pct_start of " +
+		"total_steps, then down to max_lr/div_factor/final_div_factor at step total_steps − 1. With " +
+		"three_phase, it goes back down to max_lr/div_factor by step 2·pct_start·total_steps − 2 and only " +
+		"then to the minimum. The optimizer's own lr is overwritten. Step total_steps is still allowed and " +
+		"lies past the end of the last phase (the cosine turns back up; linear overshoots, and a negative lr " +
+		"is an error); PyTorch raises ValueError at step total_steps + 1, so a run has at most total_steps + 1 steps. " +
+		"The momentum cycling (cycle_momentum, base_momentum, max_momentum) does not affect the lr and is not modelled.",
+	Convention:   torchConvention,
+	Link:         torchDocs + "OneCycleLR.html",
+	Example:      `{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": 1000}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		{Name: "max_lr", Type: Float, Required: true, Range: atLeast(0),
+			Doc:  "the peak lr, reached at the end of the first phase",
+			Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+		{Name: "total_steps", Type: Int, Nullable: true, Range: atLeast(1),
+			Doc:  "the steps in the cycle; null: epochs·steps_per_epoch (PyTorch requires one or the other)",
+			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		{Name: "epochs", Type: Int, Nullable: true, Range: atLeast(1),
+			Doc:  "with steps_per_epoch, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
+			Hint: Hint{Min: 1, Max: 100, Step: 1}},
+		{Name: "steps_per_epoch", Type: Int, Nullable: true, Range: atLeast(1),
+			Doc:  "with epochs, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
+			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+		{Name: "pct_start", Type: Float, Default: 0.3, Range: between(0, 1),
+			Doc:  "fraction of total_steps spent increasing the lr",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		{Name: "anneal_strategy", Type: Enum, Default: "cos", Options: []string{"cos", "linear"},
+			Doc: "how each phase moves between its two lrs: half a cosine, or a straight line"},
+		{Name: "div_factor", Type: Float, Default: 25.0, Range: above(0),
+			Doc:  "the initial lr is max_lr/div_factor",
+			Hint: Hint{Min: 1, Max: 100, Log: true}},
+		{Name: "final_div_factor", Type: Float, Default: 1e4, Range: above(0),
+			Doc:  "the final lr is max_lr/div_factor/final_div_factor",
+			Hint: Hint{Min: 1, Max: 1e6, Log: true}},
+		{Name: "three_phase", Type: Bool, Default: false,
+			Doc: "a third phase: back down to the initial lr symmetrically, then to the final lr (the original paper's shape)"},
+	},
+	build: torchBuildOneCycle,
+})
 
 // torchOneCyclePhase is one entry of OneCycleLR's _schedule_phases.
 type torchOneCyclePhase struct {
@@ -97,7 +96,7 @@ type torchOneCycle struct {
 	zeroLast bool
 }
 
-func torchBuildOneCycle(a args) (curve, error) {
+func torchBuildOneCycle(a args) (kindCurve, error) {
 	var T int64
 	switch {
 	case !a.null("total_steps"):
@@ -246,4 +245,41 @@ func (c *torchOneCycle) events(n, from, to int64, yield func(Event) bool) {
 	case ph.start < ph.fin:
 		yield(Event{T - 1, Peak})
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *torchOneCycle) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	return sh, "OneCycleLR's phases (up to max_lr over pct_start of the cycle, then down to " +
+		"max_lr/div_factor/final_div_factor, each " + map[string]string{"cos": "half a cosine", "linear": "a straight line"}[a.string("anneal_strategy")] +
+		") are a shape of its own"
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *torchOneCycle) lintFacts(ls lintSpec, n int64) lintFacts {
+	a := ls.a
+	f := lintFacts{unit: "scheduler.step() calls"}
+	T := c.total
+	if e := c.phases[0].end; e >= 0 {
+		f.warmup = min(int64(math.Floor(e))+1, lintEndCap)
+	}
+	f.warmupName = ls.v("pct_start") + " of " + itoa(T) + " steps (" + lintInt(f.warmup) + " steps)"
+	last := c.phases[len(c.phases)-1]
+	f.peak, f.floor = a.float("max_lr"), last.fin
+	f.peakName, f.floorName = ls.v("max_lr"), "max_lr/div_factor/final_div_factor = "+formatFloat(last.fin)
+	f.end = T
+	if a.null("total_steps") {
+		f.endName = "epochs·steps_per_epoch = " + lintInt(T) + " ends the cycle"
+	} else {
+		f.endName = ls.v("total_steps") + " ends the cycle"
+	}
+	f.unit = "scheduler.step() calls (one per batch)"
+	f.fitEnd = ls.set("total_steps", float64(n))
+	f.scale = func(r float64) map[string]any { return ls.set("total_steps", math.Max(1, math.Round(float64(T)*r))) }
+	if d := a.float("div_factor"); d < 1 {
+		f.inverted = ls.v("div_factor") + " < 1 starts the cycle above max_lr, so its first phase goes down"
+		f.invertedFix = lintFix("div_factor", 25.0)
+	}
+	return f
 }

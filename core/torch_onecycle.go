@@ -249,11 +249,12 @@ func (c *torchOneCycle) events(n, from, to int64, yield func(Event) bool) {
 
 // shape reads a run of n steps as a shape for Translate (see shapeOf).
 func (c *torchOneCycle) shape(a args, n int64) (shape, string) {
-	sh := newShape()
-	return sh, "OneCycleLR's phases (up to max_lr over pct_start of the cycle, then down to " +
-		"max_lr/div_factor/final_div_factor, each " + map[string]string{"cos": "half a cosine", "linear": "a straight line"}[a.string("anneal_strategy")] +
-		") are a shape of its own"
-	return sh, ""
+	each := "half a cosine"
+	if c.linear {
+		each = "a straight line"
+	}
+	return shape{}, "OneCycleLR's phases (up to max_lr over pct_start of the cycle, then down to " +
+		"max_lr/div_factor/final_div_factor, each " + each + ") are a shape of its own"
 }
 
 // lintFacts describes a run of n steps for Lint.

@@ -47,6 +47,7 @@ func hfCyclesParam(doc string) Param {
 var hfCosineKind = register(&Kind{
 	Name:      "hf.cosine_schedule_with_warmup",
 	order:     300,
+	code:      hfCode,
 	Framework: "Hugging Face Transformers",
 	Title:     "Cosine with warmup",
 	Doc: "get_cosine_schedule_with_warmup: a linear warmup from 0 to lr over num_warmup_steps, then " +
@@ -71,6 +72,7 @@ var hfCosineKind = register(&Kind{
 var hfHardRestartsKind = register(&Kind{
 	Name:      "hf.cosine_with_hard_restarts_schedule_with_warmup",
 	order:     301,
+	code:      hfCode,
 	Framework: "Hugging Face Transformers",
 	Title:     "Cosine with hard restarts and warmup",
 	Doc: "get_cosine_with_hard_restarts_schedule_with_warmup: a linear warmup from 0 to lr, then num_cycles half cosines " +
@@ -95,6 +97,7 @@ var hfHardRestartsKind = register(&Kind{
 var hfCosineMinLRKind = register(&Kind{
 	Name:      "hf.cosine_with_min_lr_schedule_with_warmup",
 	order:     302,
+	code:      hfCode,
 	Framework: "Hugging Face Transformers",
 	Title:     "Cosine with warmup and minimum lr",
 	Doc: "get_cosine_with_min_lr_schedule_with_warmup: as the cosine with warmup, but the cosine factor f is " +
@@ -142,6 +145,7 @@ var hfCosineMinLRKind = register(&Kind{
 var hfWSDKind = register(&Kind{
 	Name:      "hf.wsd_schedule",
 	order:     303,
+	code:      hfCode,
 	Framework: "Hugging Face Transformers",
 	Title:     "Warmup-stable-decay",
 	Doc: "get_wsd_schedule: three phases. Warmup over num_warmup_steps from min_lr_ratio·lr to lr (warmup_type " +
@@ -868,4 +872,10 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 		return nil, []string{startText}
 	}
 	return nil, []string{"the cycle is " + fnum(sh.length) + " steps, not a whole number"}
+}
+
+// hfCode writes a snippet that steps the scheduler a get_* function builds.
+func hfCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put("import torch\nfrom transformers import get_{name}\n\n") // hf.wsd_schedule is get_wsd_schedule
+	torchStepCode(w, s, "get_{name}", "lr", "")
 }

@@ -17,6 +17,7 @@ import (
 var igniteCosineKind = register(&Kind{
 	Name:       "ignite.CosineAnnealingScheduler",
 	order:      600,
+	code:       igniteCode,
 	arithmetic: "ignite's formula, start + (end − start)/2·(1 − cos), rounds differently",
 	Framework:  "PyTorch-Ignite",
 	Title:      "CosineAnnealingScheduler (cyclical)",
@@ -380,4 +381,19 @@ func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
 	}
 	return []candidate{spec(igniteCosineKind, "start_value", sh.peak, "end_value", sh.floor, "cycle_size", int64(sh.length),
 		"cycle_mult", sh.mult, "start_value_mult", sh.decay, "end_value_mult", 1.0, "warmup_duration", int64(0))}, nil
+}
+
+// igniteCode writes a snippet that lists ignite's values with simulate_values.
+func igniteCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put(`from ignite.handlers.param_scheduler import CosineAnnealingScheduler
+
+# In training: scheduler = CosineAnnealingScheduler(optimizer, "lr", <the arguments below>) and
+# trainer.add_event_handler(Events.ITERATION_STARTED, scheduler); simulate_values steps it the same way.
+values = CosineAnnealingScheduler.simulate_values(
+    num_events={n},
+    param_name="lr",
+{all_args})
+lrs = [lr for _, lr in values]
+print(lrs)
+`)
 }

@@ -20,6 +20,7 @@ import (
 var kerasCosineDecayKind = register(&Kind{
 	Name:      "keras.CosineDecay",
 	order:     400,
+	code:      kerasCode,
 	Framework: "Keras",
 	Title:     "CosineDecay (optional linear warmup)",
 	Doc: "An optional linear warmup from initial_learning_rate to warmup_target over warmup_steps steps " +
@@ -54,6 +55,7 @@ var kerasCosineDecayKind = register(&Kind{
 var kerasCosineDecayRestartsKind = register(&Kind{
 	Name:      "keras.CosineDecayRestarts",
 	order:     401,
+	code:      kerasCode,
 	Framework: "Keras",
 	Title:     "CosineDecayRestarts (SGDR)",
 	Doc: "Cosine decay from initial_learning_rate to alpha times it over first_decay_steps steps, then warm " +
@@ -534,4 +536,17 @@ func kerasTarget(sh *shape, n int64) ([]candidate, []string) {
 		return nil, []string{sh.tailText() + "; Keras's CosineDecay holds alpha·warmup_target after its decay, and CosineDecayRestarts has no warmup"}
 	}
 	return nil, []string{sh.tailText() + "; Keras's CosineDecay holds alpha·initial_learning_rate after its decay, and CosineDecayRestarts restarts"}
+}
+
+// kerasCode writes a snippet that calls a Keras schedule at each step.
+func kerasCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put(`import keras
+
+schedule = keras.optimizers.schedules.{name}(
+{all_args})
+
+# An optimizer given learning_rate=schedule uses schedule(optimizer.iterations) at each update.
+lrs = [float(schedule(step)) for step in range({n})]
+print(lrs)
+`)
 }

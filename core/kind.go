@@ -33,8 +33,9 @@ type Kind struct {
 	// before"), for notes on translations that are close but not exact.
 	arithmetic string
 	// compose writes the closest composition of framework's schedulers to a
-	// run no single one of them draws (the playground's), or is nil.
-	compose func(w *pyWriter, s *Schedule, steps int64, framework string)
+	// run no single one of them draws (the playground's), and reports
+	// whether it has one for framework; nil for none.
+	compose func(w *pyWriter, s *Schedule, steps int64, framework string) bool
 }
 
 // Param returns the kind's parameter called name, or nil.

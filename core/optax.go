@@ -41,6 +41,7 @@ func optaxExponentParam() Param {
 var optaxCosineKind = register(&Kind{
 	Name:      "optax.cosine_decay_schedule",
 	order:     500,
+	code:      optaxCode,
 	Framework: "optax",
 	Title:     "Cosine decay",
 	Doc: "cosine_decay_schedule: init_value·((1 − alpha)·(0.5·(1 + cos(π·min(t, decay_steps)/decay_steps)))^exponent + alpha), " +
@@ -77,6 +78,7 @@ var optaxCosineKind = register(&Kind{
 var optaxWarmupCosineKind = register(&Kind{
 	Name:      "optax.warmup_cosine_decay_schedule",
 	order:     501,
+	code:      optaxCode,
 	Framework: "optax",
 	Title:     "Warmup + cosine decay",
 	Doc: "warmup_cosine_decay_schedule: join_schedules of a linear_schedule from init_value to peak_value over " +
@@ -330,4 +332,17 @@ func optaxTarget(sh *shape, n int64) ([]candidate, []string) {
 		c = append(c, spec(optaxCosineKind, "init_value", sh.peak, "decay_steps", length, "alpha", floor/sh.peak, "exponent", 1.0))
 	}
 	return c, nil
+}
+
+// optaxCode writes a snippet that calls an optax schedule at each count.
+func optaxCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put(`import optax
+
+schedule = optax.{name}(
+{all_args})
+
+# An optimizer given learning_rate=schedule uses schedule(count) at update count.
+lrs = [float(schedule(step)) for step in range({n})]
+print(lrs)
+`)
 }

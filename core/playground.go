@@ -9,6 +9,7 @@ import (
 var playgroundKind = register(&Kind{
 	Name:      "playground",
 	order:     0,
+	compose:   playgroundCode,
 	Framework: "LR Playground",
 	Title:     "Warmup + cosine with warm restarts",
 	Doc: "Our teaching schedule: a linear warmup over a fraction of the run, then cosine cycles " +

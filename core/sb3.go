@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"strings"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -44,6 +45,7 @@ func sb3FinalParam() Param {
 var sb3LinearKind = register(&Kind{
 	Name:      "sb3.linear",
 	order:     700,
+	code:      sb3Code,
 	Framework: sb3Framework,
 	Title:     "Linear (progress remaining)",
 	Doc: "LinearLRSchedule: progress_remaining·initial_value + (1 − progress_remaining)·final_value, a straight line " +
@@ -62,6 +64,7 @@ var sb3LinearKind = register(&Kind{
 var sb3CosineKind = register(&Kind{
 	Name:      "sb3.cosine",
 	order:     701,
+	code:      sb3Code,
 	Framework: sb3Framework,
 	Title:     "Cosine (progress remaining)",
 	Doc: "CosineAnnealingLRSchedule: with progress = 1 − progress_remaining, " +
@@ -80,6 +83,7 @@ var sb3CosineKind = register(&Kind{
 var sb3ExponentialKind = register(&Kind{
 	Name:      "sb3.exponential",
 	order:     702,
+	code:      sb3Code,
 	Framework: sb3Framework,
 	Title:     "Exponential (progress remaining)",
 	Doc: "ExponentialLRSchedule: initial_value·decay_rate^(1 − progress_remaining), from initial_value to " +
@@ -104,6 +108,7 @@ var sb3ExponentialKind = register(&Kind{
 var sb3CosineWarmupKind = register(&Kind{
 	Name:      "sb3.cosine_warmup",
 	order:     703,
+	code:      sb3Code,
 	Framework: sb3Framework,
 	Title:     "Warmup + cosine (progress remaining)",
 	Doc: "CosineWarmupLRSchedule: with progress = 1 − progress_remaining, initial_value·progress/warmup_fraction " +
@@ -129,6 +134,7 @@ var sb3CosineWarmupKind = register(&Kind{
 var sb3PolynomialKind = register(&Kind{
 	Name:      "sb3.polynomial",
 	order:     704,
+	code:      sb3Code,
 	Framework: sb3Framework,
 	Title:     "Polynomial (progress remaining)",
 	Doc: "PolynomialLRSchedule: (initial_value − final_value)·progress_remaining^power + final_value; power 1 is " +
@@ -377,4 +383,48 @@ func sb3Target(sh *shape, n int64) ([]candidate, []string) {
 		return []candidate{spec(sb3LinearKind, "initial_value", sh.start, "final_value", sh.peak)}, nil
 	}
 	return nil, []string{span + "; here the warmup lasts " + inum(sh.warmup) + " steps from " + fnum(sh.start)}
+}
+
+// sb3Bodies are the bodies of the function Stable-Baselines3 calls for each
+// sb3 kind, with the operations of core's port in the same order.
+var sb3Bodies = map[sb3Kind]string{
+	sb3Linear: "    return progress_remaining * initial_value + (1.0 - progress_remaining) * final_value\n",
+	sb3Cosine: `    progress = 1.0 - progress_remaining
+    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * progress))
+`,
+	sb3Exponential: "    progress = 1.0 - progress_remaining\n    return initial_value * decay_rate**progress\n",
+	sb3CosineWarmup: `    progress = 1.0 - progress_remaining
+    if progress < warmup_fraction:
+        return initial_value * (progress / warmup_fraction)
+    cosine_progress = (progress - warmup_fraction) / (1.0 - warmup_fraction)
+    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * cosine_progress))
+`,
+	sb3Polynomial: "    return (initial_value - final_value) * progress_remaining**power + final_value\n",
+}
+
+// sb3Code writes an sb3 kind's schedule as the function Stable-Baselines3
+// calls.
+func sb3Code(w *pyWriter, s *Schedule, steps int64) {
+	k := s.kind
+	body := sb3Bodies[s.curve.(*sb3Schedule).kind]
+	if strings.Contains(body, "math.") {
+		w.put("import math\n\n")
+	}
+	for i := range k.Params {
+		p := &k.Params[i]
+		w.WriteString(p.Name + " = " + pyValue(p, s.args[p.Name]) + "\n")
+	}
+	w.set("body", body, "ktitle", k.Title)
+	w.put(`
+
+def lr_schedule(progress_remaining: float) -> float:
+    """{ktitle}: progress_remaining runs from 1.0 at the start of training to 0.0 at the end."""
+{body}
+
+# Stable-Baselines3: PPO("MlpPolicy", env, learning_rate=lr_schedule).learn(total_timesteps) calls it with
+# progress_remaining = 1.0 - num_timesteps / total_timesteps.
+total_timesteps = {n}
+lrs = [lr_schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]
+print(lrs)
+`)
 }

@@ -15,6 +15,7 @@ import (
 var timmCosineKind = register(&Kind{
 	Name:      "timm.CosineLRScheduler",
 	order:     200,
+	code:      timmCode,
 	Framework: "timm",
 	Title:     "CosineLRScheduler (warmup, restarts, k-decay)",
 	Doc: "An optional linear warmup from warmup_lr_init over warmup_t steps, then cosine cycles from " +
@@ -557,4 +558,23 @@ func timmTarget(sh *shape, n int64) ([]candidate, []string) {
 	}
 	c.values["t_initial"], c.values["cycle_mul"], c.values["cycle_decay"], c.values["cycle_limit"] = int64(sh.length), sh.mult, sh.decay, cycles
 	return []candidate{c}, nil
+}
+
+const (
+	timmCodeOptions = "    t_in_epochs=False,  # by optimizer update, as LR Playground counts steps\n"
+	timmCodeLoop    = `
+lrs = []
+for step in range({run}):
+    scheduler.step_update(num_updates=step)  # sets the lr of update ` + "`step`" + `
+    lrs.append(optimizer.param_groups[0]["lr"])
+    optimizer.step()  # in training: forward pass and loss.backward() first
+print(lrs)
+`
+)
+
+// timmCode writes a snippet that steps timm's scheduler by update.
+func timmCode(w *pyWriter, s *Schedule, steps int64) {
+	w.set("lr", pyFloatLiteral(s.args.float("lr")))
+	w.put("import torch\nfrom timm.scheduler import CosineLRScheduler\n\n" + pyStandIn +
+		"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = CosineLRScheduler(\n    optimizer,\n{args}" + timmCodeOptions + ")\n" + timmCodeLoop)
 }

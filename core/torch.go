@@ -139,3 +139,9 @@ func torchTarget(sh *shape, n int64) ([]candidate, []string) {
 	}
 	return nil, []string{sh.tailText() + "; PyTorch's CosineAnnealingLR climbs back after T_max, and CosineAnnealingWarmRestarts restarts"}
 }
+
+// torchCode writes a snippet that steps a PyTorch scheduler.
+func torchCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put("import torch\n\n")
+	torchStepCode(w, s, "torch.optim.lr_scheduler.{name}", "lr", "")
+}

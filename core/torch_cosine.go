@@ -9,6 +9,7 @@ import (
 var torchCosineKind = register(&Kind{
 	Name:       "torch.CosineAnnealingLR",
 	order:      100,
+	code:       torchCode,
 	arithmetic: "PyTorch's CosineAnnealingLR computes each lr from the one before",
 	Framework:  "PyTorch",
 	Title:      "Cosine annealing (CosineAnnealingLR)",

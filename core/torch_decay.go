@@ -10,6 +10,7 @@ import (
 var torchLinearKind = register(&Kind{
 	Name:       "torch.LinearLR",
 	order:      103,
+	code:       torchCode,
 	arithmetic: "PyTorch's LinearLR computes each lr from the one before",
 	Framework:  "PyTorch",
 	Title:      "Linear factor (LinearLR)",
@@ -53,6 +54,7 @@ var torchLinearKind = register(&Kind{
 var torchExponentialKind = register(&Kind{
 	Name:       "torch.ExponentialLR",
 	order:      104,
+	code:       torchCode,
 	arithmetic: "PyTorch's ExponentialLR multiplies by gamma once a step",
 	Framework:  "PyTorch",
 	Title:      "Exponential decay (ExponentialLR)",
@@ -77,6 +79,7 @@ var torchExponentialKind = register(&Kind{
 var torchPolynomialKind = register(&Kind{
 	Name:       "torch.PolynomialLR",
 	order:      105,
+	code:       torchCode,
 	arithmetic: "PyTorch's PolynomialLR computes each lr from the one before",
 	Framework:  "PyTorch",
 	Title:      "Polynomial decay (PolynomialLR)",

@@ -9,6 +9,7 @@ import (
 var torchOneCycleKind = register(&Kind{
 	Name:      "torch.OneCycleLR",
 	order:     102,
+	code:      torchOneCycleCode,
 	Framework: "PyTorch",
 	Title:     "1cycle (OneCycleLR)",
 	Doc: "The 1cycle policy: anneal from max_lr/div_factor up to max_lr over the first pct_start of " +
@@ -283,4 +284,23 @@ func (c *torchOneCycle) lintFacts(ls lintSpec, n int64) lintFacts {
 		f.invertedFix = lintFix("div_factor", 25.0)
 	}
 	return f
+}
+
+// torchOneCycleCode writes torchCode's snippet for OneCycleLR, which sets
+// the lr itself from max_lr, and leaves out the scheduler.step() calls past
+// the last step of the run that would raise.
+func torchOneCycleCode(w *pyWriter, s *Schedule, steps int64) {
+	c := s.curve.(*torchOneCycle)
+	switch last := c.total; {
+	case steps > last:
+		w.set("last", itoa(last))
+		w.set("step", w.expand("    if step < {last}:  # OneCycleLR raises ValueError when stepped past total_steps\n        scheduler.step()\n"))
+	case steps == last && c.zeroLast:
+		// The loop's last step() computes step total_steps's lr,
+		// which no step uses and which divides by zero here.
+		w.set("last", itoa(last-1))
+		w.set("step", w.expand("    if step < {last}:  # the last step() is unused, and at step total_steps OneCycleLR's zero-length last phase raises ZeroDivisionError\n        scheduler.step()\n"))
+	}
+	w.put("import torch\n\n")
+	torchStepCode(w, s, "torch.optim.lr_scheduler.{name}", "max_lr", "  # OneCycleLR sets the lr itself")
 }

@@ -9,6 +9,7 @@ import (
 var torchRestartsKind = register(&Kind{
 	Name:      "torch.CosineAnnealingWarmRestarts",
 	order:     101,
+	code:      torchCode,
 	Framework: "PyTorch",
 	Title:     "Cosine with warm restarts (SGDR)",
 	Doc: "SGDR: cycles of a cosine from lr towards eta_min, restarting at lr. The first cycle lasts T_0 steps, " +

@@ -17,6 +17,9 @@ type framework struct {
 	// translations name.
 	float32 bool
 	target  target
+	// imports are the functions ImportCode reads that dispatch to its
+	// kinds' constructors.
+	imports []importSig
 }
 
 var frameworks []*framework

@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"math/bits"
+	"slices"
+	"strings"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -48,6 +50,7 @@ var hfCosineKind = register(&Kind{
 	Name:      "hf.cosine_schedule_with_warmup",
 	order:     300,
 	code:      hfCode,
+	imports:   []importSig{{callee: "get_cosine_schedule_with_warmup", params: []string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}}},
 	Framework: "Hugging Face Transformers",
 	Title:     "Cosine with warmup",
 	Doc: "get_cosine_schedule_with_warmup: a linear warmup from 0 to lr over num_warmup_steps, then " +
@@ -73,6 +76,7 @@ var hfHardRestartsKind = register(&Kind{
 	Name:      "hf.cosine_with_hard_restarts_schedule_with_warmup",
 	order:     301,
 	code:      hfCode,
+	imports:   []importSig{{callee: "get_cosine_with_hard_restarts_schedule_with_warmup", params: []string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}}},
 	Framework: "Hugging Face Transformers",
 	Title:     "Cosine with hard restarts and warmup",
 	Doc: "get_cosine_with_hard_restarts_schedule_with_warmup: a linear warmup from 0 to lr, then num_cycles half cosines " +
@@ -98,6 +102,7 @@ var hfCosineMinLRKind = register(&Kind{
 	Name:      "hf.cosine_with_min_lr_schedule_with_warmup",
 	order:     302,
 	code:      hfCode,
+	imports:   []importSig{{callee: "get_cosine_with_min_lr_schedule_with_warmup", params: []string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch", "min_lr", "min_lr_rate"}}},
 	Framework: "Hugging Face Transformers",
 	Title:     "Cosine with warmup and minimum lr",
 	Doc: "get_cosine_with_min_lr_schedule_with_warmup: as the cosine with warmup, but the cosine factor f is " +
@@ -143,9 +148,13 @@ var hfCosineMinLRKind = register(&Kind{
 })
 
 var hfWSDKind = register(&Kind{
-	Name:      "hf.wsd_schedule",
-	order:     303,
-	code:      hfCode,
+	Name:  "hf.wsd_schedule",
+	order: 303,
+	code:  hfCode,
+	imports: []importSig{{callee: "get_wsd_schedule", params: []string{"optimizer", "num_warmup_steps", "num_decay_steps", "num_training_steps", "num_stable_steps", "warmup_type", "decay_type", "min_lr_ratio", "num_cycles", "last_epoch"},
+		positionalAt: 2,
+		positionalNote: "get_wsd_schedule's positional arguments are read in today's order (optimizer, num_warmup_steps, " +
+			"num_decay_steps, num_training_steps, ...); older transformers releases put num_stable_steps third"}},
 	Framework: "Hugging Face Transformers",
 	Title:     "Warmup-stable-decay",
 	Doc: "get_wsd_schedule: three phases. Warmup over num_warmup_steps from min_lr_ratio·lr to lr (warmup_type " +
@@ -789,7 +798,8 @@ func (s *hfWSD) lintFacts(ls lintSpec, n int64) lintFacts {
 }
 
 // hf is a framework.
-var _ = registerFramework(&framework{name: "hf", title: "Hugging Face Transformers", order: 300, target: hfTarget})
+var _ = registerFramework(&framework{name: "hf", title: "Hugging Face Transformers", order: 300, target: hfTarget,
+	imports: []importSig{{callee: "get_scheduler", params: []string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}, resolve: hfGetScheduler}}})
 
 // hfTarget writes a shape as specs of Hugging Face Transformers's kinds (see target).
 func hfTarget(sh *shape, n int64) ([]candidate, []string) {
@@ -878,4 +888,62 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 func hfCode(w *pyWriter, s *Schedule, steps int64) {
 	w.put("import torch\nfrom transformers import get_{name}\n\n") // hf.wsd_schedule is get_wsd_schedule
 	torchStepCode(w, s, "get_{name}", "lr", "")
+}
+
+// hfScheduler maps get_scheduler's name (or SchedulerType member, lower
+// case) to the constructor it calls, or "".
+func hfScheduler(name string) string {
+	switch name {
+	case "cosine":
+		return "get_cosine_schedule_with_warmup"
+	case "cosine_with_restarts":
+		return "get_cosine_with_hard_restarts_schedule_with_warmup"
+	case "cosine_with_min_lr":
+		return "get_cosine_with_min_lr_schedule_with_warmup"
+	case "warmup_stable_decay":
+		return "get_wsd_schedule"
+	}
+	return ""
+}
+
+// hfGetScheduler resolves get_scheduler(name, optimizer, ...) to the
+// constructor it calls, with scheduler_specific_kwargs merged in.
+func hfGetScheduler(im *importer, args map[string]*pyVal) (*importSig, map[string]*pyVal, error) {
+	nv, ok := args["name"]
+	var name string
+	switch {
+	case !ok:
+		return nil, nil, errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
+	case nv.kind == pyStr:
+		name = nv.s
+	case nv.kind == pyName && strings.Contains(nv.s, "SchedulerType."):
+		name = strings.ToLower(lastName(nv.s))
+	default:
+		return nil, nil, errorf("name", nv.text+" is not a literal scheduler name such as \"cosine\"")
+	}
+	target := hfScheduler(name)
+	if target == "" {
+		known := []string{"cosine", "cosine_with_restarts", "cosine_with_min_lr", "warmup_stable_decay"}
+		return nil, nil, errorf("name", "get_scheduler("+quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
+	}
+	sg := importSigOf(target)
+	out := map[string]*pyVal{}
+	for k, v := range args {
+		if k != "name" && k != "scheduler_specific_kwargs" {
+			out[k] = v
+		}
+	}
+	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.kind != pyNone {
+		if kw.kind != pyDict {
+			return nil, nil, errorf("scheduler_specific_kwargs", kw.text+" is not a dict literal such as {\"num_cycles\": 3}")
+		}
+		for i, key := range kw.keys {
+			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
+				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+quote(key)+" is not an argument "+
+					sg.callee+"() takes besides those get_scheduler passes")
+			}
+			out[key] = kw.vals[i]
+		}
+	}
+	return sg, out, nil
 }

@@ -18,6 +18,7 @@ var igniteCosineKind = register(&Kind{
 	Name:       "ignite.CosineAnnealingScheduler",
 	order:      600,
 	code:       igniteCode,
+	imports:    []importSig{{callee: "CosineAnnealingScheduler", params: []string{"optimizer", "param_name", "start_value", "end_value", "cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"}}},
 	arithmetic: "ignite's formula, start + (end − start)/2·(1 − cos), rounds differently",
 	Framework:  "PyTorch-Ignite",
 	Title:      "CosineAnnealingScheduler (cyclical)",

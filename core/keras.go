@@ -21,6 +21,7 @@ var kerasCosineDecayKind = register(&Kind{
 	Name:      "keras.CosineDecay",
 	order:     400,
 	code:      kerasCode,
+	imports:   []importSig{{callee: "CosineDecay", params: []string{"initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"}}},
 	Framework: "Keras",
 	Title:     "CosineDecay (optional linear warmup)",
 	Doc: "An optional linear warmup from initial_learning_rate to warmup_target over warmup_steps steps " +
@@ -56,6 +57,7 @@ var kerasCosineDecayRestartsKind = register(&Kind{
 	Name:      "keras.CosineDecayRestarts",
 	order:     401,
 	code:      kerasCode,
+	imports:   []importSig{{callee: "CosineDecayRestarts", params: []string{"initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha", "name"}}},
 	Framework: "Keras",
 	Title:     "CosineDecayRestarts (SGDR)",
 	Doc: "Cosine decay from initial_learning_rate to alpha times it over first_decay_steps steps, then warm " +

@@ -87,6 +87,9 @@ func register(k *Kind) *Kind {
 			panic("core: kinds " + o.Name + " and " + k.Name + " have the same order")
 		}
 	}
+	for i := range k.imports {
+		k.imports[i].kind = k
+	}
 	registry[k.Name] = k
 	return k
 }

@@ -42,6 +42,7 @@ var optaxCosineKind = register(&Kind{
 	Name:      "optax.cosine_decay_schedule",
 	order:     500,
 	code:      optaxCode,
+	imports:   []importSig{{callee: "cosine_decay_schedule", params: []string{"init_value", "decay_steps", "alpha", "exponent"}}},
 	Framework: "optax",
 	Title:     "Cosine decay",
 	Doc: "cosine_decay_schedule: init_value·((1 − alpha)·(0.5·(1 + cos(π·min(t, decay_steps)/decay_steps)))^exponent + alpha), " +
@@ -79,6 +80,7 @@ var optaxWarmupCosineKind = register(&Kind{
 	Name:      "optax.warmup_cosine_decay_schedule",
 	order:     501,
 	code:      optaxCode,
+	imports:   []importSig{{callee: "warmup_cosine_decay_schedule", params: []string{"init_value", "peak_value", "warmup_steps", "decay_steps", "end_value", "exponent"}}},
 	Framework: "optax",
 	Title:     "Warmup + cosine decay",
 	Doc: "warmup_cosine_decay_schedule: join_schedules of a linear_schedule from init_value to peak_value over " +

@@ -88,6 +88,9 @@ func TestKindTables(t *testing.T) {
 			if f := frameworkNamed(fw); f == nil || k.order/100 != f.order/100 {
 				t.Errorf("%s: order %d is not in its framework's hundred (%v)", k.Name, k.order, f)
 			}
+			if k.code == nil {
+				t.Errorf("%s: no code template", k.Name)
+			}
 		}
 		if k.Framework == "" || k.Title == "" || k.Doc == "" || k.Convention == "" || k.Example == "" || k.ExampleSteps < 1 {
 			t.Errorf("%s: incomplete description", k.Name)

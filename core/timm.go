@@ -13,9 +13,13 @@ import (
 // LR Playground indexes by step.
 
 var timmCosineKind = register(&Kind{
-	Name:      "timm.CosineLRScheduler",
-	order:     200,
-	code:      timmCode,
+	Name:  "timm.CosineLRScheduler",
+	order: 200,
+	code:  timmCode,
+	imports: []importSig{{callee: "CosineLRScheduler", params: []string{"optimizer", "t_initial", "lr_min", "cycle_mul", "cycle_decay", "cycle_limit", "warmup_t", "warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct", "noise_std", "noise_seed", "k_decay", "initialize"},
+		renamed: map[string]string{"t_mul": "cycle_mul", "decay_rate": "cycle_decay"},
+		renamedNote: "t_mul and decay_rate are timm's names from before 0.5, read as cycle_mul and cycle_decay; " +
+			"before 0.5, cycle_limit defaulted to 0 (no limit) where it is now 1"}},
 	Framework: "timm",
 	Title:     "CosineLRScheduler (warmup, restarts, k-decay)",
 	Doc: "An optional linear warmup from warmup_lr_init over warmup_t steps, then cosine cycles from " +

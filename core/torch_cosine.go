@@ -10,6 +10,7 @@ var torchCosineKind = register(&Kind{
 	Name:       "torch.CosineAnnealingLR",
 	order:      100,
 	code:       torchCode,
+	imports:    []importSig{{callee: "CosineAnnealingLR", params: []string{"optimizer", "T_max", "eta_min", "last_epoch", "verbose"}}},
 	arithmetic: "PyTorch's CosineAnnealingLR computes each lr from the one before",
 	Framework:  "PyTorch",
 	Title:      "Cosine annealing (CosineAnnealingLR)",

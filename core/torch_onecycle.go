@@ -10,6 +10,7 @@ var torchOneCycleKind = register(&Kind{
 	Name:      "torch.OneCycleLR",
 	order:     102,
 	code:      torchOneCycleCode,
+	imports:   []importSig{{callee: "OneCycleLR", params: []string{"optimizer", "max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor", "three_phase", "last_epoch", "verbose"}}},
 	Framework: "PyTorch",
 	Title:     "1cycle (OneCycleLR)",
 	Doc: "The 1cycle policy: anneal from max_lr/div_factor up to max_lr over the first pct_start of " +

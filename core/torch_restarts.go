@@ -10,6 +10,7 @@ var torchRestartsKind = register(&Kind{
 	Name:      "torch.CosineAnnealingWarmRestarts",
 	order:     101,
 	code:      torchCode,
+	imports:   []importSig{{callee: "CosineAnnealingWarmRestarts", params: []string{"optimizer", "T_0", "T_mult", "eta_min", "last_epoch", "verbose"}}},
 	Framework: "PyTorch",
 	Title:     "Cosine with warm restarts (SGDR)",
 	Doc: "SGDR: cycles of a cosine from lr towards eta_min, restarting at lr. The first cycle lasts T_0 steps, " +

@@ -46,7 +46,7 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 	if err := checkFramework(framework); err != nil {
 		return "", err
 	}
-	w := pyWriter{vars: []string{"n", itoa(steps), "title", frameworkTitles[framework],
+	w := pyWriter{vars: []string{"n", itoa(steps), "title", frameworkNamed(framework).title,
 		"spec", specText(s), "convention", s.kind.Convention}}
 	if framework == own {
 		w.header()
@@ -69,8 +69,7 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 		return w.String(), nil
 	}
 	w.set("why", strings.TrimPrefix(t.Note, "no equivalent: "), "kind", s.kind.Name)
-	if s.kind.Name == "playground" {
-		playgroundCode(&w, s, steps, framework)
+	if s.kind.compose != nil && s.kind.compose(&w, s, steps, framework) {
 		return w.String(), nil
 	}
 	return "", errorf("framework", w.expand("no {title} equivalent of this {n}-step run of {kind}: {why}"))
@@ -218,127 +217,23 @@ for step in range({n}):
     optimizer.step()  # in training: forward pass and loss.backward() first
 {step}print(lrs)
 `
-	pyStep        = "    scheduler.step()\n"
-	pyTimmOptions = "    t_in_epochs=False,  # by optimizer update, as LR Playground counts steps\n"
-	pyTimmLoop    = `
-lrs = []
-for step in range({run}):
-    scheduler.step_update(num_updates=step)  # sets the lr of update ` + "`step`" + `
-    lrs.append(optimizer.param_groups[0]["lr"])
-    optimizer.step()  # in training: forward pass and loss.backward() first
-print(lrs)
-`
+	pyStep = "    scheduler.step()\n"
 )
 
-// kindCode writes the body of a snippet for s in its own framework.
+// kindCode writes the body of a snippet for s in its own framework: the
+// kind's code, with {args} (its keyword arguments but lr), {all_args},
+// {name} (its name without the framework), {step} and {run} set.
 func kindCode(w *pyWriter, s *Schedule, steps int64) {
 	k := s.kind
-	fw := FrameworkOf(k)
 	_, name, _ := strings.Cut(k.Name, ".")
 	w.set("args", pyKeywords(s, "lr"), "all_args", pyKeywords(s, ""), "name", name, "step", pyStep, "run", w.get("n"))
-	switch fw {
-	case "torch", "hf":
-		lr, comment := "lr", ""
-		if name == "OneCycleLR" {
-			lr, comment = "max_lr", "  # OneCycleLR sets the lr itself"
-			last := s.curve.(*torchOneCycle).total
-			if steps > last {
-				w.set("last", itoa(last))
-				w.set("step", w.expand("    if step < {last}:  # OneCycleLR raises ValueError when stepped past total_steps\n        scheduler.step()\n"))
-			}
-		}
-		w.set("lr", pyFloatLiteral(s.args.float(lr)), "lr_comment", comment)
-		if fw == "hf" {
-			w.put("import torch\nfrom transformers import get_{name}\n\n") // hf.wsd_schedule is get_wsd_schedule
-			w.set("fn", "get_"+name)
-		} else {
-			w.put("import torch\n\n")
-			w.set("fn", "torch.optim.lr_scheduler."+name)
-		}
-		w.put(pyStandIn + "optimizer = torch.optim.SGD(params, lr={lr}){lr_comment}\nscheduler = {fn}(\n    optimizer,\n{args})\n" + pyTorchLoop)
-	case "timm":
-		w.set("lr", pyFloatLiteral(s.args.float("lr")))
-		w.put("import torch\nfrom timm.scheduler import CosineLRScheduler\n\n" + pyStandIn +
-			"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = CosineLRScheduler(\n    optimizer,\n{args}" + pyTimmOptions + ")\n" + pyTimmLoop)
-	case "keras":
-		w.put(`import keras
-
-schedule = keras.optimizers.schedules.{name}(
-{all_args})
-
-# An optimizer given learning_rate=schedule uses schedule(optimizer.iterations) at each update.
-lrs = [float(schedule(step)) for step in range({n})]
-print(lrs)
-`)
-	case "optax":
-		w.put(`import optax
-
-schedule = optax.{name}(
-{all_args})
-
-# An optimizer given learning_rate=schedule uses schedule(count) at update count.
-lrs = [float(schedule(step)) for step in range({n})]
-print(lrs)
-`)
-	case "ignite":
-		w.put(`from ignite.handlers.param_scheduler import CosineAnnealingScheduler
-
-# In training: scheduler = CosineAnnealingScheduler(optimizer, "lr", <the arguments below>) and
-# trainer.add_event_handler(Events.ITERATION_STARTED, scheduler); simulate_values steps it the same way.
-values = CosineAnnealingScheduler.simulate_values(
-    num_events={n},
-    param_name="lr",
-{all_args})
-lrs = [lr for _, lr in values]
-print(lrs)
-`)
-	case "sb3":
-		sb3Code(w, s)
-	default:
-		panic("core: no snippet for kind " + k.Name)
-	}
+	k.code(w, s, steps)
 }
 
-// sb3Bodies are the bodies of the function Stable-Baselines3 calls for each
-// sb3 kind, with the operations of core's port in the same order.
-var sb3Bodies = map[string]string{
-	"sb3.linear": "    return progress_remaining * initial_value + (1.0 - progress_remaining) * final_value\n",
-	"sb3.cosine": `    progress = 1.0 - progress_remaining
-    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * progress))
-`,
-	"sb3.exponential": "    progress = 1.0 - progress_remaining\n    return initial_value * decay_rate**progress\n",
-	"sb3.cosine_warmup": `    progress = 1.0 - progress_remaining
-    if progress < warmup_fraction:
-        return initial_value * (progress / warmup_fraction)
-    cosine_progress = (progress - warmup_fraction) / (1.0 - warmup_fraction)
-    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * cosine_progress))
-`,
-	"sb3.polynomial": "    return (initial_value - final_value) * progress_remaining**power + final_value\n",
-}
-
-// sb3Code writes an sb3 kind's schedule as the function Stable-Baselines3
-// calls.
-func sb3Code(w *pyWriter, s *Schedule) {
-	k := s.kind
-	body := sb3Bodies[k.Name]
-	if strings.Contains(body, "math.") {
-		w.put("import math\n\n")
-	}
-	for i := range k.Params {
-		p := &k.Params[i]
-		w.WriteString(p.Name + " = " + pyValue(p, s.args[p.Name]) + "\n")
-	}
-	w.set("body", body, "ktitle", k.Title)
-	w.put(`
-
-def lr_schedule(progress_remaining: float) -> float:
-    """{ktitle}: progress_remaining runs from 1.0 at the start of training to 0.0 at the end."""
-{body}
-
-# Stable-Baselines3: PPO("MlpPolicy", env, learning_rate=lr_schedule).learn(total_timesteps) calls it with
-# progress_remaining = 1.0 - num_timesteps / total_timesteps.
-total_timesteps = {n}
-lrs = [lr_schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]
-print(lrs)
-`)
+// torchStepCode writes a snippet that builds a PyTorch scheduler with fn
+// (a template) on an SGD stand-in whose lr is the parameter lr, and steps
+// it: PyTorch's schedulers, and those Hugging Face's functions build.
+func torchStepCode(w *pyWriter, s *Schedule, fn, lr, comment string) {
+	w.set("lr", pyFloatLiteral(s.args.float(lr)), "lr_comment", comment, "fn", w.expand(fn))
+	w.put(pyStandIn + "optimizer = torch.optim.SGD(params, lr={lr}){lr_comment}\nscheduler = {fn}(\n    optimizer,\n{args})\n" + pyTorchLoop)
 }

@@ -10,7 +10,11 @@ import (
 // says why), with a "Not exact:" comment wherever the composition differs
 // from the playground and why. The spec's values come first, as Python
 // variables the composition uses.
-func playgroundCode(w *pyWriter, s *Schedule, steps int64, framework string) {
+func playgroundCode(w *pyWriter, s *Schedule, steps int64, framework string) bool {
+	compose, ok := plCompositions[framework]
+	if !ok {
+		return false
+	}
 	p := s.curve.(*playground)
 	sh, _ := shapeOf(s, steps) // the playground always has a shape
 	c := plComposition{w: w, p: p, sh: &sh, steps: steps, seen: sh.seen(steps)}
@@ -21,22 +25,15 @@ func playgroundCode(w *pyWriter, s *Schedule, steps int64, framework string) {
 	w.header()
 	w.comment(`No single {title} schedule draws this run: {why}. The closest composition follows; each "Not exact" comment says where and why it differs.`)
 	w.put("\n")
-	switch framework {
-	case "torch":
-		c.torch()
-	case "timm":
-		c.timm()
-	case "hf":
-		c.hf()
-	case "keras":
-		c.keras()
-	case "optax":
-		c.optax()
-	case "ignite":
-		c.ignite()
-	case "sb3":
-		c.sb3()
-	}
+	compose(&c)
+	return true
+}
+
+// plCompositions write the playground in each framework that has a composition for it.
+var plCompositions = map[string]func(c *plComposition){
+	"torch": (*plComposition).torch, "timm": (*plComposition).timm, "hf": (*plComposition).hf,
+	"keras": (*plComposition).keras, "optax": (*plComposition).optax, "ignite": (*plComposition).ignite,
+	"sb3": (*plComposition).sb3,
 }
 
 // plComposition writes one framework's composition.
@@ -166,7 +163,7 @@ func (c *plComposition) timm() {
     warmup_t=warmup_steps,
     warmup_lr_init=warmup_start,
     warmup_prefix=True,
-` + pyTimmOptions + ")\n" + pyTimmLoop)
+` + timmCodeOptions + ")\n" + timmCodeLoop)
 }
 
 func (c *plComposition) hf() {

@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"math/bits"
+	"slices"
+	"strings"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -44,149 +46,165 @@ func hfCyclesParam(doc string) Param {
 		Doc: doc, Hint: Hint{Min: 0, Max: 5, Step: 0.25}}
 }
 
-func init() {
-	register(&Kind{
-		Name:      "hf.cosine_schedule_with_warmup",
-		Framework: "Hugging Face Transformers",
-		Title:     "Cosine with warmup",
-		Doc: "get_cosine_schedule_with_warmup: a linear warmup from 0 to lr over num_warmup_steps, then " +
-			"lr·0.5·(1 + cos(π·num_cycles·2·progress)) with progress = (i − num_warmup_steps)/max(1, num_training_steps − num_warmup_steps). " +
-			"The default num_cycles 0.5 is a half cosine down to 0 at num_training_steps. Past num_training_steps the cosine " +
-			"keeps going (with 0.5 cycles it rises again, back to lr at twice the decay length); if num_training_steps ≤ " +
-			"num_warmup_steps, progress advances by a whole unit per step.",
-		Convention:   hfConvention,
-		Link:         hfLink + "#transformers.get_cosine_schedule_with_warmup",
-		Example:      `{"kind": "hf.cosine_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			hfLRParam(), hfWarmupParam(), hfTrainingParam(),
-			hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to 0)"),
-		},
-		build: func(a args) (curve, error) {
-			return &hfCosine{lr: a.float("lr"), w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
-				cycles: a.float("num_cycles")}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "hf.cosine_with_hard_restarts_schedule_with_warmup",
-		Framework: "Hugging Face Transformers",
-		Title:     "Cosine with hard restarts and warmup",
-		Doc: "get_cosine_with_hard_restarts_schedule_with_warmup: a linear warmup from 0 to lr, then num_cycles half cosines " +
-			"from lr to 0, each restarting at lr: lr·0.5·(1 + cos(π·((num_cycles·progress) % 1))) with Python's float %. " +
-			"From num_training_steps on (progress ≥ 1) the lr is 0.",
-		Convention:   hfConvention,
-		Link:         hfLink + "#transformers.get_cosine_with_hard_restarts_schedule_with_warmup",
-		Example:      `{"kind": "hf.cosine_with_hard_restarts_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000, "num_cycles": 3}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			hfLRParam(), hfWarmupParam(), hfTrainingParam(),
-			{Name: "num_cycles", Type: Int, Default: int64(1), Range: between(-hfMaxIntParam, hfMaxIntParam),
-				Doc:  "the number of hard restarts: cosine cycles between warmup and num_training_steps",
-				Hint: Hint{Min: 1, Max: 10, Step: 1}},
-		},
-		build: func(a args) (curve, error) {
-			return &hfHardRestarts{lr: a.float("lr"), w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
-				cycles: a.int("num_cycles")}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "hf.cosine_with_min_lr_schedule_with_warmup",
-		Framework: "Hugging Face Transformers",
-		Title:     "Cosine with warmup and minimum lr",
-		Doc: "get_cosine_with_min_lr_schedule_with_warmup: as the cosine with warmup, but the cosine factor f is " +
-			"rescaled to f·(1 − min_lr_rate) + min_lr_rate, so it ends at min_lr (min_lr_rate = min_lr / lr). Exactly one of " +
-			"min_lr and min_lr_rate must be set, as the source raises. Past num_training_steps the cosine keeps going.",
-		Convention:   hfConvention,
-		Link:         hfLink + "#transformers.get_cosine_with_min_lr_schedule_with_warmup",
-		Example:      `{"kind": "hf.cosine_with_min_lr_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000, "min_lr": 5e-6}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			hfLRParam(), hfWarmupParam(), hfTrainingParam(),
-			hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to min_lr)"),
-			{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-				Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
-				Hint: Hint{Min: 0, Max: 1e-4}},
-			{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-				Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
-		},
-		build: func(a args) (curve, error) {
-			lr := a.float("lr")
-			var rate float64
-			switch {
-			case !a.null("min_lr") && !a.null("min_lr_rate"):
-				return nil, errorf("min_lr_rate", "Only one of min_lr or min_lr_rate should be set (min_lr is "+
-					formatFloat(a.float("min_lr"))+"); set min_lr_rate to null")
-			case !a.null("min_lr"):
-				rate = a.float("min_lr") / lr
-				if math.IsInf(lr*max(1, rate), 0) || math.IsInf(1-rate, 0) {
-					return nil, errorf("min_lr", formatFloat(a.float("min_lr"))+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
-				}
-			case !a.null("min_lr_rate"):
-				rate = a.float("min_lr_rate")
-				if math.IsInf(lr*max(1, rate), 0) || math.IsInf(1-rate, 0) {
-					return nil, errorf("min_lr_rate", formatFloat(rate)+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
-				}
-			default:
-				return nil, errorf("min_lr", "missing: One of min_lr or min_lr_rate should be set")
+var hfCosineKind = register(&Kind{
+	Name:      "hf.cosine_schedule_with_warmup",
+	order:     300,
+	code:      hfCode,
+	imports:   []importSig{{callee: "get_cosine_schedule_with_warmup", params: []string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}}},
+	Framework: "Hugging Face Transformers",
+	Title:     "Cosine with warmup",
+	Doc: "get_cosine_schedule_with_warmup: a linear warmup from 0 to lr over num_warmup_steps, then " +
+		"lr·0.5·(1 + cos(π·num_cycles·2·progress)) with progress = (i − num_warmup_steps)/max(1, num_training_steps − num_warmup_steps). " +
+		"The default num_cycles 0.5 is a half cosine down to 0 at num_training_steps. Past num_training_steps the cosine " +
+		"keeps going (with 0.5 cycles it rises again, back to lr at twice the decay length); if num_training_steps ≤ " +
+		"num_warmup_steps, progress advances by a whole unit per step.",
+	Convention:   hfConvention,
+	Link:         hfLink + "#transformers.get_cosine_schedule_with_warmup",
+	Example:      `{"kind": "hf.cosine_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		hfLRParam(), hfWarmupParam(), hfTrainingParam(),
+		hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to 0)"),
+	},
+	build: func(a args) (kindCurve, error) {
+		return &hfCosine{lr: a.float("lr"), w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
+			cycles: a.float("num_cycles")}, nil
+	},
+})
+
+var hfHardRestartsKind = register(&Kind{
+	Name:      "hf.cosine_with_hard_restarts_schedule_with_warmup",
+	order:     301,
+	code:      hfCode,
+	imports:   []importSig{{callee: "get_cosine_with_hard_restarts_schedule_with_warmup", params: []string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}}},
+	Framework: "Hugging Face Transformers",
+	Title:     "Cosine with hard restarts and warmup",
+	Doc: "get_cosine_with_hard_restarts_schedule_with_warmup: a linear warmup from 0 to lr, then num_cycles half cosines " +
+		"from lr to 0, each restarting at lr: lr·0.5·(1 + cos(π·((num_cycles·progress) % 1))) with Python's float %. " +
+		"From num_training_steps on (progress ≥ 1) the lr is 0.",
+	Convention:   hfConvention,
+	Link:         hfLink + "#transformers.get_cosine_with_hard_restarts_schedule_with_warmup",
+	Example:      `{"kind": "hf.cosine_with_hard_restarts_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000, "num_cycles": 3}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		hfLRParam(), hfWarmupParam(), hfTrainingParam(),
+		{Name: "num_cycles", Type: Int, Default: int64(1), Range: between(-hfMaxIntParam, hfMaxIntParam),
+			Doc:  "the number of hard restarts: cosine cycles between warmup and num_training_steps",
+			Hint: Hint{Min: 1, Max: 10, Step: 1}},
+	},
+	build: func(a args) (kindCurve, error) {
+		return &hfHardRestarts{lr: a.float("lr"), w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
+			cycles: a.int("num_cycles")}, nil
+	},
+})
+
+var hfCosineMinLRKind = register(&Kind{
+	Name:      "hf.cosine_with_min_lr_schedule_with_warmup",
+	order:     302,
+	code:      hfCode,
+	imports:   []importSig{{callee: "get_cosine_with_min_lr_schedule_with_warmup", params: []string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch", "min_lr", "min_lr_rate"}}},
+	Framework: "Hugging Face Transformers",
+	Title:     "Cosine with warmup and minimum lr",
+	Doc: "get_cosine_with_min_lr_schedule_with_warmup: as the cosine with warmup, but the cosine factor f is " +
+		"rescaled to f·(1 − min_lr_rate) + min_lr_rate, so it ends at min_lr (min_lr_rate = min_lr / lr). Exactly one of " +
+		"min_lr and min_lr_rate must be set, as the source raises. Past num_training_steps the cosine keeps going.",
+	Convention:   hfConvention,
+	Link:         hfLink + "#transformers.get_cosine_with_min_lr_schedule_with_warmup",
+	Example:      `{"kind": "hf.cosine_with_min_lr_schedule_with_warmup", "lr": 5e-5, "num_warmup_steps": 100, "num_training_steps": 1000, "min_lr": 5e-6}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		hfLRParam(), hfWarmupParam(), hfTrainingParam(),
+		hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to min_lr)"),
+		{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+			Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
+			Hint: Hint{Min: 0, Max: 1e-4}},
+		{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+			Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+	},
+	build: func(a args) (kindCurve, error) {
+		lr := a.float("lr")
+		var rate float64
+		switch {
+		case !a.null("min_lr") && !a.null("min_lr_rate"):
+			return nil, errorf("min_lr_rate", "Only one of min_lr or min_lr_rate should be set (min_lr is "+
+				formatFloat(a.float("min_lr"))+"); set min_lr_rate to null")
+		case !a.null("min_lr"):
+			rate = a.float("min_lr") / lr
+			if math.IsInf(lr*max(1, rate), 0) || math.IsInf(1-rate, 0) {
+				return nil, errorf("min_lr", formatFloat(a.float("min_lr"))+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
 			}
-			return &hfCosine{lr: lr, w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
-				cycles: a.float("num_cycles"), minRate: rate}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "hf.wsd_schedule",
-		Framework: "Hugging Face Transformers",
-		Title:     "Warmup-stable-decay",
-		Doc: "get_wsd_schedule: three phases. Warmup over num_warmup_steps from min_lr_ratio·lr to lr (warmup_type " +
-			"linear, cosine or 1-sqrt); stable at lr for num_stable_steps (by default num_training_steps − num_warmup_steps − " +
-			"num_decay_steps); decay over num_decay_steps back to min_lr_ratio·lr (decay_type linear, cosine with num_cycles, " +
-			"or 1-sqrt). After the decay the lr stays at min_lr_ratio·lr. If the stable length comes out negative, the " +
-			"decay starts part-way, at warmup's end.",
-		Convention:   hfConvention,
-		Link:         hfLink + "#transformers.get_wsd_schedule",
-		Example:      `{"kind": "hf.wsd_schedule", "lr": 5e-5, "num_warmup_steps": 100, "num_decay_steps": 200, "num_training_steps": 1000, "min_lr_ratio": 0.1}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			hfLRParam(),
-			hfWarmupParam(),
-			{Name: "num_decay_steps", Type: Int, Required: true, Range: between(0, hfMaxIntParam),
-				Doc: "the number of steps for the decay phase", Hint: Hint{Min: 0, Max: 1000, Step: 1}},
-			{Name: "num_training_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
-				Doc:  "the total number of steps; gives the stable length when num_stable_steps is null",
-				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
-			{Name: "num_stable_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
-				Doc:  "the number of steps at lr between warmup and decay; wins over num_training_steps when both are set",
-				Hint: Hint{Min: 0, Max: 10000, Step: 1}},
-			{Name: "warmup_type", Type: Enum, Default: "linear", Options: []string{"linear", "cosine", "1-sqrt"},
-				Doc: "the shape of the warmup"},
-			{Name: "decay_type", Type: Enum, Default: "cosine", Options: []string{"linear", "cosine", "1-sqrt"},
-				Doc: "the shape of the decay"},
-			{Name: "min_lr_ratio", Type: Float, Default: 0.0, Range: atLeast(0),
-				Doc:  "the lr at the start of warmup and the end of decay, as a fraction of lr",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
-			hfCyclesParam("the number of cosine waves in a cosine decay (0.5: a half cosine)"),
-		},
-		build: func(a args) (curve, error) {
-			lr, ratio := a.float("lr"), a.float("min_lr_ratio")
-			if math.IsInf(lr*max(1, ratio), 0) || math.IsInf(1-ratio, 0) {
-				return nil, errorf("min_lr_ratio", formatFloat(ratio)+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
+		case !a.null("min_lr_rate"):
+			rate = a.float("min_lr_rate")
+			if math.IsInf(lr*max(1, rate), 0) || math.IsInf(1-rate, 0) {
+				return nil, errorf("min_lr_rate", formatFloat(rate)+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
 			}
-			s := &hfWSD{lr: lr, w: a.int("num_warmup_steps"), decay: a.int("num_decay_steps"),
-				warmupType: a.string("warmup_type"), decayType: a.string("decay_type"),
-				minRatio: ratio, cycles: a.float("num_cycles")}
-			switch {
-			case !a.null("num_stable_steps"):
-				s.stable = a.int("num_stable_steps")
-			case !a.null("num_training_steps"):
-				s.stable = a.int("num_training_steps") - s.w - s.decay
-			default:
-				return nil, errorf("num_training_steps", "missing: Either num_training_steps or num_stable_steps must be specified")
-			}
-			return s, nil
-		},
-	})
-}
+		default:
+			return nil, errorf("min_lr", "missing: One of min_lr or min_lr_rate should be set")
+		}
+		return &hfCosine{lr: lr, w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
+			cycles: a.float("num_cycles"), minRate: rate}, nil
+	},
+})
+
+var hfWSDKind = register(&Kind{
+	Name:  "hf.wsd_schedule",
+	order: 303,
+	code:  hfCode,
+	imports: []importSig{{callee: "get_wsd_schedule", params: []string{"optimizer", "num_warmup_steps", "num_decay_steps", "num_training_steps", "num_stable_steps", "warmup_type", "decay_type", "min_lr_ratio", "num_cycles", "last_epoch"},
+		positionalAt: 2,
+		positionalNote: "get_wsd_schedule's positional arguments are read in today's order (optimizer, num_warmup_steps, " +
+			"num_decay_steps, num_training_steps, ...); older transformers releases put num_stable_steps third"}},
+	Framework: "Hugging Face Transformers",
+	Title:     "Warmup-stable-decay",
+	Doc: "get_wsd_schedule: three phases. Warmup over num_warmup_steps from min_lr_ratio·lr to lr (warmup_type " +
+		"linear, cosine or 1-sqrt); stable at lr for num_stable_steps (by default num_training_steps − num_warmup_steps − " +
+		"num_decay_steps); decay over num_decay_steps back to min_lr_ratio·lr (decay_type linear, cosine with num_cycles, " +
+		"or 1-sqrt). After the decay the lr stays at min_lr_ratio·lr. If the stable length comes out negative, the " +
+		"decay starts part-way, at warmup's end.",
+	Convention:   hfConvention,
+	Link:         hfLink + "#transformers.get_wsd_schedule",
+	Example:      `{"kind": "hf.wsd_schedule", "lr": 5e-5, "num_warmup_steps": 100, "num_decay_steps": 200, "num_training_steps": 1000, "min_lr_ratio": 0.1}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		hfLRParam(),
+		hfWarmupParam(),
+		{Name: "num_decay_steps", Type: Int, Required: true, Range: between(0, hfMaxIntParam),
+			Doc: "the number of steps for the decay phase", Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+		{Name: "num_training_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
+			Doc:  "the total number of steps; gives the stable length when num_stable_steps is null",
+			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		{Name: "num_stable_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
+			Doc:  "the number of steps at lr between warmup and decay; wins over num_training_steps when both are set",
+			Hint: Hint{Min: 0, Max: 10000, Step: 1}},
+		{Name: "warmup_type", Type: Enum, Default: "linear", Options: []string{"linear", "cosine", "1-sqrt"},
+			Doc: "the shape of the warmup"},
+		{Name: "decay_type", Type: Enum, Default: "cosine", Options: []string{"linear", "cosine", "1-sqrt"},
+			Doc: "the shape of the decay"},
+		{Name: "min_lr_ratio", Type: Float, Default: 0.0, Range: atLeast(0),
+			Doc:  "the lr at the start of warmup and the end of decay, as a fraction of lr",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		hfCyclesParam("the number of cosine waves in a cosine decay (0.5: a half cosine)"),
+	},
+	build: func(a args) (kindCurve, error) {
+		lr, ratio := a.float("lr"), a.float("min_lr_ratio")
+		if math.IsInf(lr*max(1, ratio), 0) || math.IsInf(1-ratio, 0) {
+			return nil, errorf("min_lr_ratio", formatFloat(ratio)+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
+		}
+		s := &hfWSD{lr: lr, w: a.int("num_warmup_steps"), decay: a.int("num_decay_steps"),
+			warmupType: a.string("warmup_type"), decayType: a.string("decay_type"),
+			minRatio: ratio, cycles: a.float("num_cycles")}
+		switch {
+		case !a.null("num_stable_steps"):
+			s.stable = a.int("num_stable_steps")
+		case !a.null("num_training_steps"):
+			s.stable = a.int("num_training_steps") - s.w - s.decay
+		default:
+			return nil, errorf("num_training_steps", "missing: Either num_training_steps or num_stable_steps must be specified")
+		}
+		return s, nil
+	},
+})
 
 // hfWarmup is the warmup factor of every HF schedule here:
 // float(current_step) / float(max(1, num_warmup_steps)).
@@ -618,4 +636,314 @@ func (s *hfWSD) events(n, from, to int64, yield func(Event) bool) {
 	if decayEnd > start && in(decayEnd) {
 		yield(Event{decayEnd, Boundary})
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *hfCosine) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	sh.warmup, sh.peak = c.w, c.lr
+	sh.floor = c.lr * c.minRate
+	if !a.null("min_lr") {
+		sh.floor = a.float("min_lr")
+	}
+	if c.cycles == 0 {
+		sh.form = shapeFlat
+		return sh, ""
+	}
+	sh.length = float64(c.span()) / (2 * math.Abs(c.cycles))
+	sh.tail = shapePeriodic
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *hfCosine) lintFacts(ls lintSpec, n int64) lintFacts {
+	a := ls.a
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.warmup, f.warmupName, f.warmupParam = min(c.w, n), ls.v("num_warmup_steps"), "num_warmup_steps"
+	f.unit = "optimizer steps"
+	f.peak, f.peakName = c.lr, ls.v("lr")
+	if c.t > c.w {
+		f.floor = c.at(c.t, c.t+1)
+		f.end, f.endName = c.t, ls.v("num_training_steps")+" ends the cosine"
+		f.fitEnd = ls.set("num_training_steps", float64(n))
+		f.scale = ls.scale("num_warmup_steps", "num_training_steps")
+		f.continues = true
+		f.risesWhy = "the cosine keeps going past num_training_steps instead of holding its minimum"
+	}
+	f.floorName = "its end value " + lintNum(f.floor)
+	floorParam := "" // the parameter setting the floor in the min_lr variant
+	switch {
+	case !a.null("min_lr"):
+		floorParam = "min_lr"
+	case !a.null("min_lr_rate"):
+		floorParam = "min_lr_rate"
+	}
+	if c.cycles == 0 {
+		f.flatWhy, f.flatFix = "num_cycles = 0 holds lr after warmup", lintFix("num_cycles", 0.5)
+	}
+	if floorParam != "" {
+		f.floorName = ls.v(floorParam)
+		if c.minRate == 1 {
+			f.flatWhy, f.flatFix = floorParam+" puts the minimum at lr", floorFix(floorParam)
+		}
+		if c.minRate > 1 {
+			f.inverted = ls.v(floorParam) + " puts the minimum above " + ls.v("lr") + ": the cosine runs upside down, rising after warmup"
+			f.invertedFix = floorFix(floorParam)
+		}
+	}
+	return f
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (h *hfHardRestarts) shape(_ args, n int64) (shape, string) {
+	sh := newShape()
+	if h.cycles <= 0 {
+		return sh, "num_cycles " + itoa(h.cycles) + " is not a number of cycles"
+	}
+	sh.warmup, sh.peak = h.w, h.lr
+	sh.length, sh.cycles = float64(h.span())/float64(h.cycles), h.cycles
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (h *hfHardRestarts) lintFacts(ls lintSpec, n int64) lintFacts {
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.warmup, f.warmupName, f.warmupParam = min(h.w, n), ls.v("num_warmup_steps"), "num_warmup_steps"
+	f.unit = "optimizer steps"
+	f.peak, f.peakName, f.floorName = h.lr, ls.v("lr"), "0"
+	f.end, f.endName = h.w+h.span(), ls.v("num_training_steps")+" ends the last cycle"
+	f.fitEnd = ls.set("num_training_steps", float64(n))
+	f.scale = ls.scale("num_warmup_steps", "num_training_steps")
+	f.cycles = true
+	fix := map[string]any{}
+	if h.cycles >= -1 && h.cycles <= 1 {
+		f.noRestartWhy = ls.v("num_cycles") + " makes one cosine, which never restarts"
+		fix["num_cycles"] = int64(2)
+	} else {
+		f.noRestartWhy = ls.v("num_training_steps") + " puts the first restart after the run"
+	}
+	if f.end > n {
+		fix["num_training_steps"] = n
+	}
+	f.restartFix = fix
+	return f
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (s *hfWSD) shape(_ args, n int64) (shape, string) {
+	sh := newShape()
+	switch {
+	case s.w > 0 && s.warmupType != "linear":
+		return sh, "its " + s.warmupType + " warmup is a shape only Hugging Face's WSD draws"
+	case s.stable < 0:
+		return sh, "the stable phase comes out negative (" + itoa(s.stable) + " steps), so the decay starts part-way"
+	}
+	sh.warmup, sh.stable = s.w, s.stable
+	sh.peak, sh.floor = s.lr, s.lr*s.minRatio
+	sh.start = sh.floor
+	sh.length = float64(s.decay)
+	switch {
+	case n <= s.w+s.stable:
+		sh.form, sh.stable = shapeFlat, 0 // the run ends before the decay
+	case s.decay == 0:
+		return sh, "with num_decay_steps 0 the lr drops from lr to min_lr_ratio·lr in one step"
+	case s.decayType == "linear":
+		sh.form = shapeLinear
+	case s.decayType == "cosine" && math.Abs(s.cycles) == 0.5:
+	case s.decayType == "cosine":
+		return sh, "a cosine decay of num_cycles " + formatFloat(s.cycles) + " followed by a held minimum is a shape only Hugging Face's WSD draws"
+	default:
+		return sh, "its 1-sqrt decay is a shape only Hugging Face's WSD draws"
+	}
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (s *hfWSD) lintFacts(ls lintSpec, n int64) lintFacts {
+	a := ls.a
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.warmup, f.warmupName, f.warmupParam = min(s.w, n), ls.v("num_warmup_steps"), "num_warmup_steps"
+	f.unit = "optimizer steps"
+	f.peak, f.floor = s.lr, s.lr*s.minRatio
+	f.peakName, f.floorName = ls.v("lr"), "lr·min_lr_ratio = "+formatFloat(f.floor)
+	if end := s.w + s.stable + s.decay; end > s.w {
+		f.end = end
+	}
+	stableFromTotal := a.null("num_stable_steps")
+	if stableFromTotal {
+		f.endName = ls.v("num_training_steps") + " ends the decay"
+		f.fitEnd = ls.set("num_training_steps", float64(n))
+	} else {
+		f.endName = "num_warmup_steps + num_stable_steps + num_decay_steps = " + lintInt(f.end) + " ends the decay"
+		if rest := n - s.w - s.decay; rest >= 0 {
+			f.fitEnd = ls.set("num_stable_steps", float64(rest))
+		}
+	}
+	var steps []string
+	for _, name := range [...]string{"num_warmup_steps", "num_decay_steps", "num_training_steps", "num_stable_steps"} {
+		if !a.null(name) {
+			steps = append(steps, name)
+		}
+	}
+	f.scale = ls.scale(steps...)
+	if s.stable < 0 && stableFromTotal {
+		f.jumpWhy = ls.v("num_training_steps") + " leaves no room for " + ls.v("num_decay_steps") +
+			" after warmup, so the decay starts part-way through"
+		if T := a.int("num_training_steps"); T > s.w {
+			f.jumpFix = ls.set("num_decay_steps", float64(T-s.w))
+		}
+	}
+	f.lintFraction(s.minRatio, "min_lr_ratio", "the decay")
+	return f
+}
+
+// hf is a framework.
+var _ = registerFramework(&framework{name: "hf", title: "Hugging Face Transformers", order: 300, target: hfTarget,
+	imports: []importSig{{callee: "get_scheduler", params: []string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}, resolve: hfGetScheduler}}})
+
+// hfTarget writes a shape as specs of Hugging Face Transformers's kinds (see target).
+func hfTarget(sh *shape, n int64) ([]candidate, []string) {
+	const title = "Hugging Face"
+	lr, w := sh.peak, sh.warmup
+	switch {
+	case sh.under:
+		return nil, []string{"Hugging Face's cosines start after the warmup, not under it (timm's warmup_prefix false)"}
+	case !(lr > 0):
+		return nil, []string{"Hugging Face's schedules scale the optimizer's lr, which must be more than 0"}
+	}
+	// wsd warms up from min_lr_ratio·lr, the lr it decays to.
+	wsd := func(stable, decay int64, decayType string, ratio float64) candidate {
+		return spec(hfWSDKind, "lr", lr, "num_warmup_steps", w, "num_stable_steps", stable, "num_decay_steps", decay,
+			"warmup_type", "linear", "decay_type", decayType, "min_lr_ratio", ratio, "num_cycles", 0.5)
+	}
+	fromFloor := w == 0 || sh.start == sh.floor
+	fromZero := w == 0 || sh.start == 0
+	startText := "Hugging Face's warmups start from 0 (from min_lr_ratio·lr in WSD, the lr it decays to), not from " + fnum(sh.start)
+	switch sh.form {
+	case shapeFlat:
+		ratio := 0.0
+		if w > 0 {
+			ratio = sh.start / lr
+		}
+		return []candidate{wsd(max(n-w, 0), 0, "cosine", ratio)}, nil
+	case shapeLinear:
+		if !fromFloor {
+			return nil, []string{startText}
+		}
+		return []candidate{wsd(sh.stable, int64(sh.length), "linear", sh.floor/lr)}, nil
+	case shapeCosine:
+	default:
+		return nil, notCosine(sh, title, "")
+	}
+	var c []candidate
+	var why []string
+	seen := sh.seen(n)
+	if sh.stable == 0 && fromZero && isInt(sh.length) && sh.asPeriodic(n) {
+		t := w + int64(sh.length)
+		if sh.floor == 0 {
+			c = append(c, spec(hfCosineKind, "lr", lr, "num_warmup_steps", w, "num_training_steps", t, "num_cycles", 0.5))
+		} else {
+			c = append(c, spec(hfCosineMinLRKind, "lr", lr, "num_warmup_steps", w, "num_training_steps", t,
+				"num_cycles", 0.5, "min_lr", sh.floor))
+		}
+	}
+	if sh.stable == 0 && fromZero && sh.floor == 0 && sh.asHold(n) {
+		cycles := sh.cycles
+		if cycles == 0 {
+			cycles = max(seen, 1)
+		}
+		span := float64(cycles) * sh.length
+		switch r := sh.restartsText(n, true, false, false, "Hugging Face's hard restarts"); {
+		case r != "":
+			why = append(why, r)
+		case !isInt(span):
+			why = append(why, "Hugging Face's hard restarts fit "+inum(cycles)+" cycles into whole steps, not "+fnum(span))
+		default:
+			c = append(c, spec(hfHardRestartsKind, "lr", lr, "num_warmup_steps", w,
+				"num_training_steps", w+int64(span), "num_cycles", cycles))
+		}
+	}
+	if fromFloor && isInt(sh.length) && sh.asHold(n) && seen <= 1 {
+		c = append(c, wsd(sh.stable, int64(sh.length), "cosine", sh.floor/lr))
+	}
+	switch {
+	case len(c) > 0:
+		return c, nil
+	case len(why) > 0:
+		return nil, why
+	case seen > 1 && sh.floor != 0:
+		return nil, []string{"Hugging Face's hard restarts go down to 0, not " + fnum(sh.floor)}
+	case seen > 1 && sh.stable > 0:
+		return nil, []string{"Hugging Face's WSD has one cosine"}
+	case !sh.asHold(n):
+		return nil, []string{sh.tailText() + "; of Hugging Face's schedules only the cosine ones climb back like that, " +
+			"and they warm up from 0 with no stable phase"}
+	case !fromZero || !fromFloor:
+		return nil, []string{startText}
+	}
+	return nil, []string{"the cycle is " + fnum(sh.length) + " steps, not a whole number"}
+}
+
+// hfCode writes a snippet that steps the scheduler a get_* function builds.
+func hfCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put("import torch\nfrom transformers import get_{name}\n\n") // hf.wsd_schedule is get_wsd_schedule
+	torchStepCode(w, s, "get_{name}", "lr", "")
+}
+
+// hfScheduler maps get_scheduler's name (or SchedulerType member, lower
+// case) to the constructor it calls, or "".
+func hfScheduler(name string) string {
+	switch name {
+	case "cosine":
+		return "get_cosine_schedule_with_warmup"
+	case "cosine_with_restarts":
+		return "get_cosine_with_hard_restarts_schedule_with_warmup"
+	case "cosine_with_min_lr":
+		return "get_cosine_with_min_lr_schedule_with_warmup"
+	case "warmup_stable_decay":
+		return "get_wsd_schedule"
+	}
+	return ""
+}
+
+// hfGetScheduler resolves get_scheduler(name, optimizer, ...) to the
+// constructor it calls, with scheduler_specific_kwargs merged in.
+func hfGetScheduler(im *importer, args map[string]*pyVal) (*importSig, map[string]*pyVal, error) {
+	nv, ok := args["name"]
+	var name string
+	switch {
+	case !ok:
+		return nil, nil, errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
+	case nv.kind == pyStr:
+		name = nv.s
+	case nv.kind == pyName && strings.Contains(nv.s, "SchedulerType."):
+		name = strings.ToLower(lastName(nv.s))
+	default:
+		return nil, nil, errorf("name", nv.text+" is not a literal scheduler name such as \"cosine\"")
+	}
+	target := hfScheduler(name)
+	if target == "" {
+		known := []string{"cosine", "cosine_with_restarts", "cosine_with_min_lr", "warmup_stable_decay"}
+		return nil, nil, errorf("name", "get_scheduler("+quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
+	}
+	sg := importSigOf(target)
+	out := map[string]*pyVal{}
+	for k, v := range args {
+		if k != "name" && k != "scheduler_specific_kwargs" {
+			out[k] = v
+		}
+	}
+	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.kind != pyNone {
+		if kw.kind != pyDict {
+			return nil, nil, errorf("scheduler_specific_kwargs", kw.text+" is not a dict literal such as {\"num_cycles\": 3}")
+		}
+		for i, key := range kw.keys {
+			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
+				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+quote(key)+" is not an argument "+
+					sg.callee+"() takes besides those get_scheduler passes")
+			}
+			out[key] = kw.vals[i]
+		}
+	}
+	return sg, out, nil
 }

@@ -14,47 +14,49 @@ import (
 // __call__ per event; fill replays that recursion in Python's float64 order
 // and at answers in closed form.
 
-func init() {
-	register(&Kind{
-		Name:      "ignite.CosineAnnealingScheduler",
-		Framework: "PyTorch-Ignite",
-		Title:     "CosineAnnealingScheduler (cyclical)",
-		Doc: "Half a cosine from start_value to end_value over each cycle of cycle_size events, repeating for " +
-			"ever (there is no end). After each cycle the cycle size is multiplied by cycle_mult (and truncated " +
-			"to an integer), start_value by start_value_mult and end_value by end_value_mult. With " +
-			"warmup_duration > 0, each cycle is followed by a linear ramp from its end value back to the next " +
-			"cycle's start value; the ramp's length is scaled by cycle_mult too. The first cycle starts at " +
-			"start_value; the value one event before a restart is not yet end_value.",
-		Convention:   "the value set at the i-th event the scheduler handles (i = 0 first), as simulate_values lists it",
-		Link:         "https://pytorch.org/ignite/generated/ignite.handlers.param_scheduler.CosineAnnealingScheduler.html",
-		Example:      `{"kind": "ignite.CosineAnnealingScheduler", "start_value": 0.1, "end_value": 0.001, "cycle_size": 200, "cycle_mult": 1.5}`,
-		ExampleSteps: 1500,
-		Params: []Param{
-			{Name: "start_value", Type: Float, Required: true, Range: atLeast(0),
-				Doc:  "the value at the start of each cycle",
-				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-			{Name: "end_value", Type: Float, Required: true, Range: atLeast(0),
-				Doc:  "the value the cosine reaches at the end of each cycle",
-				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-			{Name: "cycle_size", Type: Int, Required: true, Range: between(2, maxInt),
-				Doc:  "length of the first cycle in events (ignite requires at least 2)",
-				Hint: Hint{Min: 2, Max: 1000, Step: 1}},
-			{Name: "cycle_mult", Type: Float, Default: 1.0, Range: atLeast(0),
-				Doc:  "each cycle's size is int(previous size × cycle_mult)",
-				Hint: Hint{Min: 1, Max: 3, Step: 0.05}},
-			{Name: "start_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
-				Doc:  "start_value is multiplied by this at the end of each cycle",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-			{Name: "end_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
-				Doc:  "end_value is multiplied by this at the end of each cycle",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-			{Name: "warmup_duration", Type: Int, Default: int64(0), Range: between(0, maxInt),
-				Doc:  "length in events of the linear ramp back up after each cycle (0: none)",
-				Hint: Hint{Min: 0, Max: 100, Step: 1}},
-		},
-		build: buildIgniteCosine,
-	})
-}
+var igniteCosineKind = register(&Kind{
+	Name:       "ignite.CosineAnnealingScheduler",
+	order:      600,
+	code:       igniteCode,
+	imports:    []importSig{{callee: "CosineAnnealingScheduler", params: []string{"optimizer", "param_name", "start_value", "end_value", "cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"}}},
+	arithmetic: "ignite's formula, start + (end − start)/2·(1 − cos), rounds differently",
+	Framework:  "PyTorch-Ignite",
+	Title:      "CosineAnnealingScheduler (cyclical)",
+	Doc: "Half a cosine from start_value to end_value over each cycle of cycle_size events, repeating for " +
+		"ever (there is no end). After each cycle the cycle size is multiplied by cycle_mult (and truncated " +
+		"to an integer), start_value by start_value_mult and end_value by end_value_mult. With " +
+		"warmup_duration > 0, each cycle is followed by a linear ramp from its end value back to the next " +
+		"cycle's start value; the ramp's length is scaled by cycle_mult too. The first cycle starts at " +
+		"start_value; the value one event before a restart is not yet end_value.",
+	Convention:   "the value set at the i-th event the scheduler handles (i = 0 first), as simulate_values lists it",
+	Link:         "https://pytorch.org/ignite/generated/ignite.handlers.param_scheduler.CosineAnnealingScheduler.html",
+	Example:      `{"kind": "ignite.CosineAnnealingScheduler", "start_value": 0.1, "end_value": 0.001, "cycle_size": 200, "cycle_mult": 1.5}`,
+	ExampleSteps: 1500,
+	Params: []Param{
+		{Name: "start_value", Type: Float, Required: true, Range: atLeast(0),
+			Doc:  "the value at the start of each cycle",
+			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "end_value", Type: Float, Required: true, Range: atLeast(0),
+			Doc:  "the value the cosine reaches at the end of each cycle",
+			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "cycle_size", Type: Int, Required: true, Range: between(2, maxInt),
+			Doc:  "length of the first cycle in events (ignite requires at least 2)",
+			Hint: Hint{Min: 2, Max: 1000, Step: 1}},
+		{Name: "cycle_mult", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "each cycle's size is int(previous size × cycle_mult)",
+			Hint: Hint{Min: 1, Max: 3, Step: 0.05}},
+		{Name: "start_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "start_value is multiplied by this at the end of each cycle",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+		{Name: "end_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "end_value is multiplied by this at the end of each cycle",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+		{Name: "warmup_duration", Type: Int, Default: int64(0), Range: between(0, maxInt),
+			Doc:  "length in events of the linear ramp back up after each cycle (0: none)",
+			Hint: Hint{Min: 0, Max: 100, Step: 1}},
+	},
+	build: buildIgniteCosine,
+})
 
 // igniteCosine is ignite.handlers.param_scheduler.CosineAnnealingScheduler.
 //
@@ -105,7 +107,7 @@ type igniteCycle struct {
 // igniteMaxCycles bounds the table of distinct cycles.
 const igniteMaxCycles = 1 << 16
 
-func buildIgniteCosine(a args) (curve, error) {
+func buildIgniteCosine(a args) (kindCurve, error) {
 	g := &igniteCosine{
 		start: a.float("start_value"), end: a.float("end_value"),
 		startMult: a.float("start_value_mult"), endMult: a.float("end_value_mult"),
@@ -317,4 +319,82 @@ func (g *igniteCosine) checkSteps(n int64) error {
 	hi := firstTrue(-1, n-1, bad) // the first bad step
 	return errorf("steps", "the value overflows to +Inf at step "+itoa(hi)+
 		" (start_value_mult or end_value_mult compounded over the cycles); use at most "+itoa(hi)+" steps")
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (g *igniteCosine) shape(_ args, n int64) (shape, string) {
+	sh := newShape()
+	if why := g.shapeProblem(n); why != "" {
+		return sh, why
+	}
+	sh.peak, sh.floor, sh.length = g.start, g.end, float64(g.c0)
+	sh.mult, sh.decay, sh.cycles = g.shapeMult(), g.startMult, 0
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (g *igniteCosine) lintFacts(ls lintSpec, n int64) lintFacts {
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.unit = "events (one per iteration when bound to ITERATION_STARTED)"
+	f.peak, f.floor, f.peakName, f.floorName = g.start, g.end, ls.v("start_value"), ls.v("end_value")
+	f.cycles, f.cycleParam = true, "cycle_size"
+	f.noRestartWhy = "the first cycle, " + ls.v("cycle_size") + " events, does not end within it"
+	f.floorAt = func(step int64) float64 { _, cy := g.cycleAt(step); return cy.ev }
+	switch {
+	case g.start == g.end:
+		f.flatWhy = "end_value equals start_value"
+		if g.start > 0 {
+			f.flatFix = lintFix("end_value", 0.0)
+		}
+	case g.end > g.start:
+		f.inverted = ls.v("end_value") + " is above " + ls.v("start_value") + ": each cycle rises instead of annealing"
+		f.invertedFix = map[string]any{"start_value": g.end, "end_value": g.start}
+	}
+	return f
+}
+
+// ignite is a framework.
+var _ = registerFramework(&framework{name: "ignite", title: "PyTorch-Ignite", order: 600, target: igniteTarget})
+
+// igniteTarget writes a shape as specs of PyTorch-Ignite's kinds (see target).
+func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
+	switch {
+	case sh.warmup > 0 || sh.stable > 0:
+		return nil, []string{"ignite's CosineAnnealingScheduler has nothing before its first cycle, here " + sh.prefixText() + " (its warmup_duration ramps back up after each cycle)"}
+	case sh.form != shapeCosine:
+		return nil, notCosine(sh, "PyTorch-Ignite", " (ignite.CosineAnnealingScheduler draws cosine cycles)")
+	case !isInt(sh.length) || sh.length < 2:
+		return nil, []string{"ignite's cycle_size is a whole number of at least 2 steps, not " + fnum(sh.length)}
+	case !sh.asForever(n):
+		return nil, []string{sh.tailText() + "; ignite's cycles restart for ever"}
+	case sh.ampDecay && sh.decay != 1 && sh.seen(n) > 1:
+		return nil, []string{ampText(sh, "ignite's start_value_mult")}
+	}
+	if seen := sh.seen(n); seen > 1 && sh.mult != 1 {
+		size := int64(sh.length)
+		for k := int64(1); k < seen; k++ {
+			size = igniteTrunc(float64(size) * sh.mult)
+			if want := sh.length * math.Pow(sh.mult, float64(k)); float64(size) != want {
+				return nil, []string{"ignite truncates each cycle's size to whole steps (int(size·cycle_mult)): cycle " + inum(k) +
+					" would have " + inum(size) + " steps, not " + fnum(want)}
+			}
+		}
+	}
+	return []candidate{spec(igniteCosineKind, "start_value", sh.peak, "end_value", sh.floor, "cycle_size", int64(sh.length),
+		"cycle_mult", sh.mult, "start_value_mult", sh.decay, "end_value_mult", 1.0, "warmup_duration", int64(0))}, nil
+}
+
+// igniteCode writes a snippet that lists ignite's values with simulate_values.
+func igniteCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put(`from ignite.handlers.param_scheduler import CosineAnnealingScheduler
+
+# In training: scheduler = CosineAnnealingScheduler(optimizer, "lr", <the arguments below>) and
+# trainer.add_event_handler(Events.ITERATION_STARTED, scheduler); simulate_values steps it the same way.
+values = CosineAnnealingScheduler.simulate_values(
+    num_events={n},
+    param_name="lr",
+{all_args})
+lrs = [lr for _, lr in values]
+print(lrs)
+`)
 }

@@ -6,67 +6,46 @@ import (
 	"strings"
 )
 
-// importSig is a constructor ImportCode reads: the kind it makes and the
-// framework's parameters in the order of its signature, so positional
-// arguments land where Python puts them.
+// importSig is a constructor ImportCode reads: the framework's parameters
+// in the order of its signature, so positional arguments land where Python
+// puts them. A kind lists its own (Kind.imports); a framework lists the
+// functions that dispatch to them (Hugging Face's get_scheduler).
 type importSig struct {
 	callee string // the last part of its dotted name
-	kind   string
+	kind   *Kind  // what it makes (set by register), or nil for a dispatcher
 	params []string
+	// renamed maps parameters' older names to today's, and renamedNote
+	// says so when a call uses one.
+	renamed     map[string]string
+	renamedNote string
+	// positionalNote is noted when a call passes argument positionalAt
+	// (0-based) by position: for a signature whose order changed.
+	positionalAt   int
+	positionalNote string
+	// resolve turns a dispatcher's arguments into the constructor it calls
+	// and the arguments that constructor takes.
+	resolve func(im *importer, args map[string]*pyVal) (*importSig, map[string]*pyVal, error)
 }
 
-// importSigs are the constructors ImportCode reads, by the last part of
+// importSigs lists the constructors ImportCode reads, by the last part of
 // their dotted name (torch.optim.lr_scheduler.X, lr_scheduler.X and X
-// alike). A table of constants, which the linker lays out as data: no code
-// builds it.
-var importSigs = []importSig{
-	{"CosineAnnealingLR", "torch.CosineAnnealingLR", []string{"optimizer", "T_max", "eta_min", "last_epoch", "verbose"}},
-	{"CosineAnnealingWarmRestarts", "torch.CosineAnnealingWarmRestarts", []string{"optimizer", "T_0", "T_mult", "eta_min",
-		"last_epoch", "verbose"}},
-	{"OneCycleLR", "torch.OneCycleLR", []string{"optimizer", "max_lr", "total_steps", "epochs", "steps_per_epoch",
-		"pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor",
-		"three_phase", "last_epoch", "verbose"}},
-	{"LinearLR", "torch.LinearLR", []string{"optimizer", "start_factor", "end_factor", "total_iters", "last_epoch", "verbose"}},
-	{"ExponentialLR", "torch.ExponentialLR", []string{"optimizer", "gamma", "last_epoch", "verbose"}},
-	{"PolynomialLR", "torch.PolynomialLR", []string{"optimizer", "total_iters", "power", "last_epoch", "verbose"}},
-	{"CosineLRScheduler", "timm.CosineLRScheduler", []string{"optimizer", "t_initial", "lr_min", "cycle_mul", "cycle_decay",
-		"cycle_limit", "warmup_t", "warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct",
-		"noise_std", "noise_seed", "k_decay", "initialize"}},
-	{"get_cosine_schedule_with_warmup", "hf.cosine_schedule_with_warmup",
-		[]string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}},
-	{"get_cosine_with_hard_restarts_schedule_with_warmup", "hf.cosine_with_hard_restarts_schedule_with_warmup",
-		[]string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch"}},
-	{"get_cosine_with_min_lr_schedule_with_warmup", "hf.cosine_with_min_lr_schedule_with_warmup",
-		[]string{"optimizer", "num_warmup_steps", "num_training_steps", "num_cycles", "last_epoch", "min_lr", "min_lr_rate"}},
-	{"get_wsd_schedule", "hf.wsd_schedule", []string{"optimizer", "num_warmup_steps", "num_decay_steps", "num_training_steps",
-		"num_stable_steps", "warmup_type", "decay_type", "min_lr_ratio", "num_cycles", "last_epoch"}},
-	{"get_scheduler", "",
-		[]string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}},
-	{"CosineDecay", "keras.CosineDecay",
-		[]string{"initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"}},
-	{"CosineDecayRestarts", "keras.CosineDecayRestarts",
-		[]string{"initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha", "name"}},
-	{"cosine_decay_schedule", "optax.cosine_decay_schedule", []string{"init_value", "decay_steps", "alpha", "exponent"}},
-	{"warmup_cosine_decay_schedule", "optax.warmup_cosine_decay_schedule", []string{"init_value", "peak_value", "warmup_steps",
-		"decay_steps", "end_value", "exponent"}},
-	{"CosineAnnealingScheduler", "ignite.CosineAnnealingScheduler", []string{"optimizer", "param_name", "start_value", "end_value",
-		"cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"}},
-}
-
-// hfScheduler maps get_scheduler's name (or SchedulerType member, lower
-// case) to the constructor it calls, or "".
-func hfScheduler(name string) string {
-	switch name {
-	case "cosine":
-		return "get_cosine_schedule_with_warmup"
-	case "cosine_with_restarts":
-		return "get_cosine_with_hard_restarts_schedule_with_warmup"
-	case "cosine_with_min_lr":
-		return "get_cosine_with_min_lr_schedule_with_warmup"
-	case "warmup_stable_decay":
-		return "get_wsd_schedule"
+// alike): each framework's kinds' in Kinds' order, then its dispatchers.
+func importSigs() []*importSig {
+	var out []*importSig
+	kinds := Kinds()
+	for _, f := range frameworks {
+		for _, k := range kinds {
+			if FrameworkOf(k) == f.name {
+				for i := range k.imports {
+					out = append(out, &k.imports[i])
+				}
+			}
+		}
+		for i := range f.imports {
+			out = append(out, &f.imports[i])
+		}
 	}
-	return ""
+	return out
 }
 
 // importUnsupported says why a scheduler people paste has no kind, or "".
@@ -93,10 +72,9 @@ func lastName(dotted string) string { return dotted[strings.LastIndexByte(dotted
 //go:noinline
 func importSigOf(callee string) *importSig {
 	name := lastName(callee)
-	sigs := importSigs
-	for i := range sigs {
-		if sigs[i].callee == name {
-			return &sigs[i]
+	for _, sg := range importSigs() {
+		if sg.callee == name {
+			return sg
 		}
 	}
 	return nil
@@ -208,7 +186,7 @@ func (im *importer) noScheduler(stmts []pyStmt) error {
 		return errorf("", name+" "+why)
 	}
 	var names []string
-	for _, s := range importSigs {
+	for _, s := range importSigs() {
 		names = append(names, s.callee)
 	}
 	msg := "LR Playground does not know the scheduler " + quote(last.callee)
@@ -225,12 +203,12 @@ func (im *importer) read(call *pyCallExpr) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if sg.callee == "get_scheduler" {
-		if sg, args, err = im.getScheduler(args); err != nil {
+	if sg.resolve != nil {
+		if sg, args, err = sg.resolve(im, args); err != nil {
 			return nil, err
 		}
 	}
-	k := LookupKind(sg.kind)
+	k := sg.kind
 	values := map[string]any{}
 	for _, name := range sg.params {
 		v, ok := args[name]
@@ -305,9 +283,8 @@ func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, er
 				return nil, errorf("", pyWhere(im.src, a.pos)+name+"() takes at most "+itoa(int64(len(sg.params)))+
 					" positional arguments")
 			}
-			if sg.callee == "get_wsd_schedule" && positional == 2 {
-				im.note("get_wsd_schedule's positional arguments are read in today's order (optimizer, num_warmup_steps, " +
-					"num_decay_steps, num_training_steps, ...); older transformers releases put num_stable_steps third")
+			if sg.positionalNote != "" && positional == sg.positionalAt {
+				im.note(sg.positionalNote)
 			}
 			if err := set(sg.params[positional], a.val, a.pos); err != nil {
 				return nil, err
@@ -322,63 +299,13 @@ func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, er
 	return args, nil
 }
 
-// alias maps timm's names from before 0.5 to today's.
+// alias maps an older name of one of sg's parameters to today's.
 func (im *importer) alias(sg *importSig, name string) string {
-	if sg.kind != "timm.CosineLRScheduler" {
-		return name
-	}
-	switch name {
-	case "t_mul", "decay_rate":
-		im.note("t_mul and decay_rate are timm's names from before 0.5, read as cycle_mul and cycle_decay; " +
-			"before 0.5, cycle_limit defaulted to 0 (no limit) where it is now 1")
-		if name == "t_mul" {
-			return "cycle_mul"
-		}
-		return "cycle_decay"
+	if now, ok := sg.renamed[name]; ok {
+		im.note(sg.renamedNote)
+		return now
 	}
 	return name
-}
-
-// getScheduler resolves get_scheduler(name, optimizer, ...) to the
-// constructor it calls, with scheduler_specific_kwargs merged in.
-func (im *importer) getScheduler(args map[string]*pyVal) (*importSig, map[string]*pyVal, error) {
-	nv, ok := args["name"]
-	var name string
-	switch {
-	case !ok:
-		return nil, nil, errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
-	case nv.kind == pyStr:
-		name = nv.s
-	case nv.kind == pyName && strings.Contains(nv.s, "SchedulerType."):
-		name = strings.ToLower(lastName(nv.s))
-	default:
-		return nil, nil, errorf("name", nv.text+" is not a literal scheduler name such as \"cosine\"")
-	}
-	target := hfScheduler(name)
-	if target == "" {
-		known := []string{"cosine", "cosine_with_restarts", "cosine_with_min_lr", "warmup_stable_decay"}
-		return nil, nil, errorf("name", "get_scheduler("+quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
-	}
-	sg := importSigOf(target)
-	out := map[string]*pyVal{}
-	for k, v := range args {
-		if k != "name" && k != "scheduler_specific_kwargs" {
-			out[k] = v
-		}
-	}
-	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.kind != pyNone {
-		if kw.kind != pyDict {
-			return nil, nil, errorf("scheduler_specific_kwargs", kw.text+" is not a dict literal such as {\"num_cycles\": 3}")
-		}
-		for i, key := range kw.keys {
-			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
-				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+quote(key)+" is not an argument "+
-					sg.callee+"() takes besides those get_scheduler passes")
-			}
-			out[key] = kw.vals[i]
-		}
-	}
-	return sg, out, nil
 }
 
 // extra handles a framework parameter that is not one of the kind's.

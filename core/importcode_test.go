@@ -168,11 +168,11 @@ func TestImportCodeErrors(t *testing.T) {
 // TestImportCodeRoundTrip: a kind's example written as a call with its
 // parameters as keywords reads back as the same schedule.
 func TestImportCodeRoundTrip(t *testing.T) {
-	for _, sg := range importSigs {
-		if sg.kind == "" {
+	for _, sg := range importSigs() {
+		if sg.kind == nil {
 			continue
 		}
-		k := LookupKind(sg.kind)
+		k := sg.kind
 		s := mustParse(t, k.Example)
 		var b strings.Builder
 		b.WriteString(sg.callee + "(")

@@ -17,73 +17,78 @@ import (
 // such as CosineDecay's (1 - self.alpha) is computed in float64 and then
 // converted, as Python does.
 
-func init() {
-	register(&Kind{
-		Name:      "keras.CosineDecay",
-		Framework: "Keras",
-		Title:     "CosineDecay (optional linear warmup)",
-		Doc: "An optional linear warmup from initial_learning_rate to warmup_target over warmup_steps steps " +
-			"(only when warmup_target is set), then a half cosine from warmup_target (or initial_learning_rate) " +
-			"down to alpha times it over decay_steps steps. Past the end the step is clamped, so the lr stays " +
-			"at alpha·peak. Computed in float32, as Keras does for a Python float initial_learning_rate; " +
-			"step counts above 2^24 are rounded to float32 too.",
-		Convention:   "schedule(i): the value the schedule returns for optimizer.iterations = i",
-		Link:         "https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay/",
-		Example:      `{"kind": "keras.CosineDecay", "initial_learning_rate": 0.0, "decay_steps": 900, "warmup_target": 0.1, "warmup_steps": 100}`,
-		ExampleSteps: 1200,
-		Params: []Param{
-			{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
-				Doc:  "the lr at step 0: where warmup starts, or the peak of the decay when warmup_target is null",
-				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-			{Name: "decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
-				Doc:  "length of the cosine decay in steps, counted after warmup (Keras requires > 0)",
-				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
-			{Name: "alpha", Type: Float, Default: 0.0, Range: atLeast(0),
-				Doc:  "the final lr as a fraction of the decay's peak",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
-			{Name: "warmup_target", Type: Float, Default: nil, Nullable: true, Range: kerasLRRange,
-				Doc:  "the lr at the end of warmup and the peak of the decay; null skips warmup",
-				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-			{Name: "warmup_steps", Type: Int, Default: int64(0), Range: between(0, maxInt),
-				Doc:  "length of the linear warmup in steps (ignored when warmup_target is null)",
-				Hint: Hint{Min: 0, Max: 1000, Step: 1}},
-		},
-		build: buildKerasCosineDecay,
-	})
-	register(&Kind{
-		Name:      "keras.CosineDecayRestarts",
-		Framework: "Keras",
-		Title:     "CosineDecayRestarts (SGDR)",
-		Doc: "Cosine decay from initial_learning_rate to alpha times it over first_decay_steps steps, then warm " +
-			"restarts: cycle k lasts first_decay_steps·t_mul^k steps and peaks at m_mul^k times the first. " +
-			"There is no end: the cycles go on forever. The cycle index is floor(log(1 − f·(1 − t_mul))/log(t_mul)) " +
-			"of the fraction f = step/first_decay_steps, computed in float32 as Keras does, so restarts may land " +
-			"a step off the exact sums. With t_mul < 1 the cycles shrink towards a finite total and the value " +
-			"becomes NaN in Keras past it; that is reported as an error.",
-		Convention:   "schedule(i): the value the schedule returns for optimizer.iterations = i",
-		Link:         "https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay_restarts/",
-		Example:      `{"kind": "keras.CosineDecayRestarts", "initial_learning_rate": 0.1, "first_decay_steps": 100}`,
-		ExampleSteps: 1500,
-		Params: []Param{
-			{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
-				Doc:  "the lr at step 0, the peak of the first cycle",
-				Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-			{Name: "first_decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
-				Doc:  "length of the first cycle in steps (Keras requires > 0)",
-				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
-			{Name: "t_mul", Type: Float, Default: 2.0, Range: Range{Min: 0, Max: 1e6, MinOpen: true},
-				Doc:  "each cycle is t_mul times longer than the one before (1: equal cycles; at most 10^6 here, where float32 stays finite)",
-				Hint: Hint{Min: 0.5, Max: 4, Step: 0.05}},
-			{Name: "m_mul", Type: Float, Default: 1.0, Range: atLeast(0),
-				Doc:  "each cycle's peak is m_mul times the one before",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-			{Name: "alpha", Type: Float, Default: 0.0, Range: atLeast(0),
-				Doc:  "the bottom of each cycle as a fraction of initial_learning_rate",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
-		},
-		build: buildKerasCosineDecayRestarts,
-	})
-}
+var kerasCosineDecayKind = register(&Kind{
+	Name:      "keras.CosineDecay",
+	order:     400,
+	code:      kerasCode,
+	imports:   []importSig{{callee: "CosineDecay", params: []string{"initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"}}},
+	Framework: "Keras",
+	Title:     "CosineDecay (optional linear warmup)",
+	Doc: "An optional linear warmup from initial_learning_rate to warmup_target over warmup_steps steps " +
+		"(only when warmup_target is set), then a half cosine from warmup_target (or initial_learning_rate) " +
+		"down to alpha times it over decay_steps steps. Past the end the step is clamped, so the lr stays " +
+		"at alpha·peak. Computed in float32, as Keras does for a Python float initial_learning_rate; " +
+		"step counts above 2^24 are rounded to float32 too.",
+	Convention:   "schedule(i): the value the schedule returns for optimizer.iterations = i",
+	Link:         "https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay/",
+	Example:      `{"kind": "keras.CosineDecay", "initial_learning_rate": 0.0, "decay_steps": 900, "warmup_target": 0.1, "warmup_steps": 100}`,
+	ExampleSteps: 1200,
+	Params: []Param{
+		{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
+			Doc:  "the lr at step 0: where warmup starts, or the peak of the decay when warmup_target is null",
+			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
+			Doc:  "length of the cosine decay in steps, counted after warmup (Keras requires > 0)",
+			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		{Name: "alpha", Type: Float, Default: 0.0, Range: atLeast(0),
+			Doc:  "the final lr as a fraction of the decay's peak",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		{Name: "warmup_target", Type: Float, Default: nil, Nullable: true, Range: kerasLRRange,
+			Doc:  "the lr at the end of warmup and the peak of the decay; null skips warmup",
+			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "warmup_steps", Type: Int, Default: int64(0), Range: between(0, maxInt),
+			Doc:  "length of the linear warmup in steps (ignored when warmup_target is null)",
+			Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+	},
+	build: buildKerasCosineDecay,
+})
+
+var kerasCosineDecayRestartsKind = register(&Kind{
+	Name:      "keras.CosineDecayRestarts",
+	order:     401,
+	code:      kerasCode,
+	imports:   []importSig{{callee: "CosineDecayRestarts", params: []string{"initial_learning_rate", "first_decay_steps", "t_mul", "m_mul", "alpha", "name"}}},
+	Framework: "Keras",
+	Title:     "CosineDecayRestarts (SGDR)",
+	Doc: "Cosine decay from initial_learning_rate to alpha times it over first_decay_steps steps, then warm " +
+		"restarts: cycle k lasts first_decay_steps·t_mul^k steps and peaks at m_mul^k times the first. " +
+		"There is no end: the cycles go on forever. The cycle index is floor(log(1 − f·(1 − t_mul))/log(t_mul)) " +
+		"of the fraction f = step/first_decay_steps, computed in float32 as Keras does, so restarts may land " +
+		"a step off the exact sums. With t_mul < 1 the cycles shrink towards a finite total and the value " +
+		"becomes NaN in Keras past it; that is reported as an error.",
+	Convention:   "schedule(i): the value the schedule returns for optimizer.iterations = i",
+	Link:         "https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay_restarts/",
+	Example:      `{"kind": "keras.CosineDecayRestarts", "initial_learning_rate": 0.1, "first_decay_steps": 100}`,
+	ExampleSteps: 1500,
+	Params: []Param{
+		{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
+			Doc:  "the lr at step 0, the peak of the first cycle",
+			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "first_decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
+			Doc:  "length of the first cycle in steps (Keras requires > 0)",
+			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		{Name: "t_mul", Type: Float, Default: 2.0, Range: Range{Min: 0, Max: 1e6, MinOpen: true},
+			Doc:  "each cycle is t_mul times longer than the one before (1: equal cycles; at most 10^6 here, where float32 stays finite)",
+			Hint: Hint{Min: 0.5, Max: 4, Step: 0.05}},
+		{Name: "m_mul", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "each cycle's peak is m_mul times the one before",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+		{Name: "alpha", Type: Float, Default: 0.0, Range: atLeast(0),
+			Doc:  "the bottom of each cycle as a fraction of initial_learning_rate",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+	},
+	build: buildKerasCosineDecayRestarts,
+})
 
 // kerasLRRange admits learning rates that are finite in float32.
 var kerasLRRange = Range{Min: 0, Max: math.MaxFloat32}
@@ -138,7 +143,7 @@ type kerasCosineDecay struct {
 	end                    float32 // decay_steps + warmup_steps (float32), the clamp
 }
 
-func buildKerasCosineDecay(a args) (curve, error) {
+func buildKerasCosineDecay(a args) (kindCurve, error) {
 	c := &kerasCosineDecay{
 		ilr:           float32(a.float("initial_learning_rate")),
 		decaySteps:    float32(a.int("decay_steps")),
@@ -248,7 +253,7 @@ type kerasCosineDecayRestarts struct {
 	geometric                   bool
 }
 
-func buildKerasCosineDecayRestarts(a args) (curve, error) {
+func buildKerasCosineDecayRestarts(a args) (kindCurve, error) {
 	c := &kerasCosineDecayRestarts{
 		ilr:   float32(a.float("initial_learning_rate")),
 		fds:   float32(a.int("first_decay_steps")),
@@ -410,4 +415,140 @@ func (c *kerasCosineDecayRestarts) cycleStartFraction(cc *kerasCycleConsts) floa
 		return cc.sumR
 	}
 	return cc.k
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *kerasCosineDecay) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	ilr, alpha := a.float("initial_learning_rate"), a.float("alpha")
+	sh.peak, sh.length = ilr, float64(a.int("decay_steps"))
+	if !a.null("warmup_target") {
+		sh.warmup, sh.start, sh.peak = a.int("warmup_steps"), ilr, a.float("warmup_target")
+	}
+	sh.floor = alpha * sh.peak
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *kerasCosineDecay) lintFacts(ls lintSpec, n int64) lintFacts {
+	a, k := ls.a, ls.k
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.unit = "optimizer iterations"
+	peak := float64(c.ilr)
+	f.peakName = ls.v("initial_learning_rate")
+	ds := a.int("decay_steps")
+	f.endName = ls.v("decay_steps") + " ends the decay"
+	w := int64(0)
+	if c.warmup {
+		w = kerasFirstStepAtLeast(c.warmupSteps)
+		f.warmup, f.warmupName, f.warmupParam = min(w, n), ls.v("warmup_steps"), "warmup_steps"
+		peak, f.peakName = float64(c.target), ls.v("warmup_target")
+		f.endName = "warmup_steps + decay_steps = " + lintInt(w+ds) + " ends the decay"
+		f.scale = ls.scale("decay_steps", "warmup_steps")
+	} else {
+		f.scale = ls.scale("decay_steps")
+	}
+	f.end = w + ds
+	if n > f.warmup {
+		f.fitEnd = ls.set("decay_steps", float64(n-f.warmup))
+	}
+	f.peak, f.floor = peak, float64(c.alpha)*peak
+	f.floorName = "alpha·peak = " + formatFloat(f.floor)
+	f.lintFraction(float64(c.alpha), "alpha", "the decay")
+	f.lintZeroLR(k, peak)
+	return f
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *kerasCosineDecayRestarts) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	ilr, tMul := a.float("initial_learning_rate"), a.float("t_mul")
+	if tMul < 1 {
+		return sh, "t_mul below 1 shrinks the cycles towards a finite total"
+	}
+	sh.peak, sh.floor, sh.length = ilr, a.float("alpha")*ilr, float64(a.int("first_decay_steps"))
+	sh.mult, sh.decay, sh.ampDecay, sh.cycles = tMul, a.float("m_mul"), true, 0
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *kerasCosineDecayRestarts) lintFacts(ls lintSpec, n int64) lintFacts {
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.unit = "optimizer iterations"
+	f.peak, f.floor = float64(c.ilr), float64(c.alpha)*float64(c.ilr)
+	f.peakName, f.floorName = ls.v("initial_learning_rate"), "alpha·initial_learning_rate = "+formatFloat(f.floor)
+	f.cycles, f.cycleParam = true, "first_decay_steps"
+	f.noRestartWhy = "the first cycle, " + ls.v("first_decay_steps") + " steps, does not end within it"
+	f.lintFraction(float64(c.alpha), "alpha", "each cycle")
+	return f
+}
+
+// keras is a framework.
+var _ = registerFramework(&framework{name: "keras", title: "Keras", order: 400, float32: true, target: kerasTarget})
+
+// kerasTarget writes a shape as specs of Keras's kinds (see target).
+func kerasTarget(sh *shape, n int64) ([]candidate, []string) {
+	switch {
+	case sh.under:
+		return nil, []string{"Keras's cosines start after the warmup, not under it (timm's warmup_prefix false)"}
+	case sh.stable > 0:
+		return nil, []string{"Keras's schedules have no stable phase"}
+	case sh.form != shapeCosine && sh.form != shapeFlat:
+		return nil, notCosine(sh, "Keras", " (Keras's PolynomialDecay and ExponentialDecay are not kinds here yet)")
+	case sh.form == shapeCosine && !isInt(sh.length):
+		return nil, []string{"Keras's decay steps are whole steps, not " + fnum(sh.length)}
+	}
+	alpha := 0.0
+	if sh.peak > 0 {
+		alpha = sh.floor / sh.peak
+	} else if sh.floor != 0 {
+		return nil, []string{"Keras's alpha is a fraction of a peak lr of 0"}
+	}
+	decay := func(steps int64, alpha float64) candidate {
+		if sh.warmup == 0 {
+			return spec(kerasCosineDecayKind, "initial_learning_rate", sh.peak, "decay_steps", steps, "alpha", alpha)
+		}
+		return spec(kerasCosineDecayKind, "initial_learning_rate", sh.start, "decay_steps", steps, "alpha", alpha,
+			"warmup_target", sh.peak, "warmup_steps", sh.warmup)
+	}
+	if sh.form == shapeFlat {
+		return []candidate{decay(1, 1)}, nil
+	}
+	var c []candidate
+	var why []string
+	if sh.asHold(n) && sh.seen(n) <= 1 {
+		c = append(c, decay(int64(sh.length), alpha))
+	}
+	if sh.warmup == 0 && sh.asForever(n) {
+		if sh.seen(n) > 1 && sh.decay != 1 && !sh.ampDecay && sh.floor != 0 {
+			why = append(why, ampText(sh, "Keras's m_mul"))
+		} else {
+			c = append(c, spec(kerasCosineDecayRestartsKind, "initial_learning_rate", sh.peak, "first_decay_steps", int64(sh.length),
+				"t_mul", sh.mult, "m_mul", sh.decay, "alpha", alpha))
+		}
+	}
+	switch {
+	case len(c) > 0 || len(why) > 0:
+		return c, why
+	case sh.seen(n) > 1 && sh.warmup > 0:
+		return nil, []string{"Keras's CosineDecayRestarts has no warmup, and its CosineDecay has one cycle"}
+	case sh.seen(n) > 1:
+		return nil, []string{sh.tailText() + "; Keras's CosineDecayRestarts restarts for ever"}
+	case sh.warmup > 0:
+		return nil, []string{sh.tailText() + "; Keras's CosineDecay holds alpha·warmup_target after its decay, and CosineDecayRestarts has no warmup"}
+	}
+	return nil, []string{sh.tailText() + "; Keras's CosineDecay holds alpha·initial_learning_rate after its decay, and CosineDecayRestarts restarts"}
+}
+
+// kerasCode writes a snippet that calls a Keras schedule at each step.
+func kerasCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put(`import keras
+
+schedule = keras.optimizers.schedules.{name}(
+{all_args})
+
+# An optimizer given learning_rate=schedule uses schedule(optimizer.iterations) at each update.
+lrs = [float(schedule(step)) for step in range({n})]
+print(lrs)
+`)
 }

@@ -1,7 +1,5 @@
 package core
 
-import "slices"
-
 // Kind is one schedule family: a framework's scheduler, or the playground's own.
 type Kind struct {
 	Name      string `json:"name"`      // the spec's "kind", e.g. "torch.CosineAnnealingLR"
@@ -19,9 +17,25 @@ type Kind struct {
 	Example      string `json:"example"`
 	ExampleSteps int64  `json:"example_steps"`
 
+	// order places the kind in Kinds: the playground 0, then each
+	// framework's hundreds (PyTorch 100, timm 200, ...; see its framework).
+	order int
 	// build turns validated arguments into a curve; it does the checks that
 	// involve several parameters and returns an *Error for what fails.
-	build func(a args) (curve, error)
+	build func(a args) (kindCurve, error)
+	// code writes the body of a snippet for a schedule of this kind in its
+	// own framework (Code writes the header).
+	code func(w *pyWriter, s *Schedule, steps int64)
+	// imports are the constructor calls ImportCode reads as this kind.
+	imports []importSig
+	// arithmetic says, when it matters, how the framework computes this
+	// kind's values ("PyTorch's LinearLR computes each lr from the one
+	// before"), for notes on translations that are close but not exact.
+	arithmetic string
+	// compose writes the closest composition of framework's schedulers to a
+	// run no single one of them draws (the playground's), and reports
+	// whether it has one for framework; nil for none.
+	compose func(w *pyWriter, s *Schedule, steps int64, framework string) bool
 }
 
 // Param returns the kind's parameter called name, or nil.
@@ -57,55 +71,41 @@ func (k *Kind) Spec(values map[string]any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// kindOrder is the order in which Kinds lists the kinds: ours first, then by framework.
-var kindOrder = []string{
-	"playground",
-	"torch.CosineAnnealingLR",
-	"torch.CosineAnnealingWarmRestarts",
-	"torch.OneCycleLR",
-	"torch.LinearLR",
-	"torch.ExponentialLR",
-	"torch.PolynomialLR",
-	"timm.CosineLRScheduler",
-	"hf.cosine_schedule_with_warmup",
-	"hf.cosine_with_hard_restarts_schedule_with_warmup",
-	"hf.cosine_with_min_lr_schedule_with_warmup",
-	"hf.wsd_schedule",
-	"keras.CosineDecay",
-	"keras.CosineDecayRestarts",
-	"optax.cosine_decay_schedule",
-	"optax.warmup_cosine_decay_schedule",
-	"ignite.CosineAnnealingScheduler",
-	"sb3.linear",
-	"sb3.cosine",
-	"sb3.exponential",
-	"sb3.cosine_warmup",
-	"sb3.polynomial",
-}
-
 var registry = map[string]*Kind{}
 
-// register adds a kind at package initialisation; each framework's file
-// registers its own. Not inlined: it runs once per kind.
+// register adds a kind at package initialisation and returns it; each kind's
+// file registers its own, as var xKind = register(&Kind{...}), so that other
+// code of its family can name it. Not inlined: it runs once per kind.
 //
 //go:noinline
-func register(k *Kind) {
+func register(k *Kind) *Kind {
 	if _, dup := registry[k.Name]; dup {
 		panic("core: kind registered twice: " + k.Name)
 	}
-	if !slices.Contains(kindOrder, k.Name) {
-		panic("core: kind missing from kindOrder: " + k.Name)
+	for _, o := range registry {
+		if o.order == k.order {
+			panic("core: kinds " + o.Name + " and " + k.Name + " have the same order")
+		}
+	}
+	for i := range k.imports {
+		k.imports[i].kind = k
 	}
 	registry[k.Name] = k
+	return k
 }
 
-// Kinds lists every kind with its parameter table, in a stable order.
-// The page builds its controls and the README its tables from it.
+// Kinds lists every kind with its parameter table, in a stable order: ours
+// first, then by framework, as each kind's order says. The page builds its
+// controls and the README its tables from it.
 func Kinds() []*Kind {
 	out := make([]*Kind, 0, len(registry))
-	for _, name := range kindOrder {
-		if k, ok := registry[name]; ok {
-			out = append(out, k)
+	for _, k := range registry {
+		out = append(out, k)
+	}
+	// An insertion sort: a few dozen kinds, and no sort package in the wasm.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].order < out[j-1].order; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
 	return out

@@ -6,38 +6,38 @@ import (
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
-func init() {
-	register(&Kind{
-		Name:      "playground",
-		Framework: "LR Playground",
-		Title:     "Warmup + cosine with warm restarts",
-		Doc: "Our teaching schedule: a linear warmup over a fraction of the run, then cosine cycles " +
-			"of T_max, T_max·T_mult, T_max·T_mult², ... steps, each restarting at lr·decay^k. " +
-			"Without restarts, one cosine of T_max steps, then eta_min held.",
-		Convention:   "the lr of step i of a run of N steps; the warmup length is round(warmup·N)",
-		Link:         "",
-		Example:      `{"kind": "playground", "lr": 0.1, "T_max": 130, "T_mult": 2, "warmup": 0.09}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			{Name: "lr", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: playgroundMaxLR, MinOpen: true}, Doc: "peak learning rate, reached at the end of warmup and at each restart (past 1e290 the warmup's arithmetic overflows)", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-			{Name: "eta_min", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
-			{Name: "T_max", Type: Int, Default: int64(100), Range: between(1, float64(MaxSteps)), Doc: "length of the first cosine cycle in steps, counted from the end of warmup", Hint: Hint{Min: 1, Max: 1000, Step: 1}},
-			{Name: "T_mult", Type: Float, Default: 2.0, Range: between(1, 100), Doc: "each cycle is T_mult times longer than the one before (1: equal cycles)", Hint: Hint{Min: 1, Max: 4, Step: 0.05}},
-			{Name: "warmup", Type: Float, Default: 0.05, Range: between(0, 0.5), Doc: "fraction of all steps spent warming up linearly from warmup_start to lr", Hint: Hint{Min: 0, Max: 0.5, Step: 0.01}},
-			{Name: "warmup_start", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at step 0 when there is a warmup", Hint: Hint{Min: 0, Max: 0.1}},
-			{Name: "restarts", Type: Bool, Default: true, Doc: "start a new cosine cycle after each one ends; off: one cosine, then hold eta_min"},
-			{Name: "decay", Type: Float, Default: 1.0, Range: Range{Min: 0, Max: 1, MinOpen: true}, Doc: "each restart's peak is decay times the one before", Hint: Hint{Min: 0.05, Max: 1, Step: 0.05}},
-		},
-		build: func(a args) (curve, error) {
-			return &playground{
-				lr: a.float("lr"), etaMin: a.float("eta_min"),
-				tMax: float64(a.int("T_max")), tMult: a.float("T_mult"),
-				warmup: a.float("warmup"), warmupStart: a.float("warmup_start"),
-				restarts: a.bool("restarts"), decay: a.float("decay"),
-			}, nil
-		},
-	})
-}
+var playgroundKind = register(&Kind{
+	Name:      "playground",
+	order:     0,
+	compose:   playgroundCode,
+	Framework: "LR Playground",
+	Title:     "Warmup + cosine with warm restarts",
+	Doc: "Our teaching schedule: a linear warmup over a fraction of the run, then cosine cycles " +
+		"of T_max, T_max·T_mult, T_max·T_mult², ... steps, each restarting at lr·decay^k. " +
+		"Without restarts, one cosine of T_max steps, then eta_min held.",
+	Convention:   "the lr of step i of a run of N steps; the warmup length is round(warmup·N)",
+	Link:         "",
+	Example:      `{"kind": "playground", "lr": 0.1, "T_max": 130, "T_mult": 2, "warmup": 0.09}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		{Name: "lr", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: playgroundMaxLR, MinOpen: true}, Doc: "peak learning rate, reached at the end of warmup and at each restart (past 1e290 the warmup's arithmetic overflows)", Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+		{Name: "eta_min", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at the bottom of each cosine", Hint: Hint{Min: 0, Max: 0.1}},
+		{Name: "T_max", Type: Int, Default: int64(100), Range: between(1, float64(MaxSteps)), Doc: "length of the first cosine cycle in steps, counted from the end of warmup", Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+		{Name: "T_mult", Type: Float, Default: 2.0, Range: between(1, 100), Doc: "each cycle is T_mult times longer than the one before (1: equal cycles)", Hint: Hint{Min: 1, Max: 4, Step: 0.05}},
+		{Name: "warmup", Type: Float, Default: 0.05, Range: between(0, 0.5), Doc: "fraction of all steps spent warming up linearly from warmup_start to lr", Hint: Hint{Min: 0, Max: 0.5, Step: 0.01}},
+		{Name: "warmup_start", Type: Float, Default: 0.0, Range: between(0, playgroundMaxLR), Doc: "the learning rate at step 0 when there is a warmup", Hint: Hint{Min: 0, Max: 0.1}},
+		{Name: "restarts", Type: Bool, Default: true, Doc: "start a new cosine cycle after each one ends; off: one cosine, then hold eta_min"},
+		{Name: "decay", Type: Float, Default: 1.0, Range: Range{Min: 0, Max: 1, MinOpen: true}, Doc: "each restart's peak is decay times the one before", Hint: Hint{Min: 0.05, Max: 1, Step: 0.05}},
+	},
+	build: func(a args) (kindCurve, error) {
+		return &playground{
+			lr: a.float("lr"), etaMin: a.float("eta_min"),
+			tMax: float64(a.int("T_max")), tMult: a.float("T_mult"),
+			warmup: a.float("warmup"), warmupStart: a.float("warmup_start"),
+			restarts: a.bool("restarts"), decay: a.float("decay"),
+		}, nil
+	},
+})
 
 // playgroundMaxLR bounds lr, eta_min and warmup_start. The warmup multiplies
 // lr − warmup_start by the step, which can be 5·10^11 (half of MaxSteps), and
@@ -178,4 +178,38 @@ func (p *playground) fill(dst []float64) {
 		}
 		dst[i] = p.etaMin + (peak-p.etaMin)*(1+xmath.Cos(math.Pi*(t-start)/(next-start)))/2
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (p *playground) shape(_ args, n int64) (shape, string) {
+	sh := newShape()
+	sh.warmup = p.warmupSteps(n)
+	sh.start, sh.peak, sh.floor = p.warmupStart, p.lr, p.etaMin
+	sh.length, sh.mult, sh.decay = p.tMax, p.tMult, p.decay
+	if p.restarts {
+		sh.cycles = 0
+	}
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (p *playground) lintFacts(ls lintSpec, n int64) lintFacts {
+	a := ls.a
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.warmup = min(p.warmupSteps(n), n)
+	f.warmupName = ls.v("warmup") + " (" + lintInt(f.warmup) + " steps)"
+	f.peak, f.floor, f.peakName, f.floorName = p.lr, p.etaMin, ls.v("lr"), ls.v("eta_min")
+	f.unit = "steps"
+	tmax := a.int("T_max")
+	if p.restarts {
+		f.cycles, f.cycleParam = true, "T_max"
+		f.noRestartWhy = "the first cycle, " + ls.v("T_max") + " steps after warmup, does not end within it"
+	} else {
+		f.end = f.warmup + tmax
+		f.endName = ls.v("T_max") + " ends the cosine"
+		f.fitEnd = ls.set("T_max", float64(n-f.warmup))
+		f.scale = ls.scale("T_max")
+	}
+	f.lintEtaMin(p.lr, p.etaMin, "eta_min", "lr", "each cosine", floorFix("eta_min"))
+	return f
 }

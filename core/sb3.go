@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"strings"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -41,107 +42,119 @@ func sb3FinalParam() Param {
 		Hint: Hint{Min: 0, Max: 1e-3}}
 }
 
-func init() {
-	register(&Kind{
-		Name:      "sb3.linear",
-		Framework: sb3Framework,
-		Title:     "Linear (progress remaining)",
-		Doc: "LinearLRSchedule: progress_remaining·initial_value + (1 − progress_remaining)·final_value, a straight line " +
-			"from initial_value to final_value over the run (final_value 0 is SB3's get_linear_fn / the RL Zoo's " +
-			"linear_schedule). Ported from BaseLRSchedule in ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
-		Convention:   sb3Convention,
-		Link:         sb3Link,
-		Example:      `{"kind": "sb3.linear", "initial_value": 3e-4, "final_value": 1e-5}`,
-		ExampleSteps: 1000,
-		Params:       []Param{sb3InitialParam(), sb3FinalParam()},
-		build: func(a args) (curve, error) {
-			return &sb3Schedule{kind: sb3Linear, initial: a.float("initial_value"), final: a.float("final_value")}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "sb3.cosine",
-		Framework: sb3Framework,
-		Title:     "Cosine (progress remaining)",
-		Doc: "CosineAnnealingLRSchedule: with progress = 1 − progress_remaining, " +
-			"final_value + 0.5·(initial_value − final_value)·(1 + cos(π·progress)), a half cosine from initial_value to " +
-			"final_value over the run. Ported from ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
-		Convention:   sb3Convention,
-		Link:         sb3Link,
-		Example:      `{"kind": "sb3.cosine", "initial_value": 3e-4, "final_value": 1e-5}`,
-		ExampleSteps: 1000,
-		Params:       []Param{sb3InitialParam(), sb3FinalParam()},
-		build: func(a args) (curve, error) {
-			return &sb3Schedule{kind: sb3Cosine, initial: a.float("initial_value"), final: a.float("final_value")}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "sb3.exponential",
-		Framework: sb3Framework,
-		Title:     "Exponential (progress remaining)",
-		Doc: "ExponentialLRSchedule: initial_value·decay_rate^(1 − progress_remaining), from initial_value to " +
-			"initial_value·decay_rate over the run; decay_rate must lie in (0, 1], as the source raises. The config's " +
-			"final_value is read but unused by this type, so it is not a parameter here. Ported from " +
-			"ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
-		Convention:   sb3Convention,
-		Link:         sb3Link,
-		Example:      `{"kind": "sb3.exponential", "initial_value": 3e-4, "decay_rate": 0.1}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			sb3InitialParam(),
-			{Name: "decay_rate", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: 1, MinOpen: true},
-				Doc:  "the fraction of initial_value left at the end",
-				Hint: Hint{Min: 0.001, Max: 1, Log: true}},
-		},
-		build: func(a args) (curve, error) {
-			return &sb3Schedule{kind: sb3Exponential, initial: a.float("initial_value"), rate: a.float("decay_rate")}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "sb3.cosine_warmup",
-		Framework: sb3Framework,
-		Title:     "Warmup + cosine (progress remaining)",
-		Doc: "CosineWarmupLRSchedule: with progress = 1 − progress_remaining, initial_value·progress/warmup_fraction " +
-			"while progress < warmup_fraction (a linear warmup from 0), then a half cosine from initial_value to final_value " +
-			"over the rest of the run; warmup_fraction must lie in (0, 1), as the source raises. Ported from " +
-			"ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
-		Convention:   sb3Convention,
-		Link:         sb3Link,
-		Example:      `{"kind": "sb3.cosine_warmup", "initial_value": 3e-4, "final_value": 1e-5, "warmup_fraction": 0.1}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			sb3InitialParam(), sb3FinalParam(),
-			{Name: "warmup_fraction", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: 1, MinOpen: true, MaxOpen: true},
-				Doc:  "the fraction of the run spent warming up linearly from 0 to initial_value",
-				Hint: Hint{Min: 0.01, Max: 0.5, Step: 0.01}},
-		},
-		build: func(a args) (curve, error) {
-			return &sb3Schedule{kind: sb3CosineWarmup, initial: a.float("initial_value"), final: a.float("final_value"),
-				warmup: a.float("warmup_fraction")}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "sb3.polynomial",
-		Framework: sb3Framework,
-		Title:     "Polynomial (progress remaining)",
-		Doc: "PolynomialLRSchedule: (initial_value − final_value)·progress_remaining^power + final_value; power 1 is " +
-			"linear, 2 (the default) quadratic, 0 holds initial_value; power must be ≥ 0, as the source raises. Ported from " +
-			"ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
-		Convention:   sb3Convention,
-		Link:         sb3Link,
-		Example:      `{"kind": "sb3.polynomial", "initial_value": 3e-4, "final_value": 1e-5, "power": 2}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			sb3InitialParam(), sb3FinalParam(),
-			{Name: "power", Type: Float, Default: 2.0, Range: atLeast(0),
-				Doc:  "the exponent applied to progress_remaining",
-				Hint: Hint{Min: 0, Max: 5, Step: 0.1}},
-		},
-		build: func(a args) (curve, error) {
-			return &sb3Schedule{kind: sb3Polynomial, initial: a.float("initial_value"), final: a.float("final_value"),
-				power: a.float("power")}, nil
-		},
-	})
-}
+var sb3LinearKind = register(&Kind{
+	Name:      "sb3.linear",
+	order:     700,
+	code:      sb3Code,
+	Framework: sb3Framework,
+	Title:     "Linear (progress remaining)",
+	Doc: "LinearLRSchedule: progress_remaining·initial_value + (1 − progress_remaining)·final_value, a straight line " +
+		"from initial_value to final_value over the run (final_value 0 is SB3's get_linear_fn / the RL Zoo's " +
+		"linear_schedule). Ported from BaseLRSchedule in ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
+	Convention:   sb3Convention,
+	Link:         sb3Link,
+	Example:      `{"kind": "sb3.linear", "initial_value": 3e-4, "final_value": 1e-5}`,
+	ExampleSteps: 1000,
+	Params:       []Param{sb3InitialParam(), sb3FinalParam()},
+	build: func(a args) (kindCurve, error) {
+		return &sb3Schedule{kind: sb3Linear, initial: a.float("initial_value"), final: a.float("final_value")}, nil
+	},
+})
+
+var sb3CosineKind = register(&Kind{
+	Name:      "sb3.cosine",
+	order:     701,
+	code:      sb3Code,
+	Framework: sb3Framework,
+	Title:     "Cosine (progress remaining)",
+	Doc: "CosineAnnealingLRSchedule: with progress = 1 − progress_remaining, " +
+		"final_value + 0.5·(initial_value − final_value)·(1 + cos(π·progress)), a half cosine from initial_value to " +
+		"final_value over the run. Ported from ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
+	Convention:   sb3Convention,
+	Link:         sb3Link,
+	Example:      `{"kind": "sb3.cosine", "initial_value": 3e-4, "final_value": 1e-5}`,
+	ExampleSteps: 1000,
+	Params:       []Param{sb3InitialParam(), sb3FinalParam()},
+	build: func(a args) (kindCurve, error) {
+		return &sb3Schedule{kind: sb3Cosine, initial: a.float("initial_value"), final: a.float("final_value")}, nil
+	},
+})
+
+var sb3ExponentialKind = register(&Kind{
+	Name:      "sb3.exponential",
+	order:     702,
+	code:      sb3Code,
+	Framework: sb3Framework,
+	Title:     "Exponential (progress remaining)",
+	Doc: "ExponentialLRSchedule: initial_value·decay_rate^(1 − progress_remaining), from initial_value to " +
+		"initial_value·decay_rate over the run; decay_rate must lie in (0, 1], as the source raises. The config's " +
+		"final_value is read but unused by this type, so it is not a parameter here. Ported from " +
+		"ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
+	Convention:   sb3Convention,
+	Link:         sb3Link,
+	Example:      `{"kind": "sb3.exponential", "initial_value": 3e-4, "decay_rate": 0.1}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		sb3InitialParam(),
+		{Name: "decay_rate", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: 1, MinOpen: true},
+			Doc:  "the fraction of initial_value left at the end",
+			Hint: Hint{Min: 0.001, Max: 1, Log: true}},
+	},
+	build: func(a args) (kindCurve, error) {
+		return &sb3Schedule{kind: sb3Exponential, initial: a.float("initial_value"), rate: a.float("decay_rate")}, nil
+	},
+})
+
+var sb3CosineWarmupKind = register(&Kind{
+	Name:      "sb3.cosine_warmup",
+	order:     703,
+	code:      sb3Code,
+	Framework: sb3Framework,
+	Title:     "Warmup + cosine (progress remaining)",
+	Doc: "CosineWarmupLRSchedule: with progress = 1 − progress_remaining, initial_value·progress/warmup_fraction " +
+		"while progress < warmup_fraction (a linear warmup from 0), then a half cosine from initial_value to final_value " +
+		"over the rest of the run; warmup_fraction must lie in (0, 1), as the source raises. Ported from " +
+		"ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
+	Convention:   sb3Convention,
+	Link:         sb3Link,
+	Example:      `{"kind": "sb3.cosine_warmup", "initial_value": 3e-4, "final_value": 1e-5, "warmup_fraction": 0.1}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		sb3InitialParam(), sb3FinalParam(),
+		{Name: "warmup_fraction", Type: Float, Default: 0.1, Range: Range{Min: 0, Max: 1, MinOpen: true, MaxOpen: true},
+			Doc:  "the fraction of the run spent warming up linearly from 0 to initial_value",
+			Hint: Hint{Min: 0.01, Max: 0.5, Step: 0.01}},
+	},
+	build: func(a args) (kindCurve, error) {
+		return &sb3Schedule{kind: sb3CosineWarmup, initial: a.float("initial_value"), final: a.float("final_value"),
+			warmup: a.float("warmup_fraction")}, nil
+	},
+})
+
+var sb3PolynomialKind = register(&Kind{
+	Name:      "sb3.polynomial",
+	order:     704,
+	code:      sb3Code,
+	Framework: sb3Framework,
+	Title:     "Polynomial (progress remaining)",
+	Doc: "PolynomialLRSchedule: (initial_value − final_value)·progress_remaining^power + final_value; power 1 is " +
+		"linear, 2 (the default) quadratic, 0 holds initial_value; power must be ≥ 0, as the source raises. Ported from " +
+		"ramblingrealms-trading trading/src/alg/agents/lr_schedule.py.",
+	Convention:   sb3Convention,
+	Link:         sb3Link,
+	Example:      `{"kind": "sb3.polynomial", "initial_value": 3e-4, "final_value": 1e-5, "power": 2}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		sb3InitialParam(), sb3FinalParam(),
+		{Name: "power", Type: Float, Default: 2.0, Range: atLeast(0),
+			Doc:  "the exponent applied to progress_remaining",
+			Hint: Hint{Min: 0, Max: 5, Step: 0.1}},
+	},
+	build: func(a args) (kindCurve, error) {
+		return &sb3Schedule{kind: sb3Polynomial, initial: a.float("initial_value"), final: a.float("final_value"),
+			power: a.float("power")}, nil
+	},
+})
 
 type sb3Kind int
 
@@ -254,4 +267,164 @@ func (s *sb3Schedule) events(n, from, to int64, yield func(Event) bool) {
 	if w := s.warmupEnd(n); w >= from && w < to {
 		yield(Event{w, WarmupEnd})
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (s *sb3Schedule) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	switch s.kind {
+	case sb3Linear:
+		sh.linear(a.float("initial_value"), a.float("final_value"), n)
+	case sb3Cosine:
+		sh.peak, sh.floor, sh.length = a.float("initial_value"), a.float("final_value"), float64(n)
+	case sb3Exponential:
+		sh.form, sh.peak = shapeExp, a.float("initial_value")
+		sh.gamma = math.Pow(a.float("decay_rate"), 1/float64(n))
+	case sb3CosineWarmup:
+		// The warmup reaches initial_value at step warmup_fraction·N, where
+		// the cosine starts; in float64 that is at best a whole number up to
+		// rounding (progress = 1 − (1 − i/N) can fall an ulp short of it).
+		x := s.warmup * float64(n)
+		w := int64(math.Round(x))
+		if math.Abs(x-float64(w)) > 1e-9*x {
+			return sh, "its warmup ends between steps (warmup_fraction·N = " + formatFloat(x) +
+				"), so the cosine starts part-way through a step"
+		}
+		sh.warmup, sh.peak, sh.floor, sh.length = w, s.initial, s.final, float64(n-w)
+	case sb3Polynomial:
+		sh.poly(a.float("initial_value"), a.float("final_value"), n, a.float("power"))
+	}
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (s *sb3Schedule) lintFacts(ls lintSpec, n int64) lintFacts {
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.unit = "progress"
+	f.peak, f.floor = s.initial, s.final
+	f.peakName, f.floorName = ls.v("initial_value"), "final_value"
+	switch s.kind {
+	case sb3Exponential:
+		if s.rate == 1 {
+			f.flatWhy, f.flatFix = "decay_rate = 1 keeps initial_value", lintFix("decay_rate", 0.1)
+		}
+		return f
+	case sb3CosineWarmup:
+		f.warmup = s.warmupEnd(n)
+		f.warmupName = ls.v("warmup_fraction")
+	case sb3Polynomial:
+		if s.power == 0 {
+			f.flatWhy, f.flatFix = "power = 0 keeps initial_value", lintFix("power", 2.0)
+		}
+	}
+	f.floorName = ls.v("final_value")
+	if s.kind != sb3Polynomial || s.power != 0 {
+		f.lintEtaMin(s.initial, s.final, "final_value", "initial_value", "the schedule", floorFix("final_value"))
+	}
+	return f
+}
+
+// sb3 is a framework.
+var _ = registerFramework(&framework{name: "sb3", title: "Stable-Baselines3", order: 700, target: sb3Target})
+
+// sb3Target writes a shape as specs of Stable-Baselines3's kinds (see target).
+func sb3Target(sh *shape, n int64) ([]candidate, []string) {
+	N := float64(n)
+	span := "Stable-Baselines3's schedules are functions of the fraction of the run left, so they span the whole run of " + inum(n) + " steps"
+	switch {
+	case sh.under:
+		return nil, []string{"Stable-Baselines3's cosine starts after the warmup, not under it (timm's warmup_prefix false)"}
+	case sh.stable > 0:
+		return nil, []string{"Stable-Baselines3's schedules have no stable phase"}
+	case !(sh.peak > 0) && sh.form != shapeFlat:
+		return nil, []string{"Stable-Baselines3's initial_value must be more than 0"}
+	}
+	switch sh.form {
+	case shapeCosine:
+		if sh.warmup == 0 && sh.length == N {
+			return []candidate{spec(sb3CosineKind, "initial_value", sh.peak, "final_value", sh.floor)}, nil
+		}
+		if sh.warmup > 0 && sh.start == 0 && sh.length == N-float64(sh.warmup) {
+			return []candidate{spec(sb3CosineWarmupKind, "initial_value", sh.peak, "final_value", sh.floor,
+				"warmup_fraction", float64(sh.warmup)/N)}, nil
+		}
+		if sh.warmup > 0 && sh.start != 0 {
+			return nil, []string{"Stable-Baselines3's warmup starts from 0, not from " + fnum(sh.start)}
+		}
+		lasts := "; the cosine here lasts " + fnum(sh.length) + " steps"
+		if sh.warmup > 0 {
+			lasts += " after a warmup of " + inum(sh.warmup)
+		}
+		return nil, []string{span + lasts}
+	case shapeLinear, shapePoly:
+		if sh.warmup > 0 || sh.length != N {
+			return nil, []string{span + "; the decay here lasts " + fnum(sh.length) + " steps"}
+		}
+		power := sh.power
+		if sh.form == shapeLinear {
+			power = 1
+		}
+		c := []candidate{spec(sb3PolynomialKind, "initial_value", sh.peak, "final_value", sh.floor, "power", power)}
+		if sh.form == shapeLinear {
+			c = append([]candidate{spec(sb3LinearKind, "initial_value", sh.peak, "final_value", sh.floor)}, c...)
+		}
+		return c, nil
+	case shapeExp:
+		rate := math.Pow(sh.gamma, N)
+		if !(rate > 0 && rate <= 1) {
+			return nil, []string{"Stable-Baselines3's exponential decay_rate lies in (0, 1]; here gamma^" + inum(n) + " is " + fnum(rate)}
+		}
+		return []candidate{spec(sb3ExponentialKind, "initial_value", sh.peak, "decay_rate", rate)}, nil
+	}
+	switch {
+	case sh.warmup == 0 && sh.peak > 0:
+		return []candidate{spec(sb3LinearKind, "initial_value", sh.peak, "final_value", sh.peak)}, nil
+	case sh.warmup == n && sh.start > 0:
+		return []candidate{spec(sb3LinearKind, "initial_value", sh.start, "final_value", sh.peak)}, nil
+	}
+	return nil, []string{span + "; here the warmup lasts " + inum(sh.warmup) + " steps from " + fnum(sh.start)}
+}
+
+// sb3Bodies are the bodies of the function Stable-Baselines3 calls for each
+// sb3 kind, with the operations of core's port in the same order.
+var sb3Bodies = map[sb3Kind]string{
+	sb3Linear: "    return progress_remaining * initial_value + (1.0 - progress_remaining) * final_value\n",
+	sb3Cosine: `    progress = 1.0 - progress_remaining
+    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * progress))
+`,
+	sb3Exponential: "    progress = 1.0 - progress_remaining\n    return initial_value * decay_rate**progress\n",
+	sb3CosineWarmup: `    progress = 1.0 - progress_remaining
+    if progress < warmup_fraction:
+        return initial_value * (progress / warmup_fraction)
+    cosine_progress = (progress - warmup_fraction) / (1.0 - warmup_fraction)
+    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * cosine_progress))
+`,
+	sb3Polynomial: "    return (initial_value - final_value) * progress_remaining**power + final_value\n",
+}
+
+// sb3Code writes an sb3 kind's schedule as the function Stable-Baselines3
+// calls.
+func sb3Code(w *pyWriter, s *Schedule, steps int64) {
+	k := s.kind
+	body := sb3Bodies[s.curve.(*sb3Schedule).kind]
+	if strings.Contains(body, "math.") {
+		w.put("import math\n\n")
+	}
+	for i := range k.Params {
+		p := &k.Params[i]
+		w.WriteString(p.Name + " = " + pyValue(p, s.args[p.Name]) + "\n")
+	}
+	w.set("body", body, "ktitle", k.Title)
+	w.put(`
+
+def lr_schedule(progress_remaining: float) -> float:
+    """{ktitle}: progress_remaining runs from 1.0 at the start of training to 0.0 at the end."""
+{body}
+
+# Stable-Baselines3: PPO("MlpPolicy", env, learning_rate=lr_schedule).learn(total_timesteps) calls it with
+# progress_remaining = 1.0 - num_timesteps / total_timesteps.
+total_timesteps = {n}
+lrs = [lr_schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]
+print(lrs)
+`)
 }

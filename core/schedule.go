@@ -45,6 +45,17 @@ type curve interface {
 	events(n, from, to int64, yield func(Event) bool)
 }
 
+// kindCurve is a curve a kind builds, which also knows what the features
+// that cut across kinds need of it. A composed schedule implements it too.
+type kindCurve interface {
+	curve
+	// shape reads a run of n steps as a shape for Translate, or says why it
+	// has none (see shapeOf).
+	shape(a args, n int64) (shape, string)
+	// lintFacts describes a run of n steps for Lint.
+	lintFacts(ls lintSpec, n int64) lintFacts
+}
+
 // filler is a curve that writes a whole run itself: one whose framework
 // computes it by recursion (fill then runs that recursion, and at is a closed
 // form), or one that is faster a run at a time. fill writes the run of
@@ -65,7 +76,7 @@ type stepChecker interface {
 type Schedule struct {
 	kind  *Kind
 	args  args
-	curve curve // the kind's, in its own steps: calls of scheduler.step()
+	curve kindCurve // the kind's, in its own steps: calls of scheduler.step()
 	units Units
 	run   curve // curve in optimizer steps under units: curve itself, or a unitsCurve
 }

@@ -41,7 +41,7 @@ func Parse(spec []byte) (*Schedule, error) {
 	k := LookupKind(name)
 	if k == nil {
 		msg := "unknown kind " + quote(name)
-		if s := suggest(name, kindOrder); s != "" {
+		if s := suggest(name, kindNames()); s != "" {
 			msg += `; did you mean "` + s + `"?`
 		} else {
 			msg += "; the kinds are " + kindList()
@@ -88,7 +88,16 @@ func Parse(spec []byte) (*Schedule, error) {
 }
 
 func kindList() string {
-	return `"` + strings.Join(kindOrder, `", "`) + `"`
+	return `"` + strings.Join(kindNames(), `", "`) + `"`
+}
+
+// kindNames lists the kinds' names in Kinds' order.
+func kindNames() []string {
+	var names []string
+	for _, k := range Kinds() {
+		names = append(names, k.Name)
+	}
+	return names
 }
 
 func unknownParam(k *Kind, key string) error {

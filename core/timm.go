@@ -12,55 +12,59 @@ import (
 // noise options are out of scope, and t_in_epochs does not matter because
 // LR Playground indexes by step.
 
-func init() {
-	register(&Kind{
-		Name:      "timm.CosineLRScheduler",
-		Framework: "timm",
-		Title:     "CosineLRScheduler (warmup, restarts, k-decay)",
-		Doc: "An optional linear warmup from warmup_lr_init over warmup_t steps, then cosine cycles from " +
-			"lr·cycle_decay^i down to lr_min: cycle i lasts t_initial·cycle_mul^i steps. After cycle_limit " +
-			"cycles (1 by default) the lr stays at lr_min for ever. Without warmup_prefix the cosine runs on " +
-			"the raw step, so warmup hides its first warmup_t steps and the lr jumps at the end of warmup. " +
-			"k_decay bends each cycle: the cosine is taken of (t/T)^k instead of t/T. With cycle_mul ≠ 1 the " +
-			"cycle index comes from a floating-point logarithm, exactly as timm computes it.",
-		Convention:   "scheduler._get_lr(i), the value step_update(i) (or step(i)) sets for step i",
-		Link:         "https://huggingface.co/docs/timm/reference/schedulers#timm.scheduler.CosineLRScheduler",
-		Example:      `{"kind": "timm.CosineLRScheduler", "lr": 0.1, "t_initial": 300, "lr_min": 0.001, "cycle_limit": 3, "cycle_decay": 0.5, "warmup_t": 50, "warmup_lr_init": 0.0001, "warmup_prefix": true}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			{Name: "lr", Type: Float, Default: 0.1, Range: atLeast(0),
-				Doc:  "the optimizer's base lr (timm reads it from the optimizer; 0.1 here unless given), the peak of the first cycle",
-				Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-			{Name: "t_initial", Type: Int, Required: true, Range: between(1, maxInt),
-				Doc:  "length of the first cycle in steps (timm asserts t_initial > 0)",
-				Hint: Hint{Min: 1, Max: 1000, Step: 1}},
-			{Name: "lr_min", Type: Float, Default: 0.0, Range: atLeast(0),
-				Doc:  "the bottom of every cycle, and the lr after cycle_limit cycles (timm asserts lr_min ≥ 0)",
-				Hint: Hint{Min: 0, Max: 0.01}},
-			{Name: "cycle_mul", Type: Float, Default: 1.0, Range: above(0),
-				Doc:  "each cycle is cycle_mul times longer than the one before (≤ 0 makes math.log raise)",
-				Hint: Hint{Min: 0.5, Max: 3, Step: 0.05}},
-			{Name: "cycle_decay", Type: Float, Default: 1.0, Range: atLeast(0),
-				Doc:  "each cycle's peak is cycle_decay times the one before",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-			{Name: "cycle_limit", Type: Int, Default: int64(1), Range: between(-maxInt, maxInt),
-				Doc:  "how many cycles run before the lr stays at lr_min (≤ 0: none)",
-				Hint: Hint{Min: 1, Max: 10, Step: 1}},
-			{Name: "warmup_t", Type: Int, Default: int64(0), Range: between(0, maxInt),
-				Doc:  "length of the linear warmup in steps (0: none)",
-				Hint: Hint{Min: 0, Max: 100, Step: 1}},
-			{Name: "warmup_lr_init", Type: Float, Default: 0.0, Range: atLeast(0),
-				Doc:  "the lr at step 0 of warmup",
-				Hint: Hint{Min: 0, Max: 0.01}},
-			{Name: "warmup_prefix", Type: Bool, Default: false,
-				Doc: "start the cosine after warmup (true) rather than counting warmup steps as cosine steps (false)"},
-			{Name: "k_decay", Type: Float, Default: 1.0, Range: atLeast(0),
-				Doc:  "the k of k-decay: the cosine of π·(t^k/T^k); 1 is the plain cosine",
-				Hint: Hint{Min: 0.25, Max: 4, Step: 0.05}},
-		},
-		build: buildTimmCosine,
-	})
-}
+var timmCosineKind = register(&Kind{
+	Name:  "timm.CosineLRScheduler",
+	order: 200,
+	code:  timmCode,
+	imports: []importSig{{callee: "CosineLRScheduler", params: []string{"optimizer", "t_initial", "lr_min", "cycle_mul", "cycle_decay", "cycle_limit", "warmup_t", "warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct", "noise_std", "noise_seed", "k_decay", "initialize"},
+		renamed: map[string]string{"t_mul": "cycle_mul", "decay_rate": "cycle_decay"},
+		renamedNote: "t_mul and decay_rate are timm's names from before 0.5, read as cycle_mul and cycle_decay; " +
+			"before 0.5, cycle_limit defaulted to 0 (no limit) where it is now 1"}},
+	Framework: "timm",
+	Title:     "CosineLRScheduler (warmup, restarts, k-decay)",
+	Doc: "An optional linear warmup from warmup_lr_init over warmup_t steps, then cosine cycles from " +
+		"lr·cycle_decay^i down to lr_min: cycle i lasts t_initial·cycle_mul^i steps. After cycle_limit " +
+		"cycles (1 by default) the lr stays at lr_min for ever. Without warmup_prefix the cosine runs on " +
+		"the raw step, so warmup hides its first warmup_t steps and the lr jumps at the end of warmup. " +
+		"k_decay bends each cycle: the cosine is taken of (t/T)^k instead of t/T. With cycle_mul ≠ 1 the " +
+		"cycle index comes from a floating-point logarithm, exactly as timm computes it.",
+	Convention:   "scheduler._get_lr(i), the value step_update(i) (or step(i)) sets for step i",
+	Link:         "https://huggingface.co/docs/timm/reference/schedulers#timm.scheduler.CosineLRScheduler",
+	Example:      `{"kind": "timm.CosineLRScheduler", "lr": 0.1, "t_initial": 300, "lr_min": 0.001, "cycle_limit": 3, "cycle_decay": 0.5, "warmup_t": 50, "warmup_lr_init": 0.0001, "warmup_prefix": true}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		{Name: "lr", Type: Float, Default: 0.1, Range: atLeast(0),
+			Doc:  "the optimizer's base lr (timm reads it from the optimizer; 0.1 here unless given), the peak of the first cycle",
+			Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+		{Name: "t_initial", Type: Int, Required: true, Range: between(1, maxInt),
+			Doc:  "length of the first cycle in steps (timm asserts t_initial > 0)",
+			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+		{Name: "lr_min", Type: Float, Default: 0.0, Range: atLeast(0),
+			Doc:  "the bottom of every cycle, and the lr after cycle_limit cycles (timm asserts lr_min ≥ 0)",
+			Hint: Hint{Min: 0, Max: 0.01}},
+		{Name: "cycle_mul", Type: Float, Default: 1.0, Range: above(0),
+			Doc:  "each cycle is cycle_mul times longer than the one before (≤ 0 makes math.log raise)",
+			Hint: Hint{Min: 0.5, Max: 3, Step: 0.05}},
+		{Name: "cycle_decay", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "each cycle's peak is cycle_decay times the one before",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+		{Name: "cycle_limit", Type: Int, Default: int64(1), Range: between(-maxInt, maxInt),
+			Doc:  "how many cycles run before the lr stays at lr_min (≤ 0: none)",
+			Hint: Hint{Min: 1, Max: 10, Step: 1}},
+		{Name: "warmup_t", Type: Int, Default: int64(0), Range: between(0, maxInt),
+			Doc:  "length of the linear warmup in steps (0: none)",
+			Hint: Hint{Min: 0, Max: 100, Step: 1}},
+		{Name: "warmup_lr_init", Type: Float, Default: 0.0, Range: atLeast(0),
+			Doc:  "the lr at step 0 of warmup",
+			Hint: Hint{Min: 0, Max: 0.01}},
+		{Name: "warmup_prefix", Type: Bool, Default: false,
+			Doc: "start the cosine after warmup (true) rather than counting warmup steps as cosine steps (false)"},
+		{Name: "k_decay", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "the k of k-decay: the cosine of π·(t^k/T^k); 1 is the plain cosine",
+			Hint: Hint{Min: 0.25, Max: 4, Step: 0.05}},
+	},
+	build: buildTimmCosine,
+})
 
 // timmCosine is timm.scheduler.CosineLRScheduler.
 //
@@ -108,7 +112,7 @@ type timmCosine struct {
 // timmNever is the index past the domain of math.log (timm raises there).
 const timmNever = math.MaxInt64
 
-func buildTimmCosine(a args) (curve, error) {
+func buildTimmCosine(a args) (kindCurve, error) {
 	c := &timmCosine{
 		lr: a.float("lr"), lrMin: a.float("lr_min"),
 		mul: a.float("cycle_mul"), decay: a.float("cycle_decay"), k: a.float("k_decay"),
@@ -459,4 +463,122 @@ func (c *timmCosine) problem(s int64) string {
 		return "the lr overflows to +Inf"
 	}
 	return ""
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *timmCosine) shape(_ args, n int64) (shape, string) {
+	sh := newShape()
+	switch {
+	case c.k != 1:
+		return sh, "k_decay " + formatFloat(c.k) + " bends each cycle (the cosine of π·(t/T)^k), which only timm does"
+	case c.limit <= 0:
+		return sh, "with cycle_limit " + itoa(c.limit) + " the lr drops to lr_min as soon as warmup ends"
+	case c.mul < 1:
+		return sh, "cycle_mul below 1 shrinks the cycles towards a finite total"
+	}
+	sh.warmup, sh.start = c.warmT, c.warmInit
+	sh.peak, sh.floor, sh.length = c.lr, c.lrMin, c.tInitF
+	sh.mult, sh.decay, sh.cycles = c.mul, c.decay, c.limit
+	sh.under = c.warmT > 0 && !c.prefix
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *timmCosine) lintFacts(ls lintSpec, n int64) lintFacts {
+	k := ls.k
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), ls.v("warmup_t"), "warmup_t"
+	f.peak, f.floor, f.peakName, f.floorName = c.lr, c.lrMin, ls.v("lr"), ls.v("lr_min")
+	f.unit = "scheduler updates (the steps passed to step_update)"
+	off := c.offset()
+	var total float64 // the steps of cycle_limit cycles
+	if c.mul == 1 {
+		total = float64(c.limit) * c.tInitF
+	} else {
+		total = c.tInitF * (xmath.Pow(c.mul, float64(c.limit)) - 1) / (c.mul - 1)
+	}
+	prefix := ""
+	if c.prefix {
+		prefix = " after warmup_t"
+	}
+	switch {
+	case c.limit <= 0:
+		f.flatWhy = ls.v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
+		f.flatFix = lintFix("cycle_limit", int64(1))
+	case c.limit == 1:
+		f.end = lintEnd(float64(off) + total)
+		f.endName = ls.v("t_initial") + prefix + " ends the cosine"
+		if n > off {
+			f.fitEnd = ls.set("t_initial", float64(n-off))
+		}
+	default:
+		f.end = lintEnd(float64(off) + total)
+		f.endName = ls.v("t_initial") + " × " + ls.v("cycle_limit") + " cycles" + prefix + " end the schedule"
+		f.cycles, f.cycleParam, f.lastCycleEnds = true, "t_initial", true
+		f.noRestartWhy = "the first cycle, " + ls.v("t_initial") + " steps" + prefix + ", does not end within it"
+	}
+	if c.limit >= 1 {
+		f.scale = ls.scale("t_initial", "warmup_t")
+	}
+	if !c.prefix && c.warmT > 0 {
+		f.jumpWhy = "without warmup_prefix, timm's cosine counts the warmup steps, so warmup hides the first " +
+			lintInt(c.warmT) + " steps of the cosine"
+		f.jumpFix = lintFix("warmup_prefix", true)
+	}
+	if c.k == 0 {
+		f.flatWhy, f.flatFix = "k_decay = 0 puts every step at the end of its cycle", lintFix("k_decay", 1.0)
+	}
+	f.lintEtaMin(c.lr, c.lrMin, "lr_min", "lr", "each cosine", floorFix("lr_min"))
+	f.lintZeroLR(k, c.lr)
+	return f
+}
+
+// timm is a framework.
+var _ = registerFramework(&framework{name: "timm", title: "timm", order: 200, target: timmTarget})
+
+// timmTarget writes a shape as specs of timm's kinds (see target).
+func timmTarget(sh *shape, n int64) ([]candidate, []string) {
+	switch {
+	case sh.stable > 0:
+		return nil, []string{"timm's CosineLRScheduler has no stable phase before its cosine"}
+	case sh.form != shapeCosine && sh.form != shapeFlat:
+		return nil, notCosine(sh, "timm", " (timm.CosineLRScheduler draws cosines)")
+	case !isInt(sh.length) && sh.form == shapeCosine:
+		return nil, []string{"timm's t_initial is a whole number of steps, not " + fnum(sh.length)}
+	case !sh.asHold(n):
+		return nil, []string{sh.tailText() + "; timm holds lr_min after its last cycle"}
+	case sh.ampDecay && sh.decay != 1 && sh.seen(n) > 1:
+		return nil, []string{ampText(sh, "timm's cycle_decay")}
+	}
+	c := spec(timmCosineKind, "lr", sh.peak, "lr_min", sh.floor, "warmup_t", sh.warmup, "warmup_lr_init", sh.start,
+		"warmup_prefix", sh.warmup > 0 && !sh.under)
+	if sh.form == shapeFlat {
+		c.values["t_initial"], c.values["lr_min"] = int64(1), sh.peak
+		return []candidate{c}, nil
+	}
+	cycles := sh.cycles
+	if cycles == 0 {
+		cycles = max(sh.seen(n), 1)
+	}
+	c.values["t_initial"], c.values["cycle_mul"], c.values["cycle_decay"], c.values["cycle_limit"] = int64(sh.length), sh.mult, sh.decay, cycles
+	return []candidate{c}, nil
+}
+
+const (
+	timmCodeOptions = "    t_in_epochs=False,  # by optimizer update, as LR Playground counts steps\n"
+	timmCodeLoop    = `
+lrs = []
+for step in range({run}):
+    scheduler.step_update(num_updates=step)  # sets the lr of update ` + "`step`" + `
+    lrs.append(optimizer.param_groups[0]["lr"])
+    optimizer.step()  # in training: forward pass and loss.backward() first
+print(lrs)
+`
+)
+
+// timmCode writes a snippet that steps timm's scheduler by update.
+func timmCode(w *pyWriter, s *Schedule, steps int64) {
+	w.set("lr", pyFloatLiteral(s.args.float("lr")))
+	w.put("import torch\nfrom timm.scheduler import CosineLRScheduler\n\n" + pyStandIn +
+		"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = CosineLRScheduler(\n    optimizer,\n{args}" + timmCodeOptions + ")\n" + timmCodeLoop)
 }

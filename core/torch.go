@@ -80,3 +80,68 @@ func torchBad(v float64) bool { return !(v >= 0) || math.IsInf(v, 0) }
 
 // torchItoa writes a step count or other integer for messages.
 func torchItoa(i int64) string { return itoa(i) }
+
+// torch is a framework.
+var _ = registerFramework(&framework{name: "torch", title: "PyTorch", order: 100, target: torchTarget})
+
+// torchTarget writes a shape as specs of PyTorch's kinds (see target).
+func torchTarget(sh *shape, n int64) ([]candidate, []string) {
+	if sh.under || sh.stable > 0 || (sh.warmup > 0 && sh.form != shapeFlat) {
+		return nil, []string{"no single PyTorch scheduler has " + sh.prefixText() + " before " + formNames[sh.form] +
+			" (SequentialLR chains several, which is not one kind)"}
+	}
+	lr := sh.peak
+	switch sh.form {
+	case shapeFlat:
+		if sh.warmup == 0 {
+			return []candidate{spec(torchLinearKind, "lr", lr, "start_factor", 1.0, "end_factor", 1.0, "total_iters", int64(0))}, nil
+		}
+		if !(sh.start > 0 && sh.start <= lr) {
+			return nil, []string{"LinearLR warms up from start_factor·lr with 0 < start_factor ≤ 1, so not from " + fnum(sh.start) + " to " + fnum(lr)}
+		}
+		return []candidate{spec(torchLinearKind, "lr", lr, "start_factor", sh.start/lr, "end_factor", 1.0, "total_iters", sh.warmup)}, nil
+	case shapeLinear:
+		c := []candidate{spec(torchLinearKind, "lr", lr, "start_factor", 1.0, "end_factor", sh.floor/lr, "total_iters", int64(sh.length))}
+		if sh.floor == 0 {
+			c = append(c, spec(torchPolynomialKind, "lr", lr, "total_iters", int64(sh.length), "power", 1.0))
+		}
+		return c, nil
+	case shapePoly:
+		if sh.floor != 0 {
+			return nil, []string{"PyTorch's PolynomialLR decays to 0, not to " + fnum(sh.floor)}
+		}
+		return []candidate{spec(torchPolynomialKind, "lr", lr, "total_iters", int64(sh.length), "power", sh.power)}, nil
+	case shapeExp:
+		return []candidate{spec(torchExponentialKind, "lr", lr, "gamma", sh.gamma)}, nil
+	}
+	if !isInt(sh.length) {
+		return nil, []string{"PyTorch's cycles are whole steps, not " + fnum(sh.length)}
+	}
+	var c []candidate
+	if sh.asPeriodic(n) {
+		c = append(c, spec(torchCosineKind, "lr", lr, "T_max", int64(sh.length), "eta_min", sh.floor))
+	}
+	wr := sh.restartsText(n, false, true, false, "PyTorch's CosineAnnealingWarmRestarts")
+	if sh.asForever(n) && wr == "" {
+		mult := int64(1)
+		if isInt(sh.mult) {
+			mult = int64(sh.mult)
+		}
+		c = append(c, spec(torchRestartsKind, "lr", lr, "T_0", int64(sh.length), "T_mult", mult, "eta_min", sh.floor))
+	}
+	switch {
+	case len(c) > 0:
+		return c, nil
+	case sh.asForever(n):
+		return nil, []string{wr}
+	case sh.seen(n) > 1:
+		return nil, []string{sh.tailText() + "; PyTorch's CosineAnnealingWarmRestarts restarts for ever"}
+	}
+	return nil, []string{sh.tailText() + "; PyTorch's CosineAnnealingLR climbs back after T_max, and CosineAnnealingWarmRestarts restarts"}
+}
+
+// torchCode writes a snippet that steps a PyTorch scheduler.
+func torchCode(w *pyWriter, s *Schedule, steps int64) {
+	w.put("import torch\n\n")
+	torchStepCode(w, s, "torch.optim.lr_scheduler.{name}", "lr", "")
+}

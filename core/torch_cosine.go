@@ -6,37 +6,39 @@ import (
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
-func init() {
-	register(&Kind{
-		Name:      "torch.CosineAnnealingLR",
-		Framework: "PyTorch",
-		Title:     "Cosine annealing (CosineAnnealingLR)",
-		Doc: "Half a cosine from lr down to eta_min over T_max steps, computed as PyTorch does by its " +
-			"recursive (chainable) formula. PyTorch does not hold eta_min after T_max: the cosine goes on, " +
-			"so the lr climbs back to lr at 2·T_max, falls again to eta_min at 3·T_max, and so on with period " +
-			"2·T_max. Step (2k+1)·T_max is exactly eta_min. With T_max = 1 the lr alternates lr, eta_min, lr, ... " +
-			"With eta_min far above lr, the recursion's rounding near each trough grows on the way back up, so the lr " +
-			"at the steps 2k·T_max can miss lr by up to about eta_min·T_max²·1e-16 and come out below 0 " +
-			"(−4.6e285 at step 40 with lr 0.1, T_max 20, eta_min 1e300; −0.025 at step 2·10^8 with lr 0, " +
-			"T_max 10^8, eta_min 0.1): PyTorch computes the same values, and they are drawn as they are.",
-		Convention:   torchConvention,
-		Link:         torchDocs + "CosineAnnealingLR.html",
-		Example:      `{"kind": "torch.CosineAnnealingLR", "lr": 0.1, "T_max": 20}`,
-		ExampleSteps: 150,
-		Params: []Param{
-			torchLR(),
-			{Name: "T_max", Type: Int, Required: true, Range: atLeast(1),
-				Doc:  "steps from lr down to eta_min: half the cosine's period (0 divides by zero; PyTorch treats −T as T, which we reject)",
-				Hint: Hint{Min: 1, Max: 1000, Step: 1}},
-			torchEtaMin(),
-		},
-		build: func(a args) (curve, error) {
-			c := &torchCosine{lr: a.float("lr"), tMax: a.int("T_max"), etaMin: a.float("eta_min")}
-			c.crash = c.firstZeroDivision()
-			return c, nil
-		},
-	})
-}
+var torchCosineKind = register(&Kind{
+	Name:       "torch.CosineAnnealingLR",
+	order:      100,
+	code:       torchCode,
+	imports:    []importSig{{callee: "CosineAnnealingLR", params: []string{"optimizer", "T_max", "eta_min", "last_epoch", "verbose"}}},
+	arithmetic: "PyTorch's CosineAnnealingLR computes each lr from the one before",
+	Framework:  "PyTorch",
+	Title:      "Cosine annealing (CosineAnnealingLR)",
+	Doc: "Half a cosine from lr down to eta_min over T_max steps, computed as PyTorch does by its " +
+		"recursive (chainable) formula. PyTorch does not hold eta_min after T_max: the cosine goes on, " +
+		"so the lr climbs back to lr at 2·T_max, falls again to eta_min at 3·T_max, and so on with period " +
+		"2·T_max. Step (2k+1)·T_max is exactly eta_min. With T_max = 1 the lr alternates lr, eta_min, lr, ... " +
+		"With eta_min far above lr, the recursion's rounding near each trough grows on the way back up, so the lr " +
+		"at the steps 2k·T_max can miss lr by up to about eta_min·T_max²·1e-16 and come out below 0 " +
+		"(−4.6e285 at step 40 with lr 0.1, T_max 20, eta_min 1e300; −0.025 at step 2·10^8 with lr 0, " +
+		"T_max 10^8, eta_min 0.1): PyTorch computes the same values, and they are drawn as they are.",
+	Convention:   torchConvention,
+	Link:         torchDocs + "CosineAnnealingLR.html",
+	Example:      `{"kind": "torch.CosineAnnealingLR", "lr": 0.1, "T_max": 20}`,
+	ExampleSteps: 150,
+	Params: []Param{
+		torchLR(),
+		{Name: "T_max", Type: Int, Required: true, Range: atLeast(1),
+			Doc:  "steps from lr down to eta_min: half the cosine's period (0 divides by zero; PyTorch treats −T as T, which we reject)",
+			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+		torchEtaMin(),
+	},
+	build: func(a args) (kindCurve, error) {
+		c := &torchCosine{lr: a.float("lr"), tMax: a.int("T_max"), etaMin: a.float("eta_min")}
+		c.crash = c.firstZeroDivision()
+		return c, nil
+	},
+})
 
 // torchCosine is torch.optim.lr_scheduler.CosineAnnealingLR. Its get_lr is
 // recursive: with g the lr of the step before and t = last_epoch ≥ 1,
@@ -212,4 +214,26 @@ func (c *torchCosine) events(n, from, to int64, yield func(Event) bool) {
 			return
 		}
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *torchCosine) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	sh.peak, sh.floor, sh.length = a.float("lr"), a.float("eta_min"), a.float("T_max")
+	sh.tail = shapePeriodic
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *torchCosine) lintFacts(ls lintSpec, n int64) lintFacts {
+	k := ls.k
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, ls.v("lr"), ls.v("eta_min")
+	f.end, f.endName = c.tMax, ls.v("T_max")+" ends the cosine"
+	f.fitEnd, f.scale = ls.set("T_max", float64(n)), ls.scale("T_max")
+	f.continues = true
+	f.risesWhy = "PyTorch's CosineAnnealingLR keeps its cosine going past T_max instead of holding eta_min"
+	f.lintEtaMin(c.lr, c.etaMin, "eta_min", "lr", "the cosine", floorFix("eta_min"))
+	f.lintZeroLR(k, c.lr)
+	return f
 }

@@ -7,93 +7,105 @@ import (
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
-func init() {
-	register(&Kind{
-		Name:      "torch.LinearLR",
-		Framework: "PyTorch",
-		Title:     "Linear factor (LinearLR)",
-		Doc: "Multiplies lr by a factor that moves linearly from start_factor to end_factor over total_iters " +
-			"steps, then holds lr·end_factor for ever. Often a warm-up (start_factor < end_factor = 1). " +
-			"Computed as PyTorch does, by its recursive (chainable) formula; with end_factor = 0 its rounding " +
-			"can leave a tiny lr of either sign (up to about 2e-16·lr·start_factor) instead of 0 from step " +
-			"total_iters on, and a negative one is an error.",
-		Convention:   torchConvention,
-		Link:         torchDocs + "LinearLR.html",
-		Example:      `{"kind": "torch.LinearLR", "lr": 0.1, "start_factor": 0.1, "total_iters": 50}`,
-		ExampleSteps: 100,
-		Params: []Param{
-			torchLR(),
-			{Name: "start_factor", Type: Float, Default: 1.0 / 3, Range: Range{Min: 0, Max: 1, MinOpen: true},
-				Doc:  "the factor at step 0 (PyTorch requires 0 < start_factor ≤ 1; below about 1e-308/total_iters its first step overflows to inf or nan, which we reject)",
-				Hint: Hint{Min: 0.01, Max: 1, Step: 0.01}},
-			{Name: "end_factor", Type: Float, Default: 1.0, Range: between(0, 1),
-				Doc:  "the factor from step total_iters on (PyTorch requires 0 ≤ end_factor ≤ 1)",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
-			{Name: "total_iters", Type: Int, Default: int64(5), Range: atLeast(0),
-				Doc:  "steps until the factor reaches end_factor; 0: start_factor for ever (PyTorch treats negative values so too; we reject them)",
-				Hint: Hint{Min: 0, Max: 1000, Step: 1}},
-		},
-		build: func(a args) (curve, error) {
-			c := &torchLinear{lr: a.float("lr"), start: a.float("start_factor"), end: a.float("end_factor"), total: a.int("total_iters")}
-			if c.total > 0 {
-				// The first step multiplies lr·start_factor by 1 + (end − start)/(total·start):
-				// with start_factor near the smallest float64 the quotient overflows and
-				// PyTorch sets lr to inf or nan. Later factors are smaller.
-				if f := c.factor(1); math.IsInf(f, 0) || math.IsNaN(f) || math.IsInf(c.lr*c.start*f, 0) {
-					return nil, errorf("start_factor", formatFloat(c.start)+" is too small for total_iters = "+
-						strconv.FormatInt(c.total, 10)+": PyTorch's first step divides end_factor − start_factor by "+
-						"total_iters·start_factor, gets inf, and sets the lr to inf or nan")
-				}
+var torchLinearKind = register(&Kind{
+	Name:       "torch.LinearLR",
+	order:      103,
+	code:       torchCode,
+	imports:    []importSig{{callee: "LinearLR", params: []string{"optimizer", "start_factor", "end_factor", "total_iters", "last_epoch", "verbose"}}},
+	arithmetic: "PyTorch's LinearLR computes each lr from the one before",
+	Framework:  "PyTorch",
+	Title:      "Linear factor (LinearLR)",
+	Doc: "Multiplies lr by a factor that moves linearly from start_factor to end_factor over total_iters " +
+		"steps, then holds lr·end_factor for ever. Often a warm-up (start_factor < end_factor = 1). " +
+		"Computed as PyTorch does, by its recursive (chainable) formula; with end_factor = 0 its rounding " +
+		"can leave a tiny lr of either sign (up to about 2e-16·lr·start_factor) instead of 0 from step " +
+		"total_iters on, and a negative one is an error.",
+	Convention:   torchConvention,
+	Link:         torchDocs + "LinearLR.html",
+	Example:      `{"kind": "torch.LinearLR", "lr": 0.1, "start_factor": 0.1, "total_iters": 50}`,
+	ExampleSteps: 100,
+	Params: []Param{
+		torchLR(),
+		{Name: "start_factor", Type: Float, Default: 1.0 / 3, Range: Range{Min: 0, Max: 1, MinOpen: true},
+			Doc:  "the factor at step 0 (PyTorch requires 0 < start_factor ≤ 1; below about 1e-308/total_iters its first step overflows to inf or nan, which we reject)",
+			Hint: Hint{Min: 0.01, Max: 1, Step: 0.01}},
+		{Name: "end_factor", Type: Float, Default: 1.0, Range: between(0, 1),
+			Doc:  "the factor from step total_iters on (PyTorch requires 0 ≤ end_factor ≤ 1)",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		{Name: "total_iters", Type: Int, Default: int64(5), Range: atLeast(0),
+			Doc:  "steps until the factor reaches end_factor; 0: start_factor for ever (PyTorch treats negative values so too; we reject them)",
+			Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+	},
+	build: func(a args) (kindCurve, error) {
+		c := &torchLinear{lr: a.float("lr"), start: a.float("start_factor"), end: a.float("end_factor"), total: a.int("total_iters")}
+		if c.total > 0 {
+			// The first step multiplies lr·start_factor by 1 + (end − start)/(total·start):
+			// with start_factor near the smallest float64 the quotient overflows and
+			// PyTorch sets lr to inf or nan. Later factors are smaller.
+			if f := c.factor(1); math.IsInf(f, 0) || math.IsNaN(f) || math.IsInf(c.lr*c.start*f, 0) {
+				return nil, errorf("start_factor", formatFloat(c.start)+" is too small for total_iters = "+
+					strconv.FormatInt(c.total, 10)+": PyTorch's first step divides end_factor − start_factor by "+
+					"total_iters·start_factor, gets inf, and sets the lr to inf or nan")
 			}
-			return c, nil
-		},
-	})
-	register(&Kind{
-		Name:      "torch.ExponentialLR",
-		Framework: "PyTorch",
-		Title:     "Exponential decay (ExponentialLR)",
-		Doc: "Multiplies the lr by gamma at every step: lr·gamma^i, computed as PyTorch does by repeated " +
-			"multiplication. There is no end. gamma > 1 grows the lr; runs that would take it past 1e300 " +
-			"(float64 overflows at 1.8e308) are rejected.",
-		Convention:   torchConvention,
-		Link:         torchDocs + "ExponentialLR.html",
-		Example:      `{"kind": "torch.ExponentialLR", "lr": 0.1, "gamma": 0.95}`,
-		ExampleSteps: 100,
-		Params: []Param{
-			torchLR(),
-			{Name: "gamma", Type: Float, Required: true, Range: atLeast(0),
-				Doc:  "the factor applied at each step; negative values would give negative lrs",
-				Hint: Hint{Min: 0.8, Max: 1, Step: 0.001}},
-		},
-		build: func(a args) (curve, error) {
-			return &torchExponential{lr: a.float("lr"), gamma: a.float("gamma")}, nil
-		},
-	})
-	register(&Kind{
-		Name:      "torch.PolynomialLR",
-		Framework: "PyTorch",
-		Title:     "Polynomial decay (PolynomialLR)",
-		Doc: "Decays lr to 0 as lr·(1 − i/total_iters)^power over total_iters steps, then holds 0 for ever " +
-			"(lr for ever when power = 0). Computed as PyTorch does, by its recursive (chainable) formula.",
-		Convention:   torchConvention,
-		Link:         torchDocs + "PolynomialLR.html",
-		Example:      `{"kind": "torch.PolynomialLR", "lr": 0.1, "total_iters": 80, "power": 2}`,
-		ExampleSteps: 100,
-		Params: []Param{
-			torchLR(),
-			{Name: "total_iters", Type: Int, Default: int64(5), Range: atLeast(0),
-				Doc:  "steps until the lr reaches 0; 0: lr for ever (PyTorch treats negative values so too; we reject them)",
-				Hint: Hint{Min: 0, Max: 1000, Step: 1}},
-			{Name: "power", Type: Float, Default: 1.0, Range: atLeast(0),
-				Doc: "the polynomial's power: 1 is linear. Negative powers, which PyTorch accepts, make the lr grow " +
-					"without bound and raise ZeroDivisionError at step total_iters; we reject them",
-				Hint: Hint{Min: 0, Max: 5, Step: 0.1}},
-		},
-		build: func(a args) (curve, error) {
-			return &torchPolynomial{lr: a.float("lr"), total: a.int("total_iters"), power: a.float("power")}, nil
-		},
-	})
-}
+		}
+		return c, nil
+	},
+})
+
+var torchExponentialKind = register(&Kind{
+	Name:       "torch.ExponentialLR",
+	order:      104,
+	code:       torchCode,
+	imports:    []importSig{{callee: "ExponentialLR", params: []string{"optimizer", "gamma", "last_epoch", "verbose"}}},
+	arithmetic: "PyTorch's ExponentialLR multiplies by gamma once a step",
+	Framework:  "PyTorch",
+	Title:      "Exponential decay (ExponentialLR)",
+	Doc: "Multiplies the lr by gamma at every step: lr·gamma^i, computed as PyTorch does by repeated " +
+		"multiplication. There is no end. gamma > 1 grows the lr; runs that would take it past 1e300 " +
+		"(float64 overflows at 1.8e308) are rejected.",
+	Convention:   torchConvention,
+	Link:         torchDocs + "ExponentialLR.html",
+	Example:      `{"kind": "torch.ExponentialLR", "lr": 0.1, "gamma": 0.95}`,
+	ExampleSteps: 100,
+	Params: []Param{
+		torchLR(),
+		{Name: "gamma", Type: Float, Required: true, Range: atLeast(0),
+			Doc:  "the factor applied at each step; negative values would give negative lrs",
+			Hint: Hint{Min: 0.8, Max: 1, Step: 0.001}},
+	},
+	build: func(a args) (kindCurve, error) {
+		return &torchExponential{lr: a.float("lr"), gamma: a.float("gamma")}, nil
+	},
+})
+
+var torchPolynomialKind = register(&Kind{
+	Name:       "torch.PolynomialLR",
+	order:      105,
+	code:       torchCode,
+	imports:    []importSig{{callee: "PolynomialLR", params: []string{"optimizer", "total_iters", "power", "last_epoch", "verbose"}}},
+	arithmetic: "PyTorch's PolynomialLR computes each lr from the one before",
+	Framework:  "PyTorch",
+	Title:      "Polynomial decay (PolynomialLR)",
+	Doc: "Decays lr to 0 as lr·(1 − i/total_iters)^power over total_iters steps, then holds 0 for ever " +
+		"(lr for ever when power = 0). Computed as PyTorch does, by its recursive (chainable) formula.",
+	Convention:   torchConvention,
+	Link:         torchDocs + "PolynomialLR.html",
+	Example:      `{"kind": "torch.PolynomialLR", "lr": 0.1, "total_iters": 80, "power": 2}`,
+	ExampleSteps: 100,
+	Params: []Param{
+		torchLR(),
+		{Name: "total_iters", Type: Int, Default: int64(5), Range: atLeast(0),
+			Doc:  "steps until the lr reaches 0; 0: lr for ever (PyTorch treats negative values so too; we reject them)",
+			Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+		{Name: "power", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc: "the polynomial's power: 1 is linear. Negative powers, which PyTorch accepts, make the lr grow " +
+				"without bound and raise ZeroDivisionError at step total_iters; we reject them",
+			Hint: Hint{Min: 0, Max: 5, Step: 0.1}},
+	},
+	build: func(a args) (kindCurve, error) {
+		return &torchPolynomial{lr: a.float("lr"), total: a.int("total_iters"), power: a.float("power")}, nil
+	},
+})
 
 // torchLinear is torch.optim.lr_scheduler.LinearLR. Its get_lr, with g the lr
 // of the step before, s = start_factor, e = end_factor, T = total_iters:
@@ -358,4 +370,100 @@ func (c *torchPolynomial) events(n, from, to int64, yield func(Event) bool) {
 	if c.total > 0 && c.total >= from && c.total < to {
 		yield(Event{c.total, Boundary})
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *torchLinear) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	lr, total := a.float("lr"), a.int("total_iters")
+	sh.linear(lr*a.float("start_factor"), lr*a.float("end_factor"), total)
+	if total == 0 {
+		sh.form, sh.peak = shapeFlat, lr*a.float("start_factor")
+	}
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *torchLinear) lintFacts(ls lintSpec, n int64) lintFacts {
+	k := ls.k
+	f := lintFacts{unit: "scheduler.step() calls"}
+	switch {
+	case c.start < c.end:
+		f.warmup, f.warmupName, f.warmupParam = min(c.total, n), ls.v("total_iters"), "total_iters"
+		f.holds = c.total > 0
+		f.peak, f.peakName = c.lr*c.end, "lr·end_factor = "+formatFloat(c.lr*c.end)
+	case c.start > c.end:
+		f.peak, f.floor = c.lr*c.start, c.lr*c.end
+		f.peakName, f.floorName = "lr·start_factor", "lr·end_factor = "+formatFloat(c.lr*c.end)
+		f.end, f.endName = c.total, ls.v("total_iters")+" ends the linear decay"
+		f.fitEnd, f.scale = ls.set("total_iters", float64(n)), ls.scale("total_iters")
+	default:
+		f.flatWhy = "start_factor equals end_factor"
+		if c.end != 1.0/3 {
+			f.flatFix = lintFix("start_factor", 1.0/3)
+		}
+	}
+	if c.total == 0 {
+		f.flatWhy = "total_iters = 0 keeps lr·start_factor for ever"
+		f.flatFix = ls.set("total_iters", math.Max(1, math.Round(float64(n)/10)))
+	}
+	f.lintZeroLR(k, c.lr)
+	return f
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *torchExponential) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	sh.form, sh.peak, sh.gamma = shapeExp, a.float("lr"), a.float("gamma")
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *torchExponential) lintFacts(ls lintSpec, n int64) lintFacts {
+	k := ls.k
+	f := lintFacts{unit: "scheduler.step() calls"}
+	g := c.gamma
+	f.peak, f.peakName, f.noMin = c.lr, ls.v("lr"), true
+	switch {
+	case g > 0 && g < 1:
+		f.end = lintEnd(math.Log(1e-3) / math.Log(g))
+		f.endName = ls.v("gamma") + " brings the lr down 1000-fold"
+		f.scale = func(r float64) map[string]any { return lintGamma(math.Pow(g, 1/r)) }
+	case g == 1:
+		f.flatWhy = "gamma = 1 leaves the lr unchanged"
+		if n > 1 {
+			f.flatFix = lintGamma(math.Pow(0.01, 1/float64(n-1)))
+		}
+	case g > 1:
+		f.inverted = ls.v("gamma") + " > 1 makes the lr grow every step, to " + lintNum(c.at(n-1, n)) + " at the end of the run"
+		f.invertedFix = lintGamma(1 / g)
+	}
+	f.lintZeroLR(k, c.lr)
+	return f
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *torchPolynomial) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	sh.poly(a.float("lr"), 0, a.int("total_iters"), a.float("power"))
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *torchPolynomial) lintFacts(ls lintSpec, n int64) lintFacts {
+	k := ls.k
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.peak, f.peakName, f.floorName = c.lr, ls.v("lr"), "0"
+	if c.total > 0 && c.power > 0 {
+		f.end, f.endName = c.total, ls.v("total_iters")+" ends the decay"
+		f.fitEnd, f.scale = ls.set("total_iters", float64(n)), ls.scale("total_iters")
+	}
+	switch {
+	case c.power == 0:
+		f.flatWhy, f.flatFix = "power = 0 keeps lr", lintFix("power", 1.0)
+	case c.total == 0:
+		f.flatWhy, f.flatFix = "total_iters = 0 keeps lr", ls.set("total_iters", float64(n))
+	}
+	f.lintZeroLR(k, c.lr)
+	return f
 }

@@ -6,52 +6,53 @@ import (
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
-func init() {
-	register(&Kind{
-		Name:      "torch.OneCycleLR",
-		Framework: "PyTorch",
-		Title:     "1cycle (OneCycleLR)",
-		Doc: "The 1cycle policy: anneal from max_lr/div_factor up to max_lr over the first pct_start of " +
-			"total_steps, then down to max_lr/div_factor/final_div_factor at step total_steps − 1. With " +
-			"three_phase, it goes back down to max_lr/div_factor by step 2·pct_start·total_steps − 2 and only " +
-			"then to the minimum. The optimizer's own lr is overwritten. Step total_steps is still allowed and " +
-			"lies past the end of the last phase (the cosine turns back up; linear overshoots, and a negative lr " +
-			"is an error); PyTorch raises ValueError at step total_steps + 1, so a run has at most total_steps + 1 steps. " +
-			"The momentum cycling (cycle_momentum, base_momentum, max_momentum) does not affect the lr and is not modelled.",
-		Convention:   torchConvention,
-		Link:         torchDocs + "OneCycleLR.html",
-		Example:      `{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": 1000}`,
-		ExampleSteps: 1000,
-		Params: []Param{
-			{Name: "max_lr", Type: Float, Required: true, Range: atLeast(0),
-				Doc:  "the peak lr, reached at the end of the first phase",
-				Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-			{Name: "total_steps", Type: Int, Nullable: true, Range: atLeast(1),
-				Doc:  "the steps in the cycle; null: epochs·steps_per_epoch (PyTorch requires one or the other)",
-				Hint: Hint{Min: 1, Max: 10000, Step: 1}},
-			{Name: "epochs", Type: Int, Nullable: true, Range: atLeast(1),
-				Doc:  "with steps_per_epoch, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
-				Hint: Hint{Min: 1, Max: 100, Step: 1}},
-			{Name: "steps_per_epoch", Type: Int, Nullable: true, Range: atLeast(1),
-				Doc:  "with epochs, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
-				Hint: Hint{Min: 1, Max: 1000, Step: 1}},
-			{Name: "pct_start", Type: Float, Default: 0.3, Range: between(0, 1),
-				Doc:  "fraction of total_steps spent increasing the lr",
-				Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
-			{Name: "anneal_strategy", Type: Enum, Default: "cos", Options: []string{"cos", "linear"},
-				Doc: "how each phase moves between its two lrs: half a cosine, or a straight line"},
-			{Name: "div_factor", Type: Float, Default: 25.0, Range: above(0),
-				Doc:  "the initial lr is max_lr/div_factor",
-				Hint: Hint{Min: 1, Max: 100, Log: true}},
-			{Name: "final_div_factor", Type: Float, Default: 1e4, Range: above(0),
-				Doc:  "the final lr is max_lr/div_factor/final_div_factor",
-				Hint: Hint{Min: 1, Max: 1e6, Log: true}},
-			{Name: "three_phase", Type: Bool, Default: false,
-				Doc: "a third phase: back down to the initial lr symmetrically, then to the final lr (the original paper's shape)"},
-		},
-		build: torchBuildOneCycle,
-	})
-}
+var torchOneCycleKind = register(&Kind{
+	Name:      "torch.OneCycleLR",
+	order:     102,
+	code:      torchOneCycleCode,
+	imports:   []importSig{{callee: "OneCycleLR", params: []string{"optimizer", "max_lr", "total_steps", "epochs", "steps_per_epoch", "pct_start", "anneal_strategy", "cycle_momentum", "base_momentum", "max_momentum", "div_factor", "final_div_factor", "three_phase", "last_epoch", "verbose"}}},
+	Framework: "PyTorch",
+	Title:     "1cycle (OneCycleLR)",
+	Doc: "The 1cycle policy: anneal from max_lr/div_factor up to max_lr over the first pct_start of " +
+		"total_steps, then down to max_lr/div_factor/final_div_factor at step total_steps − 1. With " +
+		"three_phase, it goes back down to max_lr/div_factor by step 2·pct_start·total_steps − 2 and only " +
+		"then to the minimum. The optimizer's own lr is overwritten. Step total_steps is still allowed and " +
+		"lies past the end of the last phase (the cosine turns back up; linear overshoots, and a negative lr " +
+		"is an error); PyTorch raises ValueError at step total_steps + 1, so a run has at most total_steps + 1 steps. " +
+		"The momentum cycling (cycle_momentum, base_momentum, max_momentum) does not affect the lr and is not modelled.",
+	Convention:   torchConvention,
+	Link:         torchDocs + "OneCycleLR.html",
+	Example:      `{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": 1000}`,
+	ExampleSteps: 1000,
+	Params: []Param{
+		{Name: "max_lr", Type: Float, Required: true, Range: atLeast(0),
+			Doc:  "the peak lr, reached at the end of the first phase",
+			Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
+		{Name: "total_steps", Type: Int, Nullable: true, Range: atLeast(1),
+			Doc:  "the steps in the cycle; null: epochs·steps_per_epoch (PyTorch requires one or the other)",
+			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		{Name: "epochs", Type: Int, Nullable: true, Range: atLeast(1),
+			Doc:  "with steps_per_epoch, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
+			Hint: Hint{Min: 1, Max: 100, Step: 1}},
+		{Name: "steps_per_epoch", Type: Int, Nullable: true, Range: atLeast(1),
+			Doc:  "with epochs, gives total_steps = epochs·steps_per_epoch when total_steps is null (we check it is ≥ 1 even when unused)",
+			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+		{Name: "pct_start", Type: Float, Default: 0.3, Range: between(0, 1),
+			Doc:  "fraction of total_steps spent increasing the lr",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		{Name: "anneal_strategy", Type: Enum, Default: "cos", Options: []string{"cos", "linear"},
+			Doc: "how each phase moves between its two lrs: half a cosine, or a straight line"},
+		{Name: "div_factor", Type: Float, Default: 25.0, Range: above(0),
+			Doc:  "the initial lr is max_lr/div_factor",
+			Hint: Hint{Min: 1, Max: 100, Log: true}},
+		{Name: "final_div_factor", Type: Float, Default: 1e4, Range: above(0),
+			Doc:  "the final lr is max_lr/div_factor/final_div_factor",
+			Hint: Hint{Min: 1, Max: 1e6, Log: true}},
+		{Name: "three_phase", Type: Bool, Default: false,
+			Doc: "a third phase: back down to the initial lr symmetrically, then to the final lr (the original paper's shape)"},
+	},
+	build: torchBuildOneCycle,
+})
 
 // torchOneCyclePhase is one entry of OneCycleLR's _schedule_phases.
 type torchOneCyclePhase struct {
@@ -92,9 +93,12 @@ type torchOneCycle struct {
 	total  int64
 	// lastErr is the error for a run that includes step T, or nil.
 	lastErr error
+	// zeroLast: the phase step T takes has zero length, so computing step
+	// T's lr divides by zero (PyTorch's ZeroDivisionError).
+	zeroLast bool
 }
 
-func torchBuildOneCycle(a args) (curve, error) {
+func torchBuildOneCycle(a args) (kindCurve, error) {
 	var T int64
 	switch {
 	case !a.null("total_steps"):
@@ -143,13 +147,14 @@ func torchBuildOneCycle(a args) (curve, error) {
 	// [0, 1], so they are finite and non-negative. Step T can be neither.
 	k, start := c.phase(float64(T))
 	if ph := c.phases[k]; ph.end == start {
+		c.zeroLast = true
 		c.lastErr = errorf("steps", itoa(T+1)+" steps reach step total_steps = "+itoa(T)+
 			", where PyTorch raises ZeroDivisionError (its last phase has zero length); a run can have at most "+
 			itoa(T)+" steps")
 	} else if v := c.at(T, T+1); torchBad(v) {
 		c.lastErr = errorf("steps", itoa(T+1)+" steps reach step total_steps = "+itoa(T)+
-			", where PyTorch's linear anneal overshoots to lr = "+formatFloat(v)+"; a run can have at most "+
-			itoa(T)+" steps")
+			", one step past the cycle's last step (total_steps − 1), where PyTorch's linear anneal overshoots to lr = "+
+			formatFloat(v)+" without raising; a negative lr is refused here, so a run can have at most "+itoa(T)+" steps")
 	}
 	return c, nil
 }
@@ -242,4 +247,61 @@ func (c *torchOneCycle) events(n, from, to int64, yield func(Event) bool) {
 	case ph.start < ph.fin:
 		yield(Event{T - 1, Peak})
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *torchOneCycle) shape(a args, n int64) (shape, string) {
+	each := "half a cosine"
+	if c.linear {
+		each = "a straight line"
+	}
+	return shape{}, "OneCycleLR's phases (up to max_lr over pct_start of the cycle, then down to " +
+		"max_lr/div_factor/final_div_factor, each " + each + ") are a shape of its own"
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *torchOneCycle) lintFacts(ls lintSpec, n int64) lintFacts {
+	a := ls.a
+	f := lintFacts{unit: "scheduler.step() calls"}
+	T := c.total
+	if e := c.phases[0].end; e >= 0 {
+		f.warmup = min(int64(math.Floor(e))+1, lintEndCap)
+	}
+	f.warmupName = ls.v("pct_start") + " of " + itoa(T) + " steps (" + lintInt(f.warmup) + " steps)"
+	last := c.phases[len(c.phases)-1]
+	f.peak, f.floor = a.float("max_lr"), last.fin
+	f.peakName, f.floorName = ls.v("max_lr"), "max_lr/div_factor/final_div_factor = "+formatFloat(last.fin)
+	f.end = T
+	if a.null("total_steps") {
+		f.endName = "epochs·steps_per_epoch = " + lintInt(T) + " ends the cycle"
+	} else {
+		f.endName = ls.v("total_steps") + " ends the cycle"
+	}
+	f.unit = "scheduler.step() calls (one per batch)"
+	f.fitEnd = ls.set("total_steps", float64(n))
+	f.scale = func(r float64) map[string]any { return ls.set("total_steps", math.Max(1, math.Round(float64(T)*r))) }
+	if d := a.float("div_factor"); d < 1 {
+		f.inverted = ls.v("div_factor") + " < 1 starts the cycle above max_lr, so its first phase goes down"
+		f.invertedFix = lintFix("div_factor", 25.0)
+	}
+	return f
+}
+
+// torchOneCycleCode writes torchCode's snippet for OneCycleLR, which sets
+// the lr itself from max_lr, and leaves out the scheduler.step() calls past
+// the last step of the run that would raise.
+func torchOneCycleCode(w *pyWriter, s *Schedule, steps int64) {
+	c := s.curve.(*torchOneCycle)
+	switch last := c.total; {
+	case steps > last:
+		w.set("last", itoa(last))
+		w.set("step", w.expand("    if step < {last}:  # OneCycleLR raises ValueError when stepped past total_steps\n        scheduler.step()\n"))
+	case steps == last && c.zeroLast:
+		// The loop's last step() computes step total_steps's lr,
+		// which no step uses and which divides by zero here.
+		w.set("last", itoa(last-1))
+		w.set("step", w.expand("    if step < {last}:  # the last step() is unused, and at step total_steps OneCycleLR's zero-length last phase raises ZeroDivisionError\n        scheduler.step()\n"))
+	}
+	w.put("import torch\n\n")
+	torchStepCode(w, s, "torch.optim.lr_scheduler.{name}", "max_lr", "  # OneCycleLR sets the lr itself")
 }

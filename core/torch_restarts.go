@@ -6,33 +6,34 @@ import (
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
-func init() {
-	register(&Kind{
-		Name:      "torch.CosineAnnealingWarmRestarts",
-		Framework: "PyTorch",
-		Title:     "Cosine with warm restarts (SGDR)",
-		Doc: "SGDR: cycles of a cosine from lr towards eta_min, restarting at lr. The first cycle lasts T_0 steps, " +
-			"each next one T_mult times longer (T_0, T_0·T_mult, T_0·T_mult², ...). A cycle of T_i steps never " +
-			"reaches eta_min: its last step is at T_cur = T_i − 1. The restarts go on for ever; there is no end.",
-		Convention:   torchConvention + "; scheduler.step() is called without an epoch argument",
-		Link:         torchDocs + "CosineAnnealingWarmRestarts.html",
-		Example:      `{"kind": "torch.CosineAnnealingWarmRestarts", "lr": 0.1, "T_0": 10, "T_mult": 2}`,
-		ExampleSteps: 150,
-		Params: []Param{
-			torchLR(),
-			{Name: "T_0", Type: Int, Required: true, Range: atLeast(1),
-				Doc:  "length of the first cycle in steps (PyTorch requires a positive integer)",
-				Hint: Hint{Min: 1, Max: 1000, Step: 1}},
-			{Name: "T_mult", Type: Int, Default: int64(1), Range: atLeast(1),
-				Doc:  "each cycle is T_mult times longer than the one before (PyTorch requires an integer ≥ 1)",
-				Hint: Hint{Min: 1, Max: 4, Step: 1}},
-			torchEtaMin(),
-		},
-		build: func(a args) (curve, error) {
-			return &torchRestarts{lr: a.float("lr"), etaMin: a.float("eta_min"), t0: a.int("T_0"), tMult: a.int("T_mult")}, nil
-		},
-	})
-}
+var torchRestartsKind = register(&Kind{
+	Name:      "torch.CosineAnnealingWarmRestarts",
+	order:     101,
+	code:      torchCode,
+	imports:   []importSig{{callee: "CosineAnnealingWarmRestarts", params: []string{"optimizer", "T_0", "T_mult", "eta_min", "last_epoch", "verbose"}}},
+	Framework: "PyTorch",
+	Title:     "Cosine with warm restarts (SGDR)",
+	Doc: "SGDR: cycles of a cosine from lr towards eta_min, restarting at lr. The first cycle lasts T_0 steps, " +
+		"each next one T_mult times longer (T_0, T_0·T_mult, T_0·T_mult², ...). A cycle of T_i steps never " +
+		"reaches eta_min: its last step is at T_cur = T_i − 1. The restarts go on for ever; there is no end.",
+	Convention:   torchConvention + "; scheduler.step() is called without an epoch argument",
+	Link:         torchDocs + "CosineAnnealingWarmRestarts.html",
+	Example:      `{"kind": "torch.CosineAnnealingWarmRestarts", "lr": 0.1, "T_0": 10, "T_mult": 2}`,
+	ExampleSteps: 150,
+	Params: []Param{
+		torchLR(),
+		{Name: "T_0", Type: Int, Required: true, Range: atLeast(1),
+			Doc:  "length of the first cycle in steps (PyTorch requires a positive integer)",
+			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+		{Name: "T_mult", Type: Int, Default: int64(1), Range: atLeast(1),
+			Doc:  "each cycle is T_mult times longer than the one before (PyTorch requires an integer ≥ 1)",
+			Hint: Hint{Min: 1, Max: 4, Step: 1}},
+		torchEtaMin(),
+	},
+	build: func(a args) (kindCurve, error) {
+		return &torchRestarts{lr: a.float("lr"), etaMin: a.float("eta_min"), t0: a.int("T_0"), tMult: a.int("T_mult")}, nil
+	},
+})
 
 // torchRestarts is torch.optim.lr_scheduler.CosineAnnealingWarmRestarts
 // stepped with scheduler.step() and no epoch. The constructor's step sets
@@ -147,4 +148,27 @@ func (c *torchRestarts) events(n, from, to int64, yield func(Event) bool) {
 			return
 		}
 	}
+}
+
+// shape reads a run of n steps as a shape for Translate (see shapeOf).
+func (c *torchRestarts) shape(a args, n int64) (shape, string) {
+	sh := newShape()
+	sh.peak, sh.floor, sh.length = a.float("lr"), a.float("eta_min"), a.float("T_0")
+	sh.mult, sh.cycles = a.float("T_mult"), 0
+	return sh, ""
+}
+
+// lintFacts describes a run of n steps for Lint.
+func (c *torchRestarts) lintFacts(ls lintSpec, n int64) lintFacts {
+	k := ls.k
+	f := lintFacts{unit: "scheduler.step() calls"}
+	f.peak, f.floor, f.peakName, f.floorName = c.lr, c.etaMin, ls.v("lr"), ls.v("eta_min")
+	f.cycles, f.cycleParam = true, "T_0"
+	f.noRestartWhy = "the first cycle, " + ls.v("T_0") + " steps, does not end within it"
+	if c.t0 == 1 && c.tMult == 1 {
+		f.flatWhy = "T_0 = 1 with T_mult = 1 restarts at lr every step"
+	}
+	f.lintEtaMin(c.lr, c.etaMin, "eta_min", "lr", "each cycle", floorFix("eta_min"))
+	f.lintZeroLR(k, c.lr)
+	return f
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -440,21 +441,29 @@ func TestTorchOneCycleLRSteps(t *testing.T) {
 		spec  string
 		ok    int64 // the longest run
 		param string
+		wants []string // in the message
 	}{
 		// PyTorch raises ValueError at step total_steps + 1.
-		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":1000}`, 1001, "steps"},
-		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"epochs":10,"steps_per_epoch":100}`, 1001, "steps"},
+		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":1000}`, 1001, "steps", nil},
+		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"epochs":10,"steps_per_epoch":100}`, 1001, "steps", nil},
 		// pct_start = 1: the last phase has zero length; step T divides by zero (py: ZeroDivisionError).
-		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":10,"pct_start":1}`, 10, "steps"},
+		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":10,"pct_start":1}`, 10, "steps", []string{"ZeroDivisionError"}},
 		// Linear overshoots to a negative lr at step T: py: onecycle(25, 10, 11, anneal='linear', final_div_factor=2)[10] = -3.0.
-		{`{"kind":"torch.OneCycleLR","max_lr":25,"final_div_factor":2,"total_steps":10,"anneal_strategy":"linear"}`, 10, "steps"},
+		{`{"kind":"torch.OneCycleLR","max_lr":25,"final_div_factor":2,"total_steps":10,"anneal_strategy":"linear"}`, 10, "steps",
+			[]string{"one step past", "lr = -3", "without raising", "at most 10 steps"}},
 	}
 	for _, tt := range tests {
 		s := mustParse(t, tt.spec)
 		if err := s.CheckSteps(tt.ok); err != nil {
 			t.Errorf("%s: CheckSteps(%d) = %v", tt.spec, tt.ok, err)
 		}
-		torchWantErr(t, tt.spec, s.CheckSteps(tt.ok+1), tt.param)
+		err := s.CheckSteps(tt.ok + 1)
+		torchWantErr(t, tt.spec, err, tt.param)
+		for _, w := range tt.wants {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: CheckSteps(%d) = %v, want a message with %q", tt.spec, tt.ok+1, err, w)
+			}
+		}
 		if _, err := s.Values(int(tt.ok + 1)); err == nil {
 			t.Errorf("%s: Values(%d) succeeded", tt.spec, tt.ok+1)
 		}

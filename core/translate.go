@@ -7,42 +7,6 @@ import (
 	"strings"
 )
 
-// frameworkOrder is the order of Frameworks: PyTorch first, as in Kinds.
-var frameworkOrder = []string{"torch", "timm", "hf", "keras", "optax", "ignite", "sb3"}
-
-// frameworkTitles name each framework in notes and comments, as the kinds' Framework fields do.
-var frameworkTitles = map[string]string{
-	"torch": "PyTorch", "timm": "timm", "hf": "Hugging Face Transformers", "keras": "Keras",
-	"optax": "optax", "ignite": "PyTorch-Ignite", "sb3": "Stable-Baselines3",
-}
-
-// Frameworks lists the frameworks Code writes snippets for and Translate
-// translates into, by the prefix their kinds' names share ("torch" for
-// "torch.CosineAnnealingLR").
-func Frameworks() []string { return slices.Clone(frameworkOrder) }
-
-// FrameworkOf returns the framework kind k belongs to, one of Frameworks(),
-// or "" for the playground kind, which is LR Playground's own.
-func FrameworkOf(k *Kind) string {
-	name, _, ok := strings.Cut(k.Name, ".")
-	if !ok {
-		return ""
-	}
-	return name
-}
-
-// checkFramework returns an *Error unless fw is one of Frameworks().
-func checkFramework(fw string) error {
-	if slices.Contains(frameworkOrder, fw) {
-		return nil
-	}
-	msg := "unknown framework " + quote(shorten(fw))
-	if s := suggest(fw, frameworkOrder); s != "" {
-		msg += `; did you mean "` + s + `"?`
-	}
-	return errorf("framework", msg+"; the frameworks are "+strings.Join(frameworkOrder, ", "))
-}
-
 // Translation is a run of a schedule written in another framework.
 type Translation struct {
 	Framework string // one of Frameworks()
@@ -84,8 +48,8 @@ func Translate(s *Schedule, steps int64) []Translation {
 	s, steps = s.inCalls(steps)
 	src := viewOf(s, steps)
 	var out []Translation
-	for _, fw := range frameworkOrder {
-		if fw != FrameworkOf(s.kind) {
+	for _, f := range frameworks {
+		if fw := f.name; fw != FrameworkOf(s.kind) {
 			t := translateTo(s, steps, fw, &src)
 			t.Spec = withUnits(t.Spec, u)
 			out = append(out, t)
@@ -98,7 +62,8 @@ func Translate(s *Schedule, steps int64) []Translation {
 // the run's view.
 func translateTo(s *Schedule, n int64, fw string, src *runView) Translation {
 	t := Translation{Framework: fw}
-	title := frameworkTitles[fw]
+	f := frameworkNamed(fw)
+	title := f.title
 	if src.err != nil {
 		t.Note = "no equivalent: " + errText(src.err)
 		return t
@@ -108,7 +73,7 @@ func translateTo(s *Schedule, n int64, fw string, src *runView) Translation {
 		t.Note = "no equivalent: " + why + "; no " + title + " kind draws that"
 		return t
 	}
-	cands, whys := targets[fw](&sh, n)
+	cands, whys := f.target(&sh, n)
 	var best *translated
 	for _, c := range cands {
 		got, err := c.evaluate(src)
@@ -125,20 +90,20 @@ func translateTo(s *Schedule, n int64, fw string, src *runView) Translation {
 		t.Note = "no equivalent: " + strings.Join(whys, "; ")
 		return t
 	}
-	t.Kind, t.Spec, t.Exact, t.MaxDiff = best.kind, best.spec, best.d.differ == 0, best.d.fraction()
-	t.Note = best.d.note(src, arithmetic(s.kind.Name, best.kind))
+	t.Kind, t.Spec, t.Exact, t.MaxDiff = best.kind.Name, best.spec, best.d.differ == 0, best.d.fraction()
+	t.Note = best.d.note(src, arithmetic(s.kind, best.kind))
 	return t
 }
 
 // candidate is a spec a target proposes.
 type candidate struct {
-	kind   string
+	kind   *Kind
 	values map[string]any
 }
 
 // translated is a candidate that parsed and ran, with how it compares.
 type translated struct {
-	kind string
+	kind *Kind
 	spec []byte
 	d    diffStats
 }
@@ -154,45 +119,40 @@ func (t *translated) better(u *translated) bool {
 
 // evaluate writes, parses and runs c and compares it with src, or says why it cannot.
 func (c candidate) evaluate(src *runView) (*translated, string) {
-	k := LookupKind(c.kind)
+	k := c.kind
 	spec, err := k.Spec(c.values)
 	if err != nil {
-		return nil, c.kind + " cannot hold it (" + errText(err) + ")"
+		return nil, k.Name + " cannot hold it (" + errText(err) + ")"
 	}
 	ts, err := Parse(spec)
 	if err != nil {
-		return nil, c.kind + " would need " + errText(err)
+		return nil, k.Name + " would need " + errText(err)
 	}
 	spec, _ = ts.MarshalJSON()
 	dst := viewOf(ts, src.n)
 	if dst.err != nil {
-		return nil, c.kind + " cannot run it: " + errText(dst.err)
+		return nil, k.Name + " cannot run it: " + errText(dst.err)
 	}
 	return &translated{kind: c.kind, spec: spec, d: compareViews(src, &dst)}, ""
 }
 
 // arithmetic says why two kinds' values of the same curve round differently.
-func arithmetic(a, b string) string {
+func arithmetic(a, b *Kind) string {
 	var f32 []string
-	for _, k := range []string{a, b} {
-		if fw := FrameworkOf(LookupKind(k)); (fw == "keras" || fw == "optax") && !slices.Contains(f32, frameworkTitles[fw]) {
-			f32 = append(f32, frameworkTitles[fw])
+	for _, f := range frameworks {
+		if f.float32 && (FrameworkOf(a) == f.name || FrameworkOf(b) == f.name) {
+			f32 = append(f32, f.title)
 		}
 	}
 	switch {
 	case len(f32) == 2:
-		return "Keras and optax both compute in float32, in different orders"
+		return f32[0] + " and " + f32[1] + " both compute in float32, in different orders"
 	case len(f32) == 1:
 		return f32[0] + " computes in float32"
 	}
-	for _, k := range []string{a, b} {
-		switch k {
-		case "torch.CosineAnnealingLR", "torch.LinearLR", "torch.PolynomialLR":
-			return "PyTorch's " + strings.TrimPrefix(k, "torch.") + " computes each lr from the one before"
-		case "torch.ExponentialLR":
-			return "PyTorch's ExponentialLR multiplies by gamma once a step"
-		case "ignite.CosineAnnealingScheduler":
-			return "ignite's formula, start + (end − start)/2·(1 − cos), rounds differently"
+	for _, k := range []*Kind{a, b} {
+		if k.arithmetic != "" {
+			return k.arithmetic
 		}
 	}
 	return "the two formulas round differently"

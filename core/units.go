@@ -333,7 +333,7 @@ func (s *Schedule) Units() Units { return s.units }
 
 // newSchedule is a schedule of kind k with curve c (in the kind's own steps)
 // drawn under units u, which must be valid.
-func newSchedule(k *Kind, a args, c curve, u Units) *Schedule {
+func newSchedule(k *Kind, a args, c kindCurve, u Units) *Schedule {
 	s := &Schedule{kind: k, args: a, curve: c, units: u, run: c}
 	if !u.identity() {
 		s.run = &unitsCurve{inner: c, u: u}

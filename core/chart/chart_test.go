@@ -3,27 +3,11 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"strings"
 	"testing"
 
 	"github.com/lrplay/lrplay/core"
-	"github.com/lrplay/lrplay/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden base option")
-
-// TestBaseOptionGolden keeps the wasm's copy of the base option current:
-// the wasm carries it as a constant instead of linking go-echarts.
-func TestBaseOptionGolden(t *testing.T) {
-	got, err := BaseOption()
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden.Check(t, "../../wasm/baseoption_gen.go", "main", "baseOption",
-		"baseOption is the chart's frame, from chart.BaseOption.",
-		string(got), "go test ./core/chart -update", *update)
-}
 
 func TestBaseOptionShape(t *testing.T) {
 	b, err := BaseOption()

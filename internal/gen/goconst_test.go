@@ -1,4 +1,4 @@
-package golden
+package gen
 
 import (
 	"go/ast"

@@ -1,0 +1,84 @@
+package core
+
+import (
+	"slices"
+	"strings"
+)
+
+// framework is a family of kinds that share a name prefix ("torch" for
+// "torch.CosineAnnealingLR"), a title, and a translation target: the code
+// that writes a shape as specs of its kinds. Each framework registers itself
+// in the file that holds what its kinds share.
+type framework struct {
+	name  string // the prefix of its kinds' names, and Code's and Translate's name for it
+	title string // for notes and comments: "PyTorch", as its kinds' Framework fields
+	order int    // its place in Frameworks; its kinds' orders start at the same hundred
+	// float32: it computes in float32 (Keras, optax), which notes on
+	// translations name.
+	float32 bool
+	target  target
+	// imports are the functions ImportCode reads that dispatch to its
+	// kinds' constructors.
+	imports []importSig
+}
+
+var frameworks []*framework
+
+// registerFramework adds a framework at package initialisation and returns it.
+//
+//go:noinline
+func registerFramework(f *framework) *framework {
+	i := 0
+	for i < len(frameworks) && frameworks[i].order < f.order {
+		i++
+	}
+	frameworks = slices.Insert(frameworks, i, f)
+	return f
+}
+
+// frameworkNamed returns the framework called name, or nil.
+func frameworkNamed(name string) *framework {
+	for _, f := range frameworks {
+		if f.name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// frameworkNames lists the frameworks' names in order.
+func frameworkNames() []string {
+	out := make([]string, len(frameworks))
+	for i, f := range frameworks {
+		out[i] = f.name
+	}
+	return out
+}
+
+// Frameworks lists the frameworks Code writes snippets for and Translate
+// translates into, by the prefix their kinds' names share ("torch" for
+// "torch.CosineAnnealingLR").
+func Frameworks() []string { return frameworkNames() }
+
+// FrameworkOf returns the framework kind k belongs to, one of Frameworks(),
+// or "" for the playground kind, which is LR Playground's own.
+func FrameworkOf(k *Kind) string {
+	name, _, ok := strings.Cut(k.Name, ".")
+	if !ok {
+		return ""
+	}
+	return name
+}
+
+// checkFramework returns an *Error unless fw is one of Frameworks().
+func checkFramework(fw string) error {
+	if frameworkNamed(fw) != nil {
+		return nil
+	}
+	names := frameworkNames()
+	msg := "unknown framework " + quote(shorten(fw))
+	if s := suggest(fw, names); s != "" {
+		msg += `; did you mean "` + s + `"?`
+	}
+	return errorf("framework", msg+"; the frameworks are "+strings.Join(names, ", "))
+}

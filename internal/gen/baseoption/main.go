@@ -1,0 +1,28 @@
+// Command baseoption writes the chart's base ECharts option, from
+// chart.BaseOption, to the Go file its argument names. A //go:generate line
+// in wasm/ runs it:
+//
+//	go generate ./wasm
+package main
+
+import (
+	"log"
+	"os"
+
+	"github.com/lrplay/lrplay/internal/gen"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("baseoption: ")
+	if len(os.Args) != 2 {
+		log.Fatal("usage: baseoption FILE.go")
+	}
+	b, err := gen.BaseOptionFile()
+	if err == nil {
+		err = gen.Write(os.Args[1], b)
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+}

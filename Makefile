@@ -128,9 +128,9 @@ deps-chromium:
 	  fi; }
 
 # The conformance stage runs Debian's python3-torch under Debian's own Python
-# (a python3 earlier on PATH, such as pyenv's, may lack torch); TORCH_PYTHON
-# (make test-torch TORCH_PYTHON=...) names another Python that has torch. As root with apt-get, install it
-# (waiting for another apt or dpkg to finish); otherwise say what to do.
+# (a python3 earlier on PATH, such as pyenv's, may lack torch); another Python
+# that has torch: make test-torch TORCH_PYTHON=... As root with apt-get, install
+# it (waiting for another apt or dpkg to finish); otherwise say what to do.
 deps-torch:
 	@$(TORCH_PYTHON) -c 'import torch' >/dev/null 2>&1 || { \
 	  if [ "$(TORCH_PYTHON)" = /usr/bin/python3 ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -95,10 +95,6 @@ type torchCase struct {
 	sweep bool
 }
 
-// torchSnippetBroken lists the cases whose snippet is known to fail, with why
-// and what to do. Each must fail; one that passes should leave the list.
-var torchSnippetBroken = map[string]string{}
-
 // torchEdges are hand-picked specs both sides run: the ends of each
 // parameter's range and the shapes the kinds' docs single out.
 var torchEdges = []torchCase{
@@ -685,7 +681,6 @@ type torchTally struct {
 	version                  int
 	snippets, snippetsExact  int
 	snippetsOutside, crashed int
-	snippetsBroken           int
 }
 
 func (a *torchTally) add(b torchTally) {
@@ -702,7 +697,6 @@ func (a *torchTally) add(b torchTally) {
 	a.snippetsExact += b.snippetsExact
 	a.snippetsOutside += b.snippetsOutside
 	a.crashed += b.crashed
-	a.snippetsBroken += b.snippetsBroken
 }
 
 func (a *torchTally) compared(d torchDiff) {
@@ -739,9 +733,6 @@ func (a torchTally) String() string {
 	}
 	if a.crashed > 0 {
 		s += fmt.Sprintf(", %d raised", a.crashed)
-	}
-	if a.snippetsBroken > 0 {
-		s += fmt.Sprintf(", %d known broken", a.snippetsBroken)
 	}
 	return s + ")"
 }
@@ -945,32 +936,18 @@ func TestTorchConformance(t *testing.T) {
 	t.Logf("%s, Python %s: %s%s", version, ans.Python, total, libm)
 	t.Logf("%.1f s: torch import %.1f s, runs %.1f s, snippets %.1f s", time.Since(start).Seconds(),
 		ans.ImportSeconds, ans.RunsSeconds, ans.SnippetsSeconds)
-	for name := range torchSnippetBroken {
-		if !slices.ContainsFunc(cases, func(c torchCase) bool { return c.name == name }) {
-			t.Errorf("torchSnippetBroken names %q, which is no case", name)
-		}
-	}
 }
 
 // torchCheckSnippet compares what core.Code's snippet for c prints with got,
 // core's values, and with torch, PyTorch's run of c's spec, which it must
 // equal bit for bit: the snippet builds the same scheduler.
 func torchCheckSnippet(t *testing.T, c torchCase, where string, got, torch []float64, r *torchResult, tally *torchTally) {
-	broken, isBroken := torchSnippetBroken[c.name]
-	switch {
-	case r.Error != nil && isBroken:
-		tally.snippetsBroken++
-		t.Logf("%s: known broken snippet (%s): %s", where, broken, r.Error)
-		return
-	case r.Error != nil:
-		tally.snippets++
+	tally.snippets++
+	if r.Error != nil {
 		tally.crashed++
 		t.Errorf("%s: core.Code's snippet raises %s", where, r.Error)
 		return
-	case isBroken:
-		t.Errorf("%s: the snippet listed in torchSnippetBroken (%s) runs: take it off the list", where, broken)
 	}
-	tally.snippets++
 	lrs := torchValues(t, c, r)
 	if len(lrs) != len(got) {
 		t.Errorf("%s: core.Code's snippet prints %d lrs, want %d", where, len(lrs), len(got))

@@ -6,8 +6,9 @@ import (
 )
 
 // Code returns a runnable Python snippet that reproduces the run of steps
-// steps of s in framework, one of Frameworks(); "" means the kind's own
-// framework (PyTorch for the playground kind). The snippet builds the
+// steps of s in framework, one of Frameworks() or a former name of one
+// (LookupFramework); "" means the kind's own framework (PyTorch for the
+// playground kind). The snippet builds the
 // schedule with the spec's exact values (each float in its shortest
 // round-trip form, which Python reads back to the same double) and collects
 // lrs, where lrs[i] is the lr of step i as Evaluate indexes it.
@@ -37,6 +38,9 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 		return w.String() + code, nil
 	}
 	own := FrameworkOf(s.kind)
+	if fw := LookupFramework(framework); fw != "" {
+		framework = fw
+	}
 	if framework == "" {
 		framework = own
 		if framework == "" {
@@ -292,53 +296,38 @@ values = CosineAnnealingScheduler.simulate_values(
 lrs = [lr for _, lr in values]
 print(lrs)
 `)
-	case "sb3":
-		sb3Code(w, s)
+	case "lr_schedule":
+		lrsCode(w, s)
 	default:
 		panic("core: no snippet for kind " + k.Name)
 	}
 }
 
-// sb3Bodies are the bodies of the function Stable-Baselines3 calls for each
-// sb3 kind, with the operations of core's port in the same order.
-var sb3Bodies = map[string]string{
-	"sb3.linear": "    return progress_remaining * initial_value + (1.0 - progress_remaining) * final_value\n",
-	"sb3.cosine": `    progress = 1.0 - progress_remaining
-    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * progress))
-`,
-	"sb3.exponential": "    progress = 1.0 - progress_remaining\n    return initial_value * decay_rate**progress\n",
-	"sb3.cosine_warmup": `    progress = 1.0 - progress_remaining
-    if progress < warmup_fraction:
-        return initial_value * (progress / warmup_fraction)
-    cosine_progress = (progress - warmup_fraction) / (1.0 - warmup_fraction)
-    return final_value + 0.5 * (initial_value - final_value) * (1.0 + math.cos(math.pi * cosine_progress))
-`,
-	"sb3.polynomial": "    return (initial_value - final_value) * progress_remaining**power + final_value\n",
-}
-
-// sb3Code writes an sb3 kind's schedule as the function Stable-Baselines3
-// calls.
-func sb3Code(w *pyWriter, s *Schedule) {
+// lrsCode writes an lr_schedule kind's schedule as its users build it,
+// from a config dict, BaseLRSchedule.create(cfg), which is what the
+// module's own caller does with a training config's learning_rate. The dict
+// names the type and holds every parameter of the spec, so it can be pasted
+// into a config as it is; the loop calls the schedule as Stable-Baselines3
+// does.
+func lrsCode(w *pyWriter, s *Schedule) {
 	k := s.kind
-	body := sb3Bodies[k.Name]
-	if strings.Contains(body, "math.") {
-		w.put("import math\n\n")
-	}
+	_, typ, _ := strings.Cut(k.Name, ".")
+	cfg := "{\n    \"type\": " + quote(typ) + ",\n" // the template's braces are its variables
 	for i := range k.Params {
 		p := &k.Params[i]
-		w.WriteString(p.Name + " = " + pyValue(p, s.args[p.Name]) + "\n")
+		cfg += "    " + quote(p.Name) + ": " + pyValue(p, s.args[p.Name]) + ",\n"
 	}
-	w.set("body", body, "ktitle", k.Title)
-	w.put(`
+	w.set("cfg", cfg+"}")
+	w.put(`from lr_schedule import BaseLRSchedule  # lr_schedule.py of ramblingrealms-trading (trading/src/alg/agents/)
 
-def lr_schedule(progress_remaining: float) -> float:
-    """{ktitle}: progress_remaining runs from 1.0 at the start of training to 0.0 at the end."""
-{body}
+# The config dict BaseLRSchedule.create reads, as a training config holds it.
+cfg = {cfg}
+schedule = BaseLRSchedule.create(cfg)
 
-# Stable-Baselines3: PPO("MlpPolicy", env, learning_rate=lr_schedule).learn(total_timesteps) calls it with
+# Stable-Baselines3: PPO("MlpPolicy", env, learning_rate=schedule).learn(total_timesteps) calls it with
 # progress_remaining = 1.0 - num_timesteps / total_timesteps.
 total_timesteps = {n}
-lrs = [lr_schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]
+lrs = [schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]
 print(lrs)
 `)
 }

@@ -51,6 +51,15 @@ var importSigs = []importSig{
 		"decay_steps", "end_value", "exponent"}},
 	{"CosineAnnealingScheduler", "ignite.CosineAnnealingScheduler", []string{"optimizer", "param_name", "start_value", "end_value",
 		"cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"}},
+	// lr_schedule: BaseLRSchedule.create(cfg) picks the class by cfg["type"]
+	// (see lrSchedule); each class takes cfg alone.
+	{"BaseLRSchedule.create", "", []string{"cfg"}},
+	{"BaseLRSchedule", "lr_schedule.constant", []string{"cfg"}},
+	{"LinearLRSchedule", "lr_schedule.linear", []string{"cfg"}},
+	{"CosineAnnealingLRSchedule", "lr_schedule.cosine", []string{"cfg"}},
+	{"ExponentialLRSchedule", "lr_schedule.exponential", []string{"cfg"}},
+	{"CosineWarmupLRSchedule", "lr_schedule.cosine_warmup", []string{"cfg"}},
+	{"PolynomialLRSchedule", "lr_schedule.polynomial", []string{"cfg"}},
 }
 
 // hfScheduler maps get_scheduler's name (or SchedulerType member, lower
@@ -93,6 +102,18 @@ func lastName(dotted string) string { return dotted[strings.LastIndexByte(dotted
 //go:noinline
 func importSigOf(callee string) *importSig {
 	name := lastName(callee)
+	if name == "create" {
+		// lr_schedule's classmethod, which every class of the module
+		// inherits: X.create(cfg) reads cfg["type"] whatever X is.
+		owner := strings.TrimSuffix(callee, ".create")
+		if owner == callee {
+			return nil
+		}
+		if sg := importSigOf(owner); sg == nil || sg.params[0] != "cfg" {
+			return nil
+		}
+		name = "BaseLRSchedule.create"
+	}
 	sigs := importSigs
 	for i := range sigs {
 		if sigs[i].callee == name {
@@ -111,7 +132,10 @@ func importSigOf(callee string) *importSig {
 // assumed or left out. It reads the PyTorch, timm, Hugging Face (including
 // get_scheduler), Keras, optax and ignite constructors of Kinds, by the last
 // part of their dotted name; positional arguments take the framework's
-// signature order. Values must be literals: numbers (1e-6, 10_000, -1),
+// signature order. Of lr_schedule it reads BaseLRSchedule.create(cfg) and
+// each class given its cfg, a dict literal or a float, as the module does
+// (see lrSchedule). A constructor passed straight to another call, such as
+// PPO(..., learning_rate=BaseLRSchedule.create(cfg)), is read too. Values must be literals: numbers (1e-6, 10_000, -1),
 // True, False, None, strings, and arithmetic between them (10 * 390). No
 // Python is run, but the snippet may hold, before the call, import lines,
 // constants (EPOCHS = 100) that later values use, and the optimizer
@@ -132,7 +156,8 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 	stmts := p.statements()
 	im := &importer{src: src, calls: map[string]*pyCallExpr{}}
 
-	var found []pyStmt
+	var found []pyStmt // each with the call it holds
+	var calls []*pyCallExpr
 	for _, st := range stmts {
 		if st.target == "import" {
 			continue
@@ -150,8 +175,8 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		if st.target != "" {
 			im.calls[st.target] = st.val.call
 		}
-		if importSigOf(st.val.call.callee) != nil {
-			found = append(found, st)
+		if call := schedulerCall(st.val.call); call != nil {
+			found, calls = append(found, st), append(calls, call)
 		}
 	}
 	switch len(found) {
@@ -168,18 +193,35 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		return nil, nil, errorf("", "the code has "+itoa(int64(len(found)))+" scheduler calls (lines "+
 			line(found[0])+" and "+line(found[1])+"): paste one")
 	}
-	spec, err = im.read(found[0].val.call)
+	spec, err = im.read(calls[0])
 	if err != nil {
 		return nil, nil, err
 	}
 	return spec, im.notes, nil
 }
 
+// schedulerCall returns call if it is a constructor ImportCode reads, or
+// else the first of its arguments that is one, as in
+// PPO("MlpPolicy", env, learning_rate=BaseLRSchedule.create(cfg)) or
+// Adam(learning_rate=CosineDecay(1e-3, 1000)); or nil.
+func schedulerCall(call *pyCallExpr) *pyCallExpr {
+	if importSigOf(call.callee) != nil {
+		return call
+	}
+	for _, a := range call.args {
+		if a.star == 0 && a.val.kind == pyCall && importSigOf(a.val.call.callee) != nil {
+			return a.val.call
+		}
+	}
+	return nil
+}
+
 // importer turns one call into a spec.
 type importer struct {
-	src   string
-	calls map[string]*pyCallExpr // calls assigned to names: the optimizer, maybe
-	notes []string
+	src      string
+	calls    map[string]*pyCallExpr // calls assigned to names: the optimizer, maybe
+	notes    []string
+	inConfig bool // values come from a config dict (lr_schedule), not keyword arguments
 }
 
 // note adds a note once. Not inlined: it has a dozen call sites.
@@ -224,6 +266,9 @@ func (im *importer) read(call *pyCallExpr) ([]byte, error) {
 	args, err := im.bind(sg, call)
 	if err != nil {
 		return nil, err
+	}
+	if sg.params[0] == "cfg" {
+		return im.lrSchedule(sg, args)
 	}
 	if sg.callee == "get_scheduler" {
 		if sg, args, err = im.getScheduler(args); err != nil {
@@ -435,6 +480,9 @@ func (im *importer) value(k *Kind, p *Param, v *pyVal) (any, error) {
 		return nil, nil
 	}
 	example := p.Name + "=" + importExample(k, p)
+	if im.inConfig {
+		example = quote(p.Name) + ": " + importExample(k, p)
+	}
 	var msg string
 	switch {
 	case v.kind == pyName:
@@ -519,4 +567,183 @@ func (im *importer) optimizerLR(k *Kind, v *pyVal) any {
 	im.note("the optimizer's lr is not in the call, so lr = " + formatValue(def) +
 		" (the default) is used: set lr to your optimizer's, or paste the optimizer's line above the call")
 	return def
+}
+
+// lrSchedule reads a call of lr_schedule: a class given its config, or
+// BaseLRSchedule.create(cfg), which picks the class by cfg["type"]
+// ("constant" when there is none). A config is a dict, whose keys each class
+// reads with cfg.get, ignoring the rest, or a float, which sets
+// initial_value alone. What the module raises for a config is an error here,
+// in its words.
+func (im *importer) lrSchedule(sg *importSig, args map[string]*pyVal) ([]byte, error) {
+	cfg, ok := args["cfg"]
+	if !ok {
+		return nil, errorf("cfg", sg.callee+`() needs its config, a dict such as {"initial_value": 0.0003} or a float `+
+			"(Python raises TypeError without one)")
+	}
+	create := sg.kind == ""
+	where := sg.callee + "(" + shorten(cfg.text) + ")"
+	raises := where + " raises ValueError in lr_schedule: "
+	switch cfg.kind {
+	case pyDict:
+		return im.lrsConfig(sg, cfg, where)
+	case pyFloat:
+		kind := sg.kind
+		switch kind {
+		case "":
+			kind = "lr_schedule.constant"
+		case "lr_schedule.constant":
+		case "lr_schedule.exponential":
+			im.note("a float config sets initial_value alone: decay_rate is the default, 0.1")
+		case "lr_schedule.cosine_warmup":
+			return nil, errorf("cfg", where+" fails in lr_schedule: a float config sets no final_value, which the "+
+				"cosine after the warmup reads: the warmup's calls (progress below warmup_fraction, 0.1) return "+
+				"initial_value·progress/0.1, and the first call at progress 0.1 or more (progress_remaining 0.9 or "+
+				`less) raises AttributeError; write a dict such as {"initial_value": `+pyFloatLiteral(cfg.f)+"} instead")
+		default:
+			return nil, errorf("cfg", where+" fails in lr_schedule: a float config sets no final_value, so its first call "+
+				`raises AttributeError; write a dict such as {"initial_value": `+pyFloatLiteral(cfg.f)+"} instead")
+		}
+		k := LookupKind(kind)
+		x, err := im.value(k, k.Param("initial_value"), cfg)
+		if err != nil {
+			return nil, err
+		}
+		return im.lrsSpec(k, map[string]any{"initial_value": x})
+	case pyInt, pyBool, pyNone, pyStr:
+		why := " (a config is a dict or a float"
+		if cfg.kind == pyInt {
+			why += ": write " + itoa(cfg.i) + ".0"
+		}
+		if create {
+			return nil, errorf("cfg", raises+"Invalid learning rate configuration: "+pyStrOf(cfg)+why+")")
+		}
+		return nil, errorf("cfg", raises+"Invalid configuration type"+why+")")
+	}
+	example := `{"initial_value": 0.0003}`
+	if create {
+		example = `{"type": "cosine", "initial_value": 0.0003}`
+	}
+	var msg string
+	switch {
+	case cfg.kind == pyName:
+		msg = cfg.text + " is a name LR Playground cannot see (no Python is run): write the config itself, like " + example +
+			", or paste its assignment (" + cfg.s + " = {...}) above the call"
+	case cfg.kind == pyCall || cfg.call0:
+		msg = cfg.text + " is computed when the script runs, and LR Playground runs no Python: write the config itself, like " +
+			example
+	case cfg.unknown != "":
+		msg = cfg.text + " uses " + cfg.unknown + ", a name LR Playground cannot see (no Python is run): write the config " +
+			"itself, like " + example
+	default:
+		msg = cfg.text + " is not a config lr_schedule reads (a dict or a float): write one, like " + example
+	}
+	return nil, errorf("cfg", msg)
+}
+
+// lrsConfig reads a config dict: the keys the class reads, in the order
+// written, the last of a key given twice, as Python keeps it.
+func (im *importer) lrsConfig(sg *importSig, cfg *pyVal, where string) ([]byte, error) {
+	kind := sg.kind
+	typ := -1 // the index of "type" in the dict
+	for i, key := range cfg.keys {
+		if key == "type" {
+			typ = i
+		}
+	}
+	switch {
+	case kind == "" && typ < 0:
+		kind = "lr_schedule.constant"
+		im.note(`the config names no "type", so BaseLRSchedule.create makes the constant schedule`)
+	case kind == "":
+		t := cfg.vals[typ]
+		var name string
+		switch t.kind {
+		case pyStr, pyInt, pyFloat, pyBool, pyNone:
+			name = pyStrOf(t)
+		default:
+			return nil, errorf("type", t.text+` is not a literal: write the type, like "type": "cosine"`)
+		}
+		kind = "lr_schedule." + name
+		if k := LookupKind(kind); t.kind != pyStr || k == nil || k.Name != kind {
+			return nil, errorf("type", where+" raises ValueError in lr_schedule: Unknown learning rate schedule type: "+name+
+				` (the types are "linear", "cosine", "exponential", "cosine_warmup", "polynomial" and "constant")`)
+		}
+	case typ >= 0:
+		if t := cfg.vals[typ]; !(t.kind == pyStr && "lr_schedule."+t.s == kind) {
+			im.note(sg.callee + ` reads no "type": the config's ` + shorten(t.text) + " is ignored, and the schedule is " +
+				strings.TrimPrefix(kind, "lr_schedule.") + " (BaseLRSchedule.create(cfg) is the call that reads it)")
+		}
+	}
+	k := LookupKind(kind)
+	values := map[string]any{}
+	var ignored []string
+	im.inConfig = true
+	for i, key := range cfg.keys {
+		if key == "type" {
+			continue
+		}
+		p := k.Param(key)
+		if p == nil {
+			if !slices.Contains(ignored, key) {
+				ignored = append(ignored, key)
+			}
+			continue
+		}
+		v := cfg.vals[i]
+		if v.kind == pyBool { // Python computes with True as 1
+			v = &pyVal{kind: pyInt, i: v.int(), text: v.text, pos: v.pos}
+		}
+		if key == "power" && (v.kind == pyStr || v.kind == pyNone || v.kind == pyDict) {
+			return nil, errorf(key, where+" raises TypeError in lr_schedule: PolynomialLRSchedule 'power' must be a number "+
+				"(int or float), got "+map[pyKind]string{pyStr: "str", pyNone: "NoneType", pyDict: "dict"}[v.kind])
+		}
+		x, err := im.value(k, p, v)
+		if err != nil {
+			return nil, err
+		}
+		values[key] = x
+	}
+	for _, key := range ignored {
+		msg := "the config's " + quote(shorten(key)) + " is not read by the " + strings.TrimPrefix(k.Name, "lr_schedule.") +
+			" type, and lr_schedule ignores keys a type does not read"
+		var names []string
+		for _, p := range k.Params {
+			names = append(names, p.Name)
+		}
+		if s := suggest(key, names); s != "" {
+			msg += `; did you mean "` + s + `"?`
+		}
+		im.note(msg)
+	}
+	return im.lrsSpec(k, values)
+}
+
+// lrsSpec writes and checks the spec of an lr_schedule call.
+func (im *importer) lrsSpec(k *Kind, values map[string]any) ([]byte, error) {
+	spec, err := k.Spec(values)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Parse(spec); err != nil {
+		return nil, err
+	}
+	return spec, nil
+}
+
+// pyStrOf is str(v) in Python for a literal: what an f-string shows of it.
+func pyStrOf(v *pyVal) string {
+	switch v.kind {
+	case pyInt:
+		return itoa(v.i)
+	case pyFloat:
+		return pyFloatLiteral(v.f)
+	case pyBool:
+		return pyTrueFalse(v.b)
+	case pyNone:
+		return "None"
+	case pyStr:
+		return v.s
+	}
+	return v.text
 }

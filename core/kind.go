@@ -10,9 +10,17 @@ type Kind struct {
 	Doc       string `json:"doc"`       // one paragraph: what it does, including edge cases
 	// Convention says which value of the framework step i is: e.g.
 	// "param_groups[0]['lr'] after i calls of scheduler.step()".
-	Convention string  `json:"convention"`
-	Link       string  `json:"link"` // the framework's documentation
-	Params     []Param `json:"params"`
+	Convention string `json:"convention"`
+	Link       string `json:"link"` // the framework's documentation
+	// LinkText names what Link points to when it is not the framework's own
+	// documentation (the page otherwise calls it "<Framework> documentation").
+	LinkText string  `json:"link_text,omitempty"`
+	Params   []Param `json:"params"`
+	// Aliases are other names the kind answers to wherever a kind is read
+	// (Parse, LookupKind, and so links, data-lrplay configurations and the
+	// command line): the names it was published under before a rename, which
+	// keep working. Kinds and every list of kinds show Name only.
+	Aliases []string `json:"aliases,omitempty"`
 	// Example is a typical spec of this kind, with every required parameter,
 	// and ExampleSteps a run length that shows it well. Switching the page to
 	// this kind starts from them; tests and benchmarks use them too.
@@ -76,14 +84,18 @@ var kindOrder = []string{
 	"optax.cosine_decay_schedule",
 	"optax.warmup_cosine_decay_schedule",
 	"ignite.CosineAnnealingScheduler",
-	"sb3.linear",
-	"sb3.cosine",
-	"sb3.exponential",
-	"sb3.cosine_warmup",
-	"sb3.polynomial",
+	"lr_schedule.linear",
+	"lr_schedule.cosine",
+	"lr_schedule.exponential",
+	"lr_schedule.cosine_warmup",
+	"lr_schedule.polynomial",
+	"lr_schedule.constant",
 }
 
-var registry = map[string]*Kind{}
+var (
+	registry = map[string]*Kind{}
+	aliases  = map[string]*Kind{} // by each kind's Aliases
+)
 
 // register adds a kind at package initialisation; each framework's file
 // registers its own. Not inlined: it runs once per kind.
@@ -97,6 +109,12 @@ func register(k *Kind) {
 		panic("core: kind missing from kindOrder: " + k.Name)
 	}
 	registry[k.Name] = k
+	for _, a := range k.Aliases {
+		if _, dup := aliases[a]; dup || slices.Contains(kindOrder, a) {
+			panic("core: alias taken: " + a)
+		}
+		aliases[a] = k
+	}
 }
 
 // Kinds lists every kind with its parameter table, in a stable order.
@@ -111,5 +129,10 @@ func Kinds() []*Kind {
 	return out
 }
 
-// LookupKind returns the kind called name, or nil.
-func LookupKind(name string) *Kind { return registry[name] }
+// LookupKind returns the kind called name, or one of its Aliases, or nil.
+func LookupKind(name string) *Kind {
+	if k, ok := registry[name]; ok {
+		return k
+	}
+	return aliases[name]
+}

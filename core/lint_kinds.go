@@ -412,26 +412,29 @@ func lintFactsOf(s *Schedule, n int64) lintFacts {
 			f.invertedFix = map[string]any{"start_value": c.end, "end_value": c.start}
 		}
 
-	case *sb3Schedule:
+	case *lrsSchedule:
 		f.unit = "progress"
 		f.peak, f.floor = c.initial, c.final
 		f.peakName, f.floorName = ls.v("initial_value"), "final_value"
 		switch c.kind {
-		case sb3Exponential:
+		case lrsConstant:
+			f.holds = true // a constant lr is what it is for
+			return f
+		case lrsExponential:
 			if c.rate == 1 {
 				f.flatWhy, f.flatFix = "decay_rate = 1 keeps initial_value", lintFix("decay_rate", 0.1)
 			}
 			return f
-		case sb3CosineWarmup:
+		case lrsCosineWarmup:
 			f.warmup = c.warmupEnd(n)
 			f.warmupName = ls.v("warmup_fraction")
-		case sb3Polynomial:
+		case lrsPolynomial:
 			if c.power == 0 {
 				f.flatWhy, f.flatFix = "power = 0 keeps initial_value", lintFix("power", 2.0)
 			}
 		}
 		f.floorName = ls.v("final_value")
-		if c.kind != sb3Polynomial || c.power != 0 {
+		if c.kind != lrsPolynomial || c.power != 0 {
 			f.lintEtaMin(c.initial, c.final, "final_value", "initial_value", "the schedule", floorFix("final_value"))
 		}
 	}

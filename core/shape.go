@@ -276,18 +276,18 @@ func shapeOf(s *Schedule, n int64) (shape, string) {
 		}
 		sh.peak, sh.floor, sh.length = g.start, g.end, float64(g.c0)
 		sh.mult, sh.decay, sh.cycles = g.shapeMult(), g.startMult, 0
-	case "sb3.linear":
+	case "lr_schedule.linear":
 		sh.linear(a.float("initial_value"), a.float("final_value"), n)
-	case "sb3.cosine":
+	case "lr_schedule.cosine":
 		sh.peak, sh.floor, sh.length = a.float("initial_value"), a.float("final_value"), float64(n)
-	case "sb3.exponential":
+	case "lr_schedule.exponential":
 		sh.form, sh.peak = shapeExp, a.float("initial_value")
 		sh.gamma = math.Pow(a.float("decay_rate"), 1/float64(n))
-	case "sb3.cosine_warmup":
+	case "lr_schedule.cosine_warmup":
 		// The warmup reaches initial_value at step warmup_fraction·N, where
 		// the cosine starts; in float64 that is at best a whole number up to
 		// rounding (progress = 1 − (1 − i/N) can fall an ulp short of it).
-		c := s.curve.(*sb3Schedule)
+		c := s.curve.(*lrsSchedule)
 		x := c.warmup * float64(n)
 		w := int64(math.Round(x))
 		if math.Abs(x-float64(w)) > 1e-9*x {
@@ -295,8 +295,10 @@ func shapeOf(s *Schedule, n int64) (shape, string) {
 				"), so the cosine starts part-way through a step"
 		}
 		sh.warmup, sh.peak, sh.floor, sh.length = w, c.initial, c.final, float64(n-w)
-	case "sb3.polynomial":
+	case "lr_schedule.polynomial":
 		sh.poly(a.float("initial_value"), a.float("final_value"), n, a.float("power"))
+	case "lr_schedule.constant":
+		sh.form, sh.peak = shapeFlat, a.float("initial_value")
 	default:
 		return sh, "LR Playground cannot translate " + s.kind.Name + " yet"
 	}

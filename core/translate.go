@@ -8,18 +8,32 @@ import (
 )
 
 // frameworkOrder is the order of Frameworks: PyTorch first, as in Kinds.
-var frameworkOrder = []string{"torch", "timm", "hf", "keras", "optax", "ignite", "sb3"}
+var frameworkOrder = []string{"torch", "timm", "hf", "keras", "optax", "ignite", "lr_schedule"}
 
-// frameworkTitles name each framework in notes and comments, as the kinds' Framework fields do.
+// frameworkTitles name each framework in notes and comments, as the kinds'
+// Framework fields do (or begin, where those say more).
 var frameworkTitles = map[string]string{
 	"torch": "PyTorch", "timm": "timm", "hf": "Hugging Face Transformers", "keras": "Keras",
-	"optax": "optax", "ignite": "PyTorch-Ignite", "sb3": "Stable-Baselines3",
+	"optax": "optax", "ignite": "PyTorch-Ignite", "lr_schedule": "lr_schedule",
 }
+
+// frameworkAliases are former names of frameworks, which keep working where
+// a framework is named: the lr_schedule kinds were sb3.* before.
+var frameworkAliases = map[string]string{"sb3": "lr_schedule"}
 
 // Frameworks lists the frameworks Code writes snippets for and Translate
 // translates into, by the prefix their kinds' names share ("torch" for
 // "torch.CosineAnnealingLR").
 func Frameworks() []string { return slices.Clone(frameworkOrder) }
+
+// LookupFramework returns the framework called name, one of Frameworks(),
+// resolving a former name ("sb3", now "lr_schedule"), or "" for none.
+func LookupFramework(name string) string {
+	if slices.Contains(frameworkOrder, name) {
+		return name
+	}
+	return frameworkAliases[name]
+}
 
 // FrameworkOf returns the framework kind k belongs to, one of Frameworks(),
 // or "" for the playground kind, which is LR Playground's own.

@@ -8,7 +8,7 @@ type target func(sh *shape, n int64) ([]candidate, []string)
 
 var targets = map[string]target{
 	"torch": torchTarget, "timm": timmTarget, "hf": hfTarget, "keras": kerasTarget,
-	"optax": optaxTarget, "ignite": igniteTarget, "sb3": sb3Target,
+	"optax": optaxTarget, "ignite": igniteTarget, "lr_schedule": lrsTarget,
 }
 
 // The texts targets give for what a framework lacks.
@@ -358,28 +358,28 @@ func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
 		"cycle_mult", sh.mult, "start_value_mult", sh.decay, "end_value_mult", 1.0, "warmup_duration", int64(0))}, nil
 }
 
-func sb3Target(sh *shape, n int64) ([]candidate, []string) {
+func lrsTarget(sh *shape, n int64) ([]candidate, []string) {
 	N := float64(n)
-	span := "Stable-Baselines3's schedules are functions of the fraction of the run left, so they span the whole run of " + inum(n) + " steps"
+	span := "lr_schedule's schedules are functions of the fraction of the run left, so they span the whole run of " + inum(n) + " steps"
 	switch {
 	case sh.under:
-		return nil, []string{"Stable-Baselines3's cosine starts after the warmup, not under it (timm's warmup_prefix false)"}
+		return nil, []string{"lr_schedule's cosine starts after the warmup, not under it (timm's warmup_prefix false)"}
 	case sh.stable > 0:
-		return nil, []string{"Stable-Baselines3's schedules have no stable phase"}
+		return nil, []string{"lr_schedule's schedules have no stable phase"}
 	case !(sh.peak > 0) && sh.form != shapeFlat:
-		return nil, []string{"Stable-Baselines3's initial_value must be more than 0"}
+		return nil, []string{"LR Playground's lr_schedule kinds take an initial_value above 0"}
 	}
 	switch sh.form {
 	case shapeCosine:
 		if sh.warmup == 0 && sh.length == N {
-			return []candidate{spec("sb3.cosine", "initial_value", sh.peak, "final_value", sh.floor)}, nil
+			return []candidate{spec("lr_schedule.cosine", "initial_value", sh.peak, "final_value", sh.floor)}, nil
 		}
 		if sh.warmup > 0 && sh.start == 0 && sh.length == N-float64(sh.warmup) {
-			return []candidate{spec("sb3.cosine_warmup", "initial_value", sh.peak, "final_value", sh.floor,
+			return []candidate{spec("lr_schedule.cosine_warmup", "initial_value", sh.peak, "final_value", sh.floor,
 				"warmup_fraction", float64(sh.warmup)/N)}, nil
 		}
 		if sh.warmup > 0 && sh.start != 0 {
-			return nil, []string{"Stable-Baselines3's warmup starts from 0, not from " + fnum(sh.start)}
+			return nil, []string{"lr_schedule's warmup starts from 0, not from " + fnum(sh.start)}
 		}
 		lasts := "; the cosine here lasts " + fnum(sh.length) + " steps"
 		if sh.warmup > 0 {
@@ -394,23 +394,23 @@ func sb3Target(sh *shape, n int64) ([]candidate, []string) {
 		if sh.form == shapeLinear {
 			power = 1
 		}
-		c := []candidate{spec("sb3.polynomial", "initial_value", sh.peak, "final_value", sh.floor, "power", power)}
+		c := []candidate{spec("lr_schedule.polynomial", "initial_value", sh.peak, "final_value", sh.floor, "power", power)}
 		if sh.form == shapeLinear {
-			c = append([]candidate{spec("sb3.linear", "initial_value", sh.peak, "final_value", sh.floor)}, c...)
+			c = append([]candidate{spec("lr_schedule.linear", "initial_value", sh.peak, "final_value", sh.floor)}, c...)
 		}
 		return c, nil
 	case shapeExp:
 		rate := math.Pow(sh.gamma, N)
 		if !(rate > 0 && rate <= 1) {
-			return nil, []string{"Stable-Baselines3's exponential decay_rate lies in (0, 1]; here gamma^" + inum(n) + " is " + fnum(rate)}
+			return nil, []string{"lr_schedule's exponential decay_rate lies in (0, 1]; here gamma^" + inum(n) + " is " + fnum(rate)}
 		}
-		return []candidate{spec("sb3.exponential", "initial_value", sh.peak, "decay_rate", rate)}, nil
+		return []candidate{spec("lr_schedule.exponential", "initial_value", sh.peak, "decay_rate", rate)}, nil
 	}
 	switch {
 	case sh.warmup == 0 && sh.peak > 0:
-		return []candidate{spec("sb3.linear", "initial_value", sh.peak, "final_value", sh.peak)}, nil
+		return []candidate{spec("lr_schedule.constant", "initial_value", sh.peak)}, nil
 	case sh.warmup == n && sh.start > 0:
-		return []candidate{spec("sb3.linear", "initial_value", sh.start, "final_value", sh.peak)}, nil
+		return []candidate{spec("lr_schedule.linear", "initial_value", sh.start, "final_value", sh.peak)}, nil
 	}
 	return nil, []string{span + "; here the warmup lasts " + inum(sh.warmup) + " steps from " + fnum(sh.start)}
 }

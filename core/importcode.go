@@ -574,19 +574,28 @@ func (im *importer) optimizerLR(k *Kind, v *pyVal) any {
 // ("constant" when there is none). A config is a dict, whose keys each class
 // reads with cfg.get, ignoring the rest, or a float, which sets
 // initial_value alone. What the module raises for a config is an error here,
-// in its words.
+// in its words. Messages are templates (see pyWriter), for the wasm's size.
 func (im *importer) lrSchedule(sg *importSig, args map[string]*pyVal) ([]byte, error) {
+	w := pyWriter{vars: []string{"callee", sg.callee, "example", `{"initial_value": 0.0003}`}}
 	cfg, ok := args["cfg"]
 	if !ok {
-		return nil, errorf("cfg", sg.callee+`() needs its config, a dict such as {"initial_value": 0.0003} or a float `+
-			"(Python raises TypeError without one)")
+		return nil, errorf("cfg", w.expand("{callee}() needs its config, a dict such as {example} or a float "+
+			"(Python raises TypeError without one)"))
 	}
 	create := sg.kind == ""
-	where := sg.callee + "(" + shorten(cfg.text) + ")"
-	raises := where + " raises ValueError in lr_schedule: "
+	if create {
+		w.set("example", `{"type": "cosine", "initial_value": 0.0003}`)
+	}
+	hint := ""
+	if cfg.kind == pyInt {
+		hint = ": write " + itoa(cfg.i) + ".0"
+	}
+	w.set("where", sg.callee+"("+shorten(cfg.text)+")", "cfg", cfg.text, "str", pyStrOf(cfg), "hint", hint,
+		"dict", `{"initial_value": `+pyStrOf(cfg)+"}", "name", cfg.s, "unknown", cfg.unknown)
+	var msg string
 	switch cfg.kind {
 	case pyDict:
-		return im.lrsConfig(sg, cfg, where)
+		return im.lrsConfig(sg, cfg, &w)
 	case pyFloat:
 		kind := sg.kind
 		switch kind {
@@ -596,13 +605,13 @@ func (im *importer) lrSchedule(sg *importSig, args map[string]*pyVal) ([]byte, e
 		case "lr_schedule.exponential":
 			im.note("a float config sets initial_value alone: decay_rate is the default, 0.1")
 		case "lr_schedule.cosine_warmup":
-			return nil, errorf("cfg", where+" fails in lr_schedule: a float config sets no final_value, which the "+
+			return nil, errorf("cfg", w.expand("{where} fails in lr_schedule: a float config sets no final_value, which the "+
 				"cosine after the warmup reads: the warmup's calls (progress below warmup_fraction, 0.1) return "+
 				"initial_value·progress/0.1, and the first call at progress 0.1 or more (progress_remaining 0.9 or "+
-				`less) raises AttributeError; write a dict such as {"initial_value": `+pyFloatLiteral(cfg.f)+"} instead")
+				"less) raises AttributeError; write a dict such as {dict} instead"))
 		default:
-			return nil, errorf("cfg", where+" fails in lr_schedule: a float config sets no final_value, so its first call "+
-				`raises AttributeError; write a dict such as {"initial_value": `+pyFloatLiteral(cfg.f)+"} instead")
+			return nil, errorf("cfg", w.expand("{where} fails in lr_schedule: a float config sets no final_value, so its "+
+				"first call raises AttributeError; write a dict such as {dict} instead"))
 		}
 		k := LookupKind(kind)
 		x, err := im.value(k, k.Param("initial_value"), cfg)
@@ -611,83 +620,65 @@ func (im *importer) lrSchedule(sg *importSig, args map[string]*pyVal) ([]byte, e
 		}
 		return im.lrsSpec(k, map[string]any{"initial_value": x})
 	case pyInt, pyBool, pyNone, pyStr:
-		why := " (a config is a dict or a float"
-		if cfg.kind == pyInt {
-			why += ": write " + itoa(cfg.i) + ".0"
-		}
+		msg = "{where} raises ValueError in lr_schedule: Invalid configuration type (a config is a dict or a float{hint})"
 		if create {
-			return nil, errorf("cfg", raises+"Invalid learning rate configuration: "+pyStrOf(cfg)+why+")")
+			msg = "{where} raises ValueError in lr_schedule: Invalid learning rate configuration: {str} " +
+				"(a config is a dict or a float{hint})"
 		}
-		return nil, errorf("cfg", raises+"Invalid configuration type"+why+")")
-	}
-	example := `{"initial_value": 0.0003}`
-	if create {
-		example = `{"type": "cosine", "initial_value": 0.0003}`
-	}
-	var msg string
-	switch {
-	case cfg.kind == pyName:
-		msg = cfg.text + " is a name LR Playground cannot see (no Python is run): write the config itself, like " + example +
-			", or paste its assignment (" + cfg.s + " = {...}) above the call"
-	case cfg.kind == pyCall || cfg.call0:
-		msg = cfg.text + " is computed when the script runs, and LR Playground runs no Python: write the config itself, like " +
-			example
-	case cfg.unknown != "":
-		msg = cfg.text + " uses " + cfg.unknown + ", a name LR Playground cannot see (no Python is run): write the config " +
-			"itself, like " + example
+	case pyName:
+		msg = "{cfg} is a name LR Playground cannot see (no Python is run): write the config itself, like {example}, " +
+			"or paste its assignment ({name} = ...) above the call"
 	default:
-		msg = cfg.text + " is not a config lr_schedule reads (a dict or a float): write one, like " + example
+		msg = "{cfg} is not a config lr_schedule reads (a dict or a float): write one, like {example}"
+		if cfg.kind == pyCall || cfg.call0 {
+			msg = "{cfg} is computed when the script runs, and LR Playground runs no Python: write the config itself, like {example}"
+		} else if cfg.unknown != "" {
+			msg = "{cfg} uses {unknown}, a name LR Playground cannot see (no Python is run): write the config itself, like {example}"
+		}
 	}
-	return nil, errorf("cfg", msg)
+	return nil, errorf("cfg", w.expand(msg))
 }
 
 // lrsConfig reads a config dict: the keys the class reads, in the order
-// written, the last of a key given twice, as Python keeps it.
-func (im *importer) lrsConfig(sg *importSig, cfg *pyVal, where string) ([]byte, error) {
+// written, the last of a key given twice, as Python keeps it. w holds the
+// call's message variables.
+func (im *importer) lrsConfig(sg *importSig, cfg *pyVal, w *pyWriter) ([]byte, error) {
 	kind := sg.kind
-	typ := -1 // the index of "type" in the dict
+	var t *pyVal // the config's "type"
 	for i, key := range cfg.keys {
 		if key == "type" {
-			typ = i
+			t = cfg.vals[i]
 		}
 	}
+	if t != nil {
+		w.set("type", pyStrOf(t), "type_text", shorten(t.text))
+	}
 	switch {
-	case kind == "" && typ < 0:
+	case kind == "" && t == nil:
 		kind = "lr_schedule.constant"
 		im.note(`the config names no "type", so BaseLRSchedule.create makes the constant schedule`)
 	case kind == "":
-		t := cfg.vals[typ]
-		var name string
-		switch t.kind {
-		case pyStr, pyInt, pyFloat, pyBool, pyNone:
-			name = pyStrOf(t)
-		default:
-			return nil, errorf("type", t.text+` is not a literal: write the type, like "type": "cosine"`)
-		}
-		kind = "lr_schedule." + name
+		kind = "lr_schedule." + t.s
 		if k := LookupKind(kind); t.kind != pyStr || k == nil || k.Name != kind {
-			return nil, errorf("type", where+" raises ValueError in lr_schedule: Unknown learning rate schedule type: "+name+
-				` (the types are "linear", "cosine", "exponential", "cosine_warmup", "polynomial" and "constant")`)
+			msg := "{where} raises ValueError in lr_schedule: Unknown learning rate schedule type: {type} " +
+				`(the types are "linear", "cosine", "exponential", "cosine_warmup", "polynomial" and "constant")`
+			if t.kind == pyName || t.kind == pyCall || t.kind == pyOther || t.kind == pyDict {
+				msg = `{type_text} is not a literal: write the type, like "type": "cosine"`
+			}
+			return nil, errorf("type", w.expand(msg))
 		}
-	case typ >= 0:
-		if t := cfg.vals[typ]; !(t.kind == pyStr && "lr_schedule."+t.s == kind) {
-			im.note(sg.callee + ` reads no "type": the config's ` + shorten(t.text) + " is ignored, and the schedule is " +
-				strings.TrimPrefix(kind, "lr_schedule.") + " (BaseLRSchedule.create(cfg) is the call that reads it)")
-		}
+	case t != nil && !(t.kind == pyStr && "lr_schedule."+t.s == kind):
+		w.set("kind", strings.TrimPrefix(kind, "lr_schedule."))
+		im.note(w.expand(`{callee} reads no "type": the config's {type_text} is ignored, and the schedule is {kind} ` +
+			"(BaseLRSchedule.create(cfg) is the call that reads it)"))
 	}
 	k := LookupKind(kind)
+	w.set("kind", strings.TrimPrefix(kind, "lr_schedule."))
 	values := map[string]any{}
-	var ignored []string
 	im.inConfig = true
 	for i, key := range cfg.keys {
-		if key == "type" {
-			continue
-		}
 		p := k.Param(key)
-		if p == nil {
-			if !slices.Contains(ignored, key) {
-				ignored = append(ignored, key)
-			}
+		if key == "type" || p == nil {
 			continue
 		}
 		v := cfg.vals[i]
@@ -695,8 +686,14 @@ func (im *importer) lrsConfig(sg *importSig, cfg *pyVal, where string) ([]byte, 
 			v = &pyVal{kind: pyInt, i: v.int(), text: v.text, pos: v.pos}
 		}
 		if key == "power" && (v.kind == pyStr || v.kind == pyNone || v.kind == pyDict) {
-			return nil, errorf(key, where+" raises TypeError in lr_schedule: PolynomialLRSchedule 'power' must be a number "+
-				"(int or float), got "+map[pyKind]string{pyStr: "str", pyNone: "NoneType", pyDict: "dict"}[v.kind])
+			w.set("got", "str")
+			if v.kind == pyNone {
+				w.set("got", "NoneType")
+			} else if v.kind == pyDict {
+				w.set("got", "dict")
+			}
+			return nil, errorf(key, w.expand("{where} raises TypeError in lr_schedule: PolynomialLRSchedule 'power' must "+
+				"be a number (int or float), got {got}"))
 		}
 		x, err := im.value(k, p, v)
 		if err != nil {
@@ -704,17 +701,19 @@ func (im *importer) lrsConfig(sg *importSig, cfg *pyVal, where string) ([]byte, 
 		}
 		values[key] = x
 	}
-	for _, key := range ignored {
-		msg := "the config's " + quote(shorten(key)) + " is not read by the " + strings.TrimPrefix(k.Name, "lr_schedule.") +
-			" type, and lr_schedule ignores keys a type does not read"
-		var names []string
-		for _, p := range k.Params {
-			names = append(names, p.Name)
+	var names []string
+	for _, p := range k.Params {
+		names = append(names, p.Name)
+	}
+	for _, key := range cfg.keys {
+		if key == "type" || slices.Contains(names, key) {
+			continue
 		}
+		w.set("key", quote(shorten(key)), "mean", "")
 		if s := suggest(key, names); s != "" {
-			msg += `; did you mean "` + s + `"?`
+			w.set("mean", `; did you mean "`+s+`"?`)
 		}
-		im.note(msg)
+		im.note(w.expand("the config's {key} is not read by the {kind} type, and lr_schedule ignores keys a type does not read{mean}"))
 	}
 	return im.lrsSpec(k, values)
 }

@@ -11,7 +11,7 @@ type Kind struct {
 	// Convention says which value of the framework step i is: e.g.
 	// "param_groups[0]['lr'] after i calls of scheduler.step()".
 	Convention string `json:"convention"`
-	Link       string `json:"link"` // the framework's documentation
+	Link       string `json:"link"` // the framework's documentation, or what LinkText names
 	// LinkText names what Link points to when it is not the framework's own
 	// documentation (the page otherwise calls it "<Framework> documentation").
 	LinkText string  `json:"link_text,omitempty"`

@@ -469,6 +469,28 @@ func TestBrowserURLState(t *testing.T) {
 	again.noConsoleErrors()
 }
 
+// TestBrowserFormerKindName: a link with a kind's former name opens the
+// renamed kind, and the link the page writes names it.
+func TestBrowserFormerKindName(t *testing.T) {
+	tb := open(t, "?kind=sb3.linear&initial_value=0.002&steps=300")
+	if got := tb.value("kind"); got != "lr_schedule.linear" {
+		t.Errorf("#kind = %q, want lr_schedule.linear", got)
+	}
+	if msg := tb.text("error"); msg != "" {
+		t.Errorf("page message %q", msg)
+	}
+	tb.sameAsCore(`{"kind":"lr_schedule.linear","initial_value":0.002,"final_value":1e-5}`, 300) // final_value: the example's
+	if got, want := tb.text("kind-link"), core.LookupKind("lr_schedule.linear").LinkText; got != want {
+		t.Errorf("the kind's link reads %q, want %q", got, want)
+	}
+	tb.setInput("final_value", "0.0001")
+	eval[bool](tb, `new Promise(r => setTimeout(() => r(true), 400))`)
+	if loc := eval[string](tb, `location.search`); !strings.Contains(loc, "kind=lr_schedule.linear") || !strings.Contains(loc, "final_value=0.0001") {
+		t.Errorf("after setting final_value the URL is %q", loc)
+	}
+	tb.noConsoleErrors()
+}
+
 func TestBrowserBadValues(t *testing.T) {
 	tb := open(t, "")
 	good := tb.plot()

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/lrplay/lrplay/core"
@@ -27,7 +26,7 @@ func runCode(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := run.required(); err != nil {
 		return err
 	}
-	if *framework != "" && !slices.Contains(core.Frameworks(), *framework) {
+	if *framework != "" && core.LookupFramework(*framework) == "" {
 		return usageError(fmt.Sprintf("-framework %q: want one of %s", *framework, frameworks))
 	}
 	s, err := run.schedule(stdin)

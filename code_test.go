@@ -56,7 +56,7 @@ func TestCodeErrors(t *testing.T) {
 		want  string
 	}{
 		{[]string{"-framework", "torch"}, true, "-spec is required"},
-		{[]string{"-spec", bad, "-framework", "pytorch"}, true, `-framework "pytorch": want one of torch, timm, hf, keras, optax, ignite, sb3`},
+		{[]string{"-spec", bad, "-framework", "pytorch"}, true, `-framework "pytorch": want one of torch, timm, hf, keras, optax, ignite, lr_schedule`},
 		{[]string{"-spec", bad, "-steps", "x"}, true, ""},
 		{[]string{"-spec", bad, "extra"}, true, `unexpected argument "extra"`},
 		{[]string{"-spec", bad}, false, "core: T_max"},
@@ -81,6 +81,29 @@ func TestCodeErrors(t *testing.T) {
 		var stderr bytes.Buffer
 		if got := dispatch(strings.Fields(args), &stderr); got != code || !strings.HasPrefix(stderr.String(), "lrplay code: ") {
 			t.Errorf("lrplay %s exits %d (%q), want %d", args, got, stderr.String(), code)
+		}
+	}
+}
+
+// TestCodeFormerNames: a spec with a former kind name and the former
+// framework name, sb3, still make the snippet.
+func TestCodeFormerNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spec.json")
+	if err := os.WriteFile(path, []byte(`{"kind":"sb3.cosine","initial_value":0.001}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := core.Parse([]byte(`{"kind":"lr_schedule.cosine","initial_value":0.001}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := core.Code(s, 500, "lr_schedule")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-spec", path, "-steps", "500"}, {"-spec", path, "-steps", "500", "-framework", "sb3"}} {
+		var out bytes.Buffer
+		if err := runCode(args, nil, &out); err != nil || out.String() != want {
+			t.Errorf("code %v printed\n%s\nwant\n%s (%v)", args, out.String(), want, err)
 		}
 	}
 }

@@ -115,3 +115,14 @@ func TestEvalUnits(t *testing.T) {
 		t.Errorf("eval with accumulation 0: %v", err)
 	}
 }
+
+// TestEvalFormerName: a spec saved with a kind's former name evaluates as
+// the renamed kind.
+func TestEvalFormerName(t *testing.T) {
+	var old, cur bytes.Buffer
+	err1 := runEval([]string{"-spec", "-", "-steps", "50"}, strings.NewReader(`{"kind":"sb3.polynomial","power":3}`), &old)
+	err2 := runEval([]string{"-spec", "-", "-steps", "50"}, strings.NewReader(`{"kind":"lr_schedule.polynomial","power":3}`), &cur)
+	if err1 != nil || err2 != nil || old.String() != cur.String() {
+		t.Errorf("sb3.polynomial gives %q (%v), lr_schedule.polynomial %q (%v)", old.String(), err1, cur.String(), err2)
+	}
+}

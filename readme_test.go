@@ -25,6 +25,22 @@ func TestReadmeKinds(t *testing.T) {
 	}
 }
 
+// TestReadmeAliases: the README names every kind's former names, which the
+// generated table leaves out.
+func TestReadmeAliases(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range core.Kinds() {
+		for _, a := range k.Aliases {
+			if !bytes.Contains(readme, []byte("`"+a+"`")) {
+				t.Errorf("README.md does not mention %s, the former name of %s", a, k.Name)
+			}
+		}
+	}
+}
+
 // TestReadmeUnits: the README's "units" example parses to the units it
 // explains, and the claims made with it hold.
 func TestReadmeUnits(t *testing.T) {

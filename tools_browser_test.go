@@ -234,6 +234,42 @@ func TestToolsPaste(t *testing.T) {
 	tb.noConsoleErrors()
 }
 
+// TestToolsLRSchedule: lr_schedule's calls pasted become the schedule, what
+// the module would raise is said, and the code is the module's own call.
+func TestToolsLRSchedule(t *testing.T) {
+	tb := open(t, "")
+	paste := func(code string) {
+		eval[bool](tb, fmt.Sprintf(`(() => { document.getElementById('paste').value = %q; document.getElementById('paste-read').click(); return true; })()`, code))
+		eval[bool](tb, nextFrames)
+	}
+	code := "from trading.src.alg.agents import lr_schedule\n" +
+		`schedule = lr_schedule.BaseLRSchedule.create({"type": "cosine_warmup", "initial_value": 3e-4, "final_value": 1e-6, "warmup_fraction": 0.2})`
+	paste(code)
+	if got := tb.value("kind"); got != "lr_schedule.cosine_warmup" {
+		t.Fatalf("kind %q after pasting", got)
+	}
+	spec, _, err := core.ImportCode(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.sameAsCore(string(spec), 1000)
+	paste(`LinearLRSchedule(0.001)`)
+	if msg := tb.text("paste-error"); !strings.Contains(msg, "raises AttributeError") {
+		t.Errorf("LinearLRSchedule(0.001): %q", msg)
+	}
+	eval[bool](tb, `(document.getElementById('code-panel').open = true, true)`)
+	waitFor(tb, `document.getElementById('code-text').textContent.length > 0`)
+	s, err := core.Parse(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := core.Code(s, 1000, "")
+	if got := tb.text("code-text"); err != nil || got != want || !strings.Contains(got, "BaseLRSchedule.create(cfg)") {
+		t.Errorf("the page shows\n%s\nwant core.Code:\n%s (%v)", got, want, err)
+	}
+	tb.noConsoleErrors()
+}
+
 func TestToolsUnits(t *testing.T) {
 	tb := open(t, "?kind=torch.CosineAnnealingLR&lr=0.1&T_max=10&steps=50&units.steps_per_epoch=5&units.stepping=epoch&x=epoch")
 	// A per-epoch scheduler is a staircase in steps: the lr of epoch k for its 5 steps.

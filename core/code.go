@@ -6,8 +6,9 @@ import (
 )
 
 // Code returns a runnable Python snippet that reproduces the run of steps
-// steps of s in framework, one of Frameworks(); "" means the kind's own
-// framework (PyTorch for the playground kind). The snippet builds the
+// steps of s in framework, one of Frameworks() or a former name of one
+// (LookupFramework); "" means the kind's own framework (PyTorch for the
+// playground kind). The snippet builds the
 // schedule with the spec's exact values (each float in its shortest
 // round-trip form, which Python reads back to the same double) and collects
 // lrs, where lrs[i] is the lr of step i as Evaluate indexes it.
@@ -37,6 +38,9 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 		return w.String() + code, nil
 	}
 	own := FrameworkOf(s.kind)
+	if fw := LookupFramework(framework); fw != "" {
+		framework = fw
+	}
 	if framework == "" {
 		framework = own
 		if framework == "" {

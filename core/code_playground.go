@@ -33,7 +33,7 @@ func playgroundCode(w *pyWriter, s *Schedule, steps int64, framework string) boo
 var plCompositions = map[string]func(c *plComposition){
 	"torch": (*plComposition).torch, "timm": (*plComposition).timm, "hf": (*plComposition).hf,
 	"keras": (*plComposition).keras, "optax": (*plComposition).optax, "ignite": (*plComposition).ignite,
-	"sb3": (*plComposition).sb3,
+	"lr_schedule": (*plComposition).lrSchedule,
 }
 
 // plComposition writes one framework's composition.
@@ -331,7 +331,10 @@ print(lrs)
 `)
 }
 
-func (c *plComposition) sb3() {
+// lrSchedule writes no composition of the module's types, which cannot
+// draw restarts or a warmup that does not start at 0, but a function called
+// with progress_remaining as they are, which stands in for one.
+func (c *plComposition) lrSchedule() {
 	w := c.w
 	w.put("import math\n\n" + plVars + `
 def cycle_start(k):
@@ -341,8 +344,8 @@ def cycle_start(k):
     return T_max * math.expm1(k * math.log1p(T_mult - 1)) / (T_mult - 1)
 
 
-def lr_schedule(progress_remaining: float) -> float:
-    """The playground's formula, in LR Playground's order of operations, at the step SB3's progress gives."""
+def schedule(progress_remaining: float) -> float:
+    """The playground's formula, in LR Playground's order of operations, at the step the progress gives."""
     i = round((1.0 - progress_remaining) * steps)
     if i < warmup_steps:
         return warmup_start + (lr - warmup_start) * i / warmup_steps
@@ -363,10 +366,11 @@ def lr_schedule(progress_remaining: float) -> float:
 
 
 `)
-	w.comment(`Stable-Baselines3: PPO("MlpPolicy", env, learning_rate=lr_schedule).learn(total_timesteps=steps) calls it ` +
+	w.comment(`It is called as lr_schedule's schedules are: in Stable-Baselines3, ` +
+		`PPO("MlpPolicy", env, learning_rate=schedule).learn(total_timesteps=steps) calls it ` +
 		"with progress_remaining = 1.0 - num_timesteps / total_timesteps. Values agree with LR Playground's to rounding " +
 		"(C's expm1 and log1p may differ from Go's in the last bit).")
-	w.put("lrs = [lr_schedule(1.0 - float(i) / float(steps)) for i in range(steps)]\nprint(lrs)\n")
+	w.put("lrs = [schedule(1.0 - float(i) / float(steps)) for i in range(steps)]\nprint(lrs)\n")
 }
 
 // join writes names as a Python list's items.

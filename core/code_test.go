@@ -90,9 +90,10 @@ func TestCodeGolden(t *testing.T) {
 	}
 }
 
-// snippetArg matches a keyword argument or an assignment of a literal, on a line
-// of its own or inside a call: name=value or name = value.
-var snippetArg = regexp.MustCompile(`(?m)(?:^|[(,]\s*|^\s+)(\w+) ?= ?("[^"]*"|True|False|None|[-+0-9.eE]+)\s*(?:[,)#]|$)`)
+// snippetArg matches a keyword argument, an assignment or a dict entry of a
+// literal, on a line of its own or inside a call: name=value, name = value or
+// "name": value.
+var snippetArg = regexp.MustCompile(`(?m)(?:^|[(,{]\s*|^\s+)"?(\w+)"? ?[=:] ?("[^"]*"|True|False|None|[-+0-9.eE]+)\s*(?:[,)}#]|$)`)
 
 // pyArgs returns the literal values assigned to each name in code,
 // comments left out.
@@ -163,7 +164,7 @@ func TestCodeNumbers(t *testing.T) {
 		`{"kind":"keras.CosineDecay","initial_learning_rate":1e20,"decay_steps":33,"alpha":0.125}`:                                40,
 		`{"kind":"playground","lr":0.7,"eta_min":1e-5,"T_max":30,"T_mult":1.25,"warmup":0.125,"warmup_start":0.001,"decay":0.75}`: 500,
 		`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false}`:                                                          400,
-		`{"kind":"sb3.exponential","initial_value":3e-4,"decay_rate":0.01}`:                                                       123,
+		`{"kind":"lr_schedule.exponential","initial_value":3e-4,"decay_rate":0.01}`:                                               123,
 	}
 	for _, k := range Kinds() {
 		specs[k.Example] = k.ExampleSteps
@@ -210,7 +211,7 @@ func TestCodeErrors(t *testing.T) {
 		fw           string
 		param, wants string
 	}{
-		{`{"kind":"playground"}`, 100, "pytorch", "framework", `unknown framework "pytorch"; did you mean "torch"?; the frameworks are torch, timm, hf, keras, optax, ignite, sb3`},
+		{`{"kind":"playground"}`, 100, "pytorch", "framework", `unknown framework "pytorch"; did you mean "torch"?; the frameworks are torch, timm, hf, keras, optax, ignite, lr_schedule`},
 		{`{"kind":"playground"}`, 100, "jax", "framework", `unknown framework "jax"; the frameworks are`},
 		{`{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":1000}`, 1000, "keras", "framework",
 			"no Keras equivalent of this 1000-step run of torch.OneCycleLR: OneCycleLR's phases"},
@@ -293,8 +294,8 @@ var playgroundVariants = []struct {
 		[]string{"truncates each cycle's size", "ConcatScheduler(schedulers=[warmup_scheduler, cosine], durations=[warmup_steps])"}},
 	{`{"kind":"playground","T_max":1,"warmup":0.1,"restarts":false}`, 200, "ignite",
 		[]string{"T_max = 1 becomes 2", "schedulers=[warmup_scheduler, cosine, hold], durations=[warmup_steps, T_max]"}},
-	{`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false}`, 400, "sb3",
-		[]string{"def lr_schedule(progress_remaining: float) -> float:", "restarts = False"}},
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false}`, 400, "lr_schedule",
+		[]string{"def schedule(progress_remaining: float) -> float:", "restarts = False"}},
 }
 
 func TestCodePlayground(t *testing.T) {
@@ -350,13 +351,16 @@ func TestCodePython(t *testing.T) {
 	}
 }
 
-// TestCodeRunsSB3 runs the snippets that need no framework, the
-// Stable-Baselines3 functions and the playground's composition for it, with
+// TestCodeRunsLRSchedule runs the snippets in the lr_schedule framework with
 // python3 when it is installed, and compares what they print with Evaluate:
-// the snippet's formula and its step indexing must be the kind's. Python's
-// math.cos, expm1 and log1p are the C library's, so values agree to
-// rounding rather than bit for bit.
-func TestCodeRunsSB3(t *testing.T) {
+// the snippet's schedule and its step indexing must be the kind's. The
+// playground's compositions for it need nothing; the kinds' own snippets
+// import lr_schedule, which is not ours to ship, so they run only where
+// python3 can import it (put lr_schedule.py on PYTHONPATH).
+// TestCodeLRScheduleConfig checks those in Go everywhere. Python's math.cos,
+// pow, expm1 and log1p are the C library's, so values agree to rounding
+// rather than bit for bit.
+func TestCodeRunsLRSchedule(t *testing.T) {
 	python, err := exec.LookPath("python3")
 	if err != nil {
 		t.Skip("no python3 to run the snippets with")
@@ -366,10 +370,14 @@ func TestCodeRunsSB3(t *testing.T) {
 		`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false}`,
 		`{"kind":"playground","T_max":7,"T_mult":1,"warmup":0}`,
 	}
-	for _, k := range Kinds() {
-		if FrameworkOf(k) == "sb3" {
-			specs = append(specs, k.Example)
+	if exec.Command(python, "-c", "import lr_schedule").Run() == nil {
+		for _, k := range Kinds() {
+			if FrameworkOf(k) == "lr_schedule" {
+				specs = append(specs, k.Example)
+			}
 		}
+	} else {
+		t.Log("python3 cannot import lr_schedule: running the playground's compositions only")
 	}
 	// One python3 runs every snippet (starting it costs more than running one),
 	// printing each one's output on a line of its own.
@@ -377,7 +385,7 @@ func TestCodeRunsSB3(t *testing.T) {
 	dir := t.TempDir()
 	var paths []string
 	for i, spec := range specs {
-		code, err := Code(mustParse(t, spec), steps, "sb3")
+		code, err := Code(mustParse(t, spec), steps, "lr_schedule")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -411,6 +419,49 @@ func TestCodeRunsSB3(t *testing.T) {
 				t.Errorf("%s: step %d: the snippet gives %s, Evaluate %v", spec, i, f, want[i])
 				break
 			}
+		}
+	}
+}
+
+// TestCodeLRScheduleConfig checks the lr_schedule snippets in Go, as
+// python3 cannot run them without the module: the config they pass to
+// BaseLRSchedule.create reads back (ImportCode, which reads it as the module
+// does) as the spec itself, and the loop calls the schedule at
+// progress_remaining = 1.0 - float(i) / float(N) for each step i of the run,
+// the kinds' convention.
+func TestCodeLRScheduleConfig(t *testing.T) {
+	specs := map[string]int64{
+		`{"kind":"lr_schedule.exponential","initial_value":3e-4,"final_value":0.5,"decay_rate":0.01}`:       123,
+		`{"kind":"lr_schedule.cosine_warmup","initial_value":1,"final_value":0.25,"warmup_fraction":0.375}`: 8,
+		`{"kind":"lr_schedule.polynomial","initial_value":0.30000000000000004,"power":0}`:                   1,
+	}
+	for _, k := range Kinds() {
+		if FrameworkOf(k) == "lr_schedule" {
+			specs[k.Example] = k.ExampleSteps
+		}
+	}
+	for spec, steps := range specs {
+		s := mustParse(t, spec)
+		code, err := Code(s, steps, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, notes, err := ImportCode(code)
+		if err != nil || len(notes) > 0 {
+			t.Errorf("%s: ImportCode reads the snippet as %s, %q, %v", spec, got, notes, err)
+			continue
+		}
+		if back := specText(mustParse(t, string(got))); back != specText(s) {
+			t.Errorf("%s: the snippet's config is %s", spec, back)
+		}
+		n := strconv.FormatInt(steps, 10)
+		loop := "\ntotal_timesteps = " + n + "\nlrs = [schedule(1.0 - float(i) / float(total_timesteps)) for i in range(total_timesteps)]\n"
+		if !strings.Contains(code, loop) {
+			t.Errorf("%s: the snippet lacks the loop%s", spec, loop)
+		}
+		// The former framework name writes the same snippet.
+		if old, err := Code(s, steps, "sb3"); old != code || err != nil {
+			t.Errorf("%s: Code in sb3 differs from Code in lr_schedule (%v)", spec, err)
 		}
 	}
 }

@@ -10,7 +10,9 @@
 // framework kind keeps its framework's own parameter names (T_max,
 // num_warmup_steps, decay_steps, ...) because users paste them from training
 // scripts; optional parameters take the framework's defaults. [Kinds] lists
-// every kind with its parameter table.
+// every kind with its parameter table. A renamed kind keeps its former names
+// as [Kind.Aliases], which Parse and [LookupKind] accept (the lr_schedule.*
+// kinds were sb3.*).
 //
 // # Vocabulary
 //

@@ -172,24 +172,27 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":600,"cycle_mult":0.5,"warmup_duration":100}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":3,"cycle_mult":1.05,"start_value_mult":1.01}`,
 	},
-	"sb3.linear": {
-		`{"kind":"sb3.linear","initial_value":1e-4,"final_value":1e-3}`,
-		`{"kind":"sb3.linear","initial_value":1.05,"final_value":1.05}`,
-		`{"kind":"sb3.linear","initial_value":0.017077333777369332,"final_value":0.017077333777369336}`,
+	"lr_schedule.linear": {
+		`{"kind":"lr_schedule.linear","initial_value":1e-4,"final_value":1e-3}`,
+		`{"kind":"lr_schedule.linear","initial_value":1.05,"final_value":1.05}`,
+		`{"kind":"lr_schedule.linear","initial_value":0.017077333777369332,"final_value":0.017077333777369336}`,
 	},
-	"sb3.cosine": {
-		`{"kind":"sb3.cosine","initial_value":1e-4,"final_value":1e-3}`,
+	"lr_schedule.cosine": {
+		`{"kind":"lr_schedule.cosine","initial_value":1e-4,"final_value":1e-3}`,
 	},
-	"sb3.exponential": {
-		`{"kind":"sb3.exponential","decay_rate":1e-9}`,
+	"lr_schedule.exponential": {
+		`{"kind":"lr_schedule.exponential","decay_rate":1e-9}`,
 	},
-	"sb3.cosine_warmup": {
-		`{"kind":"sb3.cosine_warmup","warmup_fraction":0.999}`,
-		`{"kind":"sb3.cosine_warmup","initial_value":1e-4,"final_value":1e-3,"warmup_fraction":0.37}`,
+	"lr_schedule.cosine_warmup": {
+		`{"kind":"lr_schedule.cosine_warmup","warmup_fraction":0.999}`,
+		`{"kind":"lr_schedule.cosine_warmup","initial_value":1e-4,"final_value":1e-3,"warmup_fraction":0.37}`,
 	},
-	"sb3.polynomial": {
-		`{"kind":"sb3.polynomial","power":7.5}`,
-		`{"kind":"sb3.polynomial","power":0}`,
+	"lr_schedule.polynomial": {
+		`{"kind":"lr_schedule.polynomial","power":7.5}`,
+		`{"kind":"lr_schedule.polynomial","power":0}`,
+	},
+	"lr_schedule.constant": {
+		`{"kind":"lr_schedule.constant","initial_value":1e300,"final_value":1}`,
 	},
 }
 

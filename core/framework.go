@@ -10,9 +10,12 @@ import (
 // that writes a shape as specs of its kinds. Each framework registers itself
 // in the file that holds what its kinds share.
 type framework struct {
-	name  string // the prefix of its kinds' names, and Code's and Translate's name for it
-	title string // for notes and comments: "PyTorch", as its kinds' Framework fields
-	order int    // its place in Frameworks; its kinds' orders start at the same hundred
+	name string // the prefix of its kinds' names, and Code's and Translate's name for it
+	// aliases are former names, which keep working where a framework is
+	// named (lr_schedule's kinds were sb3.* before).
+	aliases []string
+	title   string // for notes and comments: "PyTorch", as its kinds' Framework fields
+	order   int    // its place in Frameworks; its kinds' orders start at the same hundred
 	// float32: it computes in float32 (Keras, optax), which notes on
 	// translations name.
 	float32 bool
@@ -44,6 +47,17 @@ func frameworkNamed(name string) *framework {
 		}
 	}
 	return nil
+}
+
+// LookupFramework returns the framework called name, one of Frameworks(),
+// resolving a former name ("sb3", now "lr_schedule"), or "" for none.
+func LookupFramework(name string) string {
+	for _, f := range frameworks {
+		if f.name == name || slices.Contains(f.aliases, name) {
+			return f.name
+		}
+	}
+	return ""
 }
 
 // frameworkNames lists the frameworks' names in order.

@@ -504,12 +504,12 @@ func TestHFExtremes(t *testing.T) {
 		`{"kind":"optax.cosine_decay_schedule","init_value":5e-324,"decay_steps":1,"alpha":1e38,"exponent":0}`,
 		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":1e38,"peak_value":1e-38,"warmup_steps":2147483647,"decay_steps":` + big + `,"end_value":1}`,
 		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1e38,"warmup_steps":0,"decay_steps":1,"end_value":1e38,"exponent":1e-300}`,
-		`{"kind":"sb3.linear","initial_value":1e300,"final_value":1e300}`,
-		`{"kind":"sb3.cosine","initial_value":5e-324,"final_value":1e300}`,
-		`{"kind":"sb3.exponential","initial_value":1e300,"decay_rate":5e-324}`,
-		`{"kind":"sb3.cosine_warmup","initial_value":1e300,"final_value":1e300,"warmup_fraction":5e-324}`,
-		`{"kind":"sb3.cosine_warmup","initial_value":1e300,"warmup_fraction":0.9999999999999999}`,
-		`{"kind":"sb3.polynomial","initial_value":1e300,"final_value":0,"power":1e300}`,
+		`{"kind":"lr_schedule.linear","initial_value":1e300,"final_value":1e300}`,
+		`{"kind":"lr_schedule.cosine","initial_value":5e-324,"final_value":1e300}`,
+		`{"kind":"lr_schedule.exponential","initial_value":1e300,"decay_rate":5e-324}`,
+		`{"kind":"lr_schedule.cosine_warmup","initial_value":1e300,"final_value":1e300,"warmup_fraction":5e-324}`,
+		`{"kind":"lr_schedule.cosine_warmup","initial_value":1e300,"warmup_fraction":0.9999999999999999}`,
+		`{"kind":"lr_schedule.polynomial","initial_value":1e300,"final_value":0,"power":1e300}`,
 	} {
 		hfCheckExtremes(t, spec)
 	}

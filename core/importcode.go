@@ -25,6 +25,12 @@ type importSig struct {
 	// resolve turns a dispatcher's arguments into the constructor it calls
 	// and the arguments that constructor takes.
 	resolve func(im *importer, args map[string]*pyVal) (*importSig, map[string]*pyVal, error)
+	// read, for a constructor that takes a config rather than the
+	// parameters (lr_schedule's), reads its arguments into a spec.
+	read func(im *importer, sg *importSig, args map[string]*pyVal) ([]byte, error)
+	// method returns the call Owner.name reads as, for this constructor's
+	// Owner (lr_schedule's classmethod X.create), or nil.
+	method func(name string) *importSig
 }
 
 // importSigs lists the constructors ImportCode reads, by the last part of
@@ -77,6 +83,11 @@ func importSigOf(callee string) *importSig {
 			return sg
 		}
 	}
+	if owner := strings.TrimSuffix(callee, "."+name); owner != callee {
+		if sg := importSigOf(owner); sg != nil && sg.method != nil {
+			return sg.method(name)
+		}
+	}
 	return nil
 }
 
@@ -89,7 +100,11 @@ func importSigOf(callee string) *importSig {
 // assumed or left out. It reads the PyTorch, timm, Hugging Face (including
 // get_scheduler), Keras, optax and ignite constructors of Kinds, by the last
 // part of their dotted name; positional arguments take the framework's
-// signature order. Values must be literals: numbers (1e-6, 10_000, -1),
+// signature order. Of lr_schedule it reads BaseLRSchedule.create(cfg) and
+// each class given its cfg, a dict literal or a float, as the module does.
+// A constructor passed straight to another call, such as
+// PPO(..., learning_rate=BaseLRSchedule.create(cfg)), is read too. Values
+// must be literals: numbers (1e-6, 10_000, -1),
 // True, False, None, strings, and arithmetic between them (10 * 390). No
 // Python is run, but the snippet may hold, before the call, import lines,
 // constants (EPOCHS = 100) that later values use, and the optimizer
@@ -110,7 +125,8 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 	stmts := p.statements()
 	im := &importer{src: src, calls: map[string]*pyCallExpr{}}
 
-	var found []pyStmt
+	var found []pyStmt // each with the call it holds
+	var calls []*pyCallExpr
 	for _, st := range stmts {
 		if st.target == "import" {
 			continue
@@ -128,8 +144,8 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		if st.target != "" {
 			im.calls[st.target] = st.val.call
 		}
-		if importSigOf(st.val.call.callee) != nil {
-			found = append(found, st)
+		if call := schedulerCall(st.val.call); call != nil {
+			found, calls = append(found, st), append(calls, call)
 		}
 	}
 	switch len(found) {
@@ -146,18 +162,35 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		return nil, nil, errorf("", "the code has "+itoa(int64(len(found)))+" scheduler calls (lines "+
 			line(found[0])+" and "+line(found[1])+"): paste one")
 	}
-	spec, err = im.read(found[0].val.call)
+	spec, err = im.read(calls[0])
 	if err != nil {
 		return nil, nil, err
 	}
 	return spec, im.notes, nil
 }
 
+// schedulerCall returns call if it is a constructor ImportCode reads, or
+// else the first of its arguments that is one, as in
+// PPO("MlpPolicy", env, learning_rate=BaseLRSchedule.create(cfg)) or
+// Adam(learning_rate=CosineDecay(1e-3, 1000)); or nil.
+func schedulerCall(call *pyCallExpr) *pyCallExpr {
+	if importSigOf(call.callee) != nil {
+		return call
+	}
+	for _, a := range call.args {
+		if a.star == 0 && a.val.kind == pyCall && importSigOf(a.val.call.callee) != nil {
+			return a.val.call
+		}
+	}
+	return nil
+}
+
 // importer turns one call into a spec.
 type importer struct {
-	src   string
-	calls map[string]*pyCallExpr // calls assigned to names: the optimizer, maybe
-	notes []string
+	src      string
+	calls    map[string]*pyCallExpr // calls assigned to names: the optimizer, maybe
+	notes    []string
+	inConfig bool // values come from a config dict (lr_schedule), not keyword arguments
 }
 
 // note adds a note once. Not inlined: it has a dozen call sites.
@@ -203,6 +236,9 @@ func (im *importer) read(call *pyCallExpr) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if sg.read != nil {
+		return sg.read(im, sg, args)
+	}
 	if sg.resolve != nil {
 		if sg, args, err = sg.resolve(im, args); err != nil {
 			return nil, err
@@ -231,14 +267,7 @@ func (im *importer) read(call *pyCallExpr) ([]byte, error) {
 	if k.Param("lr") != nil && sg.params[0] == "optimizer" {
 		values["lr"] = im.optimizerLR(k, args["optimizer"])
 	}
-	spec, err := k.Spec(values)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := Parse(spec); err != nil {
-		return nil, err
-	}
-	return spec, nil
+	return checkedSpec(k, values)
 }
 
 // bind assigns call's arguments to the parameters of sg as Python does:
@@ -362,6 +391,9 @@ func (im *importer) value(k *Kind, p *Param, v *pyVal) (any, error) {
 		return nil, nil
 	}
 	example := p.Name + "=" + importExample(k, p)
+	if im.inConfig {
+		example = quote(p.Name) + ": " + importExample(k, p)
+	}
 	var msg string
 	switch {
 	case v.kind == pyName:
@@ -446,4 +478,33 @@ func (im *importer) optimizerLR(k *Kind, v *pyVal) any {
 	im.note("the optimizer's lr is not in the call, so lr = " + formatValue(def) +
 		" (the default) is used: set lr to your optimizer's, or paste the optimizer's line above the call")
 	return def
+}
+
+// checkedSpec writes the spec of kind k with values and checks it parses.
+func checkedSpec(k *Kind, values map[string]any) ([]byte, error) {
+	spec, err := k.Spec(values)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Parse(spec); err != nil {
+		return nil, err
+	}
+	return spec, nil
+}
+
+// pyStrOf is str(v) in Python for a literal: what an f-string shows of it.
+func pyStrOf(v *pyVal) string {
+	switch v.kind {
+	case pyInt:
+		return itoa(v.i)
+	case pyFloat:
+		return pyFloatLiteral(v.f)
+	case pyBool:
+		return pyTrueFalse(v.b)
+	case pyNone:
+		return "None"
+	case pyStr:
+		return v.s
+	}
+	return v.text
 }

@@ -86,6 +86,71 @@ var importCases = []struct {
 		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":30,"eta_min":0.001}`, []string{"lr = 0.1 (the default)"}},
 	{"lines the reader skips", "for epoch in range(10):\n    train(epoch)\nscheduler = CosineAnnealingLR(optimizer, T_max=10)\nscheduler.step()",
 		`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":10}`, []string{"line 1, column"}},
+
+	// lr_schedule: BaseLRSchedule.create(cfg) dispatches on cfg["type"]; each class takes its cfg.
+	{"lr_schedule's own test: create with a type", `linear = BaseLRSchedule.create({"type": "linear", "initial_value": 0.02})`,
+		`{"kind":"lr_schedule.linear","initial_value":0.02}`, nil},
+	{"create, the config written out as a training config holds it",
+		"from trading.src.alg.agents.lr_schedule import BaseLRSchedule\n\nschedule = BaseLRSchedule.create(\n    {\n" +
+			"        \"type\": \"cosine_warmup\",\n        \"initial_value\": 1e-3,\n        \"final_value\": 1e-5,\n" +
+			"        \"warmup_fraction\": 0.1,\n    }\n)\n",
+		`{"kind":"lr_schedule.cosine_warmup","initial_value":0.001,"final_value":0.00001,"warmup_fraction":0.1}`, nil},
+	{"create, each type", `BaseLRSchedule.create({"type": "cosine", "initial_value": 1e-3, "final_value": 1e-5})`,
+		`{"kind":"lr_schedule.cosine","initial_value":0.001,"final_value":0.00001}`, nil},
+	{"create, exponential with the final_value it reads and ignores",
+		`BaseLRSchedule.create({"type": "exponential", "initial_value": 1e-3, "final_value": 1e-5, "decay_rate": 0.1})`,
+		`{"kind":"lr_schedule.exponential","initial_value":0.001,"final_value":0.00001,"decay_rate":0.1}`, nil},
+	{"create, polynomial with an int power", `BaseLRSchedule.create({"type": "polynomial", "initial_value": 1e-3, "final_value": 1e-5, "power": 3})`,
+		`{"kind":"lr_schedule.polynomial","initial_value":0.001,"final_value":0.00001,"power":3}`, nil},
+	{"create, constant", `BaseLRSchedule.create({"type": "constant", "initial_value": 5e-4})`,
+		`{"kind":"lr_schedule.constant","initial_value":0.0005}`, nil},
+	{"create without a type", `BaseLRSchedule.create({"initial_value": 5e-4, "final_value": 1e-5})`,
+		`{"kind":"lr_schedule.constant","initial_value":0.0005,"final_value":0.00001}`, []string{`names no "type", so BaseLRSchedule.create makes the constant`}},
+	{"create, an empty config", `BaseLRSchedule.create({})`, `{"kind":"lr_schedule.constant"}`, []string{`names no "type"`}},
+	{"create from a float", `base = BaseLRSchedule.create(0.01)`, `{"kind":"lr_schedule.constant","initial_value":0.01}`, nil},
+	{"BaseLRSchedule from a float", `BaseLRSchedule(0.001)`, `{"kind":"lr_schedule.constant","initial_value":0.001}`, nil},
+	{"BaseLRSchedule from a dict", `BaseLRSchedule({"initial_value": 3e-4})`, `{"kind":"lr_schedule.constant","initial_value":0.0003}`, nil},
+	{"BaseLRSchedule reads no type", `BaseLRSchedule({"type": "cosine", "initial_value": 3e-4})`,
+		`{"kind":"lr_schedule.constant","initial_value":0.0003}`, []string{`BaseLRSchedule reads no "type": the config's "cosine" is ignored, and the schedule is constant`}},
+	{"each class", `CosineAnnealingLRSchedule({"initial_value": 0.0003, "final_value": 1e-05})`,
+		`{"kind":"lr_schedule.cosine","initial_value":0.0003,"final_value":0.00001}`, nil},
+	{"LinearLRSchedule", `LinearLRSchedule({"initial_value": 0.0003})`, `{"kind":"lr_schedule.linear","initial_value":0.0003}`, nil},
+	{"ExponentialLRSchedule", `ExponentialLRSchedule({"decay_rate": 0.01})`, `{"kind":"lr_schedule.exponential","decay_rate":0.01}`, nil},
+	{"CosineWarmupLRSchedule", `CosineWarmupLRSchedule({"warmup_fraction": 0.05})`, `{"kind":"lr_schedule.cosine_warmup","warmup_fraction":0.05}`, nil},
+	{"PolynomialLRSchedule", `PolynomialLRSchedule({"power": 0.5, "initial_value": 1})`,
+		`{"kind":"lr_schedule.polynomial","initial_value":1,"power":0.5}`, nil},
+	{"a class with its own type", `LinearLRSchedule({"type": "linear", "initial_value": 1e-3})`, `{"kind":"lr_schedule.linear","initial_value":0.001}`, nil},
+	{"a class reads no type", `LinearLRSchedule({"type": "cosine", "initial_value": 1e-3})`, `{"kind":"lr_schedule.linear","initial_value":0.001}`,
+		[]string{`LinearLRSchedule reads no "type"`, "the schedule is linear"}},
+	{"ExponentialLRSchedule from a float", `ExponentialLRSchedule(0.001)`, `{"kind":"lr_schedule.exponential","initial_value":0.001}`,
+		[]string{"decay_rate is the default, 0.1"}},
+	{"a class's create dispatches like BaseLRSchedule's", `CosineAnnealingLRSchedule.create({"type": "linear"})`, `{"kind":"lr_schedule.linear"}`, nil},
+	{"the module imported", "from trading.src.alg.agents import lr_schedule\n" +
+		`schedule = lr_schedule.BaseLRSchedule.create({"type": "cosine", "initial_value": 3e-4})`,
+		`{"kind":"lr_schedule.cosine","initial_value":0.0003}`, nil},
+	{"a class through the module", `lr_schedule.PolynomialLRSchedule({"initial_value": 3e-4, "power": 1})`,
+		`{"kind":"lr_schedule.polynomial","initial_value":0.0003,"power":1}`, nil},
+	{"a float through the module", `lr_schedule.BaseLRSchedule.create(3e-4)`, `{"kind":"lr_schedule.constant","initial_value":0.0003}`, nil},
+	{"cfg as a keyword", `LinearLRSchedule(cfg={"initial_value": 1e-3})`, `{"kind":"lr_schedule.linear","initial_value":0.001}`, nil},
+	{"constants and a config assigned above",
+		"LR = 3e-4\nKIND = \"cosine_warmup\"\ncfg = {\"type\": KIND, \"initial_value\": LR, \"final_value\": LR / 30, \"warmup_fraction\": 0.05}\n" +
+			"lr = BaseLRSchedule.create(cfg)",
+		`{"kind":"lr_schedule.cosine_warmup","initial_value":0.0003,"final_value":0.000009999999999999999,"warmup_fraction":0.05}`, nil}, // 3e-4 / 30, as Python divides
+	{"a float constant", "LR = 0.001\nschedule = BaseLRSchedule.create(LR)", `{"kind":"lr_schedule.constant","initial_value":0.001}`, nil},
+	{"a key given twice: Python keeps the last", `BaseLRSchedule.create({"type": "linear", "initial_value": 1e-3, "initial_value": 2e-3})`,
+		`{"kind":"lr_schedule.linear","initial_value":0.002}`, nil},
+	{"keys the type does not read", `BaseLRSchedule.create({"type": "linear", "initial_value": 1e-3, "decay_rate": 0.5, "warmup_fraction": 0.1})`,
+		`{"kind":"lr_schedule.linear","initial_value":0.001}`,
+		[]string{`the config's "decay_rate" is not read by the linear type, and lr_schedule ignores keys a type does not read`,
+			`"warmup_fraction" is not read`}},
+	{"a misspelt key, which the module silently ignores", `BaseLRSchedule.create({"type": "cosine", "inital_value": 1e-3})`,
+		`{"kind":"lr_schedule.cosine"}`, []string{`"inital_value" is not read by the cosine type`, `did you mean "initial_value"?`}},
+	{"a schedule passed to Stable-Baselines3",
+		`model = PPO("MlpPolicy", env, learning_rate=BaseLRSchedule.create({"type": "cosine", "initial_value": 3e-4}), verbose=1)`,
+		`{"kind":"lr_schedule.cosine","initial_value":0.0003}`, nil},
+	{"a schedule passed to a Keras optimizer", `optimizer = keras.optimizers.Adam(learning_rate=keras.optimizers.schedules.CosineDecay(1e-3, 1000))`,
+		`{"kind":"keras.CosineDecay","initial_learning_rate":0.001,"decay_steps":1000}`, nil},
+	{"True computes as 1", `PolynomialLRSchedule({"power": True})`, `{"kind":"lr_schedule.polynomial","power":1}`, nil},
 }
 
 func TestImportCode(t *testing.T) {
@@ -149,6 +214,44 @@ var importErrors = []struct {
 	{"a float too large", `CosineAnnealingLR(opt, T_max=100, eta_min=1e999)`, "eta_min", "not a finite number"},
 	{"a leading zero", `CosineAnnealingLR(opt, T_max=0100)`, "T_max", "a leading zero"},
 	{"a stray character", "CosineAnnealingLR(opt, T_max=10) $", "", `unexpected character '$'`},
+
+	// lr_schedule: what the module raises, in its words.
+	{"an unknown type", `BaseLRSchedule.create({"type": "step", "initial_value": 1e-3})`, "type",
+		`BaseLRSchedule.create({"type": "step", "initial_value": 1e-3}) raises ValueError in lr_schedule: Unknown learning rate schedule type: step`},
+	{"a type that is no string", `BaseLRSchedule.create({"type": 3})`, "type", "Unknown learning rate schedule type: 3"},
+	{"a type it cannot see", `BaseLRSchedule.create({"type": args.schedule})`, "type", "args.schedule is not a literal"},
+	{"an int config", `BaseLRSchedule.create(1)`, "cfg",
+		"BaseLRSchedule.create(1) raises ValueError in lr_schedule: Invalid learning rate configuration: 1 (a config is a dict or a float: write 1.0)"},
+	{"a bool config", `BaseLRSchedule.create(True)`, "cfg", "Invalid learning rate configuration: True"},
+	{"None", `BaseLRSchedule.create(None)`, "cfg", "Invalid learning rate configuration: None"},
+	{"an int config for a class", `LinearLRSchedule(1)`, "cfg", "LinearLRSchedule(1) raises ValueError in lr_schedule: Invalid configuration type"},
+	{"an int config for BaseLRSchedule", `BaseLRSchedule(3)`, "cfg", "Invalid configuration type (a config is a dict or a float: write 3.0)"},
+	{"LinearLRSchedule from a float", `LinearLRSchedule(0.001)`, "cfg",
+		"LinearLRSchedule(0.001) fails in lr_schedule: a float config sets no final_value, so its first call raises AttributeError"},
+	{"CosineAnnealingLRSchedule from a float", `CosineAnnealingLRSchedule(3e-4)`, "cfg",
+		`CosineAnnealingLRSchedule(3e-4) fails in lr_schedule: a float config sets no final_value, so its first call raises AttributeError; write a dict such as {"initial_value": 0.0003} instead`},
+	{"PolynomialLRSchedule from a float, through the module", `lr_schedule.PolynomialLRSchedule(1e-3)`, "cfg",
+		"PolynomialLRSchedule(1e-3) fails in lr_schedule: a float config sets no final_value, so its first call raises AttributeError"},
+	{"CosineWarmupLRSchedule from a float", `CosineWarmupLRSchedule(0.001)`, "cfg",
+		"CosineWarmupLRSchedule(0.001) fails in lr_schedule: a float config sets no final_value, which the cosine after the warmup reads: " +
+			"the warmup's calls (progress below warmup_fraction, 0.1) return initial_value·progress/0.1, and the first call at progress 0.1 " +
+			"or more (progress_remaining 0.9 or less) raises AttributeError"},
+	{"decay_rate out of range", `BaseLRSchedule.create({"type": "exponential", "decay_rate": 0})`, "decay_rate",
+		"lr_schedule raises ValueError: decay_rate must be in the interval (0, 1], got 0"},
+	{"warmup_fraction out of range", `CosineWarmupLRSchedule({"warmup_fraction": 1.0})`, "warmup_fraction",
+		"lr_schedule raises ValueError: warmup_fraction must be in the open interval (0, 1), got 1"},
+	{"a negative power", `BaseLRSchedule.create({"type": "polynomial", "power": -1})`, "power",
+		"PolynomialLRSchedule 'power' must be non-negative, got -1"},
+	{"a power that is no number", `BaseLRSchedule.create({"type": "polynomial", "power": "2"})`, "power",
+		`raises TypeError in lr_schedule: PolynomialLRSchedule 'power' must be a number (int or float), got str`},
+	{"a config it cannot see", `schedule = BaseLRSchedule.create(cfg)`, "cfg",
+		`cfg is a name LR Playground cannot see (no Python is run): write the config itself, like {"type": "cosine", "initial_value": 0.0003}`},
+	{"the agent's config", `lr = BaseLRSchedule.create(config.kwargs.get("learning_rate", 0.1))`, "cfg", "is computed when the script runs"},
+	{"a value it cannot see", `LinearLRSchedule({"initial_value": lr})`, "initial_value", `write its value, like "initial_value": 0.0003`},
+	{"no config", `LinearLRSchedule()`, "cfg", "LinearLRSchedule() needs its config"},
+	{"two configs", `LinearLRSchedule({}, {})`, "", "LinearLRSchedule() takes at most 1 positional arguments"},
+	{"a misspelt class", `CosineAnnealingLRSchedul({"initial_value": 1e-3})`, "", `did you mean "CosineAnnealingLRSchedule"?`},
+	{"create of something else", `Factory.create({"type": "cosine"})`, "", `does not know the scheduler "Factory.create"`},
 }
 
 func TestImportCodeErrors(t *testing.T) {
@@ -182,23 +285,31 @@ func TestImportCodeRoundTrip(t *testing.T) {
 				b.WriteString(", lr=" + formatValue(s.args["lr"])) // not the scheduler's: see below
 			}
 		}
+		arg := func(name string) string { return ", " + name + "=" } // or, in lr_schedule's config, "name": value
+		if sg.params[0] == "cfg" {
+			b.WriteString("{")
+			arg = func(name string) string { return `, "` + name + `": ` }
+		}
 		for _, p := range k.Params {
 			if p.Name == "lr" && sg.params[0] == "optimizer" {
 				continue
 			}
 			switch v := s.args[p.Name].(type) {
 			case nil:
-				b.WriteString(", " + p.Name + "=None")
+				b.WriteString(arg(p.Name) + "None")
 			case bool:
-				b.WriteString(", " + p.Name + "=" + map[bool]string{true: "True", false: "False"}[v])
+				b.WriteString(arg(p.Name) + map[bool]string{true: "True", false: "False"}[v])
 			case string:
-				b.WriteString(", " + p.Name + "='" + v + "'")
+				b.WriteString(arg(p.Name) + "'" + v + "'")
 			default:
-				b.WriteString(", " + p.Name + "=" + formatValue(v))
+				b.WriteString(arg(p.Name) + formatValue(v))
 			}
 		}
+		if sg.params[0] == "cfg" {
+			b.WriteString("}")
+		}
 		b.WriteString(")")
-		src := strings.Replace(b.String(), "(, ", "(", 1)
+		src := strings.Replace(strings.Replace(b.String(), "(, ", "(", 1), "({, ", "({", 1)
 		if strings.Contains(src, ", lr=") {
 			// The lr belongs to the optimizer: put it there.
 			lr := s.args["lr"]

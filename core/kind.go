@@ -8,9 +8,17 @@ type Kind struct {
 	Doc       string `json:"doc"`       // one paragraph: what it does, including edge cases
 	// Convention says which value of the framework step i is: e.g.
 	// "param_groups[0]['lr'] after i calls of scheduler.step()".
-	Convention string  `json:"convention"`
-	Link       string  `json:"link"` // the framework's documentation
-	Params     []Param `json:"params"`
+	Convention string `json:"convention"`
+	Link       string `json:"link"` // the framework's documentation, or what LinkText names
+	// LinkText names what Link points to when it is not the framework's own
+	// documentation (the page otherwise calls it "<Framework> documentation").
+	LinkText string  `json:"link_text,omitempty"`
+	Params   []Param `json:"params"`
+	// Aliases are other names the kind answers to wherever a kind is read
+	// (Parse, LookupKind, and so links, data-lrplay configurations and the
+	// command line): the names it was published under before a rename, which
+	// keep working. Kinds and every list of kinds show Name only.
+	Aliases []string `json:"aliases,omitempty"`
 	// Example is a typical spec of this kind, with every required parameter,
 	// and ExampleSteps a run length that shows it well. Switching the page to
 	// this kind starts from them; tests and benchmarks use them too.
@@ -71,7 +79,10 @@ func (k *Kind) Spec(values map[string]any) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-var registry = map[string]*Kind{}
+var (
+	registry = map[string]*Kind{}
+	aliases  = map[string]*Kind{} // by each kind's Aliases
+)
 
 // register adds a kind at package initialisation and returns it; each kind's
 // file registers its own, as var xKind = register(&Kind{...}), so that other
@@ -91,6 +102,12 @@ func register(k *Kind) *Kind {
 		k.imports[i].kind = k
 	}
 	registry[k.Name] = k
+	for _, a := range k.Aliases {
+		if _, dup := aliases[a]; dup {
+			panic("core: alias taken: " + a)
+		}
+		aliases[a] = k
+	}
 	return k
 }
 
@@ -111,5 +128,10 @@ func Kinds() []*Kind {
 	return out
 }
 
-// LookupKind returns the kind called name, or nil.
-func LookupKind(name string) *Kind { return registry[name] }
+// LookupKind returns the kind called name, or one of its Aliases, or nil.
+func LookupKind(name string) *Kind {
+	if k, ok := registry[name]; ok {
+		return k
+	}
+	return aliases[name]
+}

@@ -85,8 +85,9 @@ var lintCases = []lintCase{
 		map[string]any{"min_lr_rate": 0.0}},
 	{"flat", `{"kind":"optax.cosine_decay_schedule","init_value":0.1,"decay_steps":100,"exponent":0}`, 100, true, 0, 99, map[string]any{"exponent": 1.0}},
 	{"flat", `{"kind":"keras.CosineDecay","initial_learning_rate":0.1,"decay_steps":100,"alpha":1}`, 100, true, 0, 99, map[string]any{"alpha": 0.0}},
-	{"flat", `{"kind":"sb3.exponential","decay_rate":1}`, 100, true, 0, 99, map[string]any{"decay_rate": 0.1}},
-	{"flat", `{"kind":"sb3.linear","initial_value":0.001,"final_value":0.001}`, 1000, true, 0, 999, map[string]any{"final_value": 0.0}},
+	{"flat", `{"kind":"lr_schedule.exponential","decay_rate":1}`, 100, true, 0, 99, map[string]any{"decay_rate": 0.1}},
+	{"flat", `{"kind":"lr_schedule.linear","initial_value":0.001,"final_value":0.001}`, 1000, true, 0, 999, map[string]any{"final_value": 0.0}},
+	{"flat", `{"kind":"lr_schedule.constant","initial_value":0.001,"final_value":0.5}`, 1000, false, 0, 0, nil}, // constant by design
 	{"flat", `{"kind":"torch.LinearLR","start_factor":0.5,"end_factor":0.5}`, 100, true, 0, 99, map[string]any{"start_factor": 1.0 / 3}},
 	{"flat", `{"kind":"timm.CosineLRScheduler","t_initial":100,"k_decay":0}`, 100, true, 0, 99, map[string]any{"k_decay": 1.0}},
 	{"flat", `{"kind":"timm.CosineLRScheduler","t_initial":100,"cycle_limit":0,"warmup_t":10}`, 100, true, 10, 99, map[string]any{"cycle_limit": int64(1)}},
@@ -164,7 +165,7 @@ var lintCases = []lintCase{
 	{"min-not-reached", `{"kind":"torch.OneCycleLR","max_lr":0.1,"total_steps":1000}`, 1000, false, 0, 0, nil},
 	{"min-not-reached", `{"kind":"hf.wsd_schedule","num_warmup_steps":10,"num_decay_steps":100,"num_training_steps":1000}`, 500, true, 10, 499,
 		map[string]any{"num_training_steps": int64(500)}},
-	{"min-not-reached", `{"kind":"sb3.cosine"}`, 2, false, 0, 0, nil},                                     // progress-based: always ends at the run's end
+	{"min-not-reached", `{"kind":"lr_schedule.cosine"}`, 2, false, 0, 0, nil},                             // progress-based: always ends at the run's end
 	{"min-not-reached", `{"kind":"torch.CosineAnnealingWarmRestarts","T_0":1000}`, 100, false, 0, 0, nil}, // no-restarts says it
 	{"min-not-reached", `{"kind":"torch.ExponentialLR","gamma":0.999}`, 100, false, 0, 0, nil},            // no designed end
 }

@@ -122,6 +122,10 @@ type Param struct {
 	Doc      string   `json:"doc"`
 	// Hint suggests slider bounds for controls; the Range still decides validity.
 	Hint Hint `json:"hint"`
+	// Raises is what the framework itself raises for a value outside Range,
+	// where it checks one, with {} standing for the value as written: a
+	// message about such a value quotes it.
+	Raises string `json:"-"`
 }
 
 // Hint is how a control for a parameter should look by default.

@@ -159,7 +159,11 @@ func (p *Param) convert(v any) (any, error) {
 			return nil, bad(shorten(string(n)) + " is too large")
 		}
 		if !p.Range.Contains(x) {
-			return nil, bad(shorten(string(n)) + " is out of range")
+			msg := shorten(string(n)) + " is out of range; must be " + p.describe()
+			if p.Raises != "" { // and the framework's own words
+				msg += " (" + strings.Replace(p.Raises, "{}", shorten(string(n)), 1) + ")"
+			}
+			return nil, errorf(p.Name, msg)
 		}
 		if p.Type == Float {
 			return x, nil

@@ -83,8 +83,8 @@ func TestTranslate(t *testing.T) {
 		// does; but at e = cycle_size ignite restarts where PyTorch reaches eta_min, so the
 		// run must stop before step T_max.
 		{cosine, 100, "ignite", []string{`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":100}`}, false},
-		// SB3's cosine spans the run: T_max must be the run's length.
-		{cosine, 100, "sb3", []string{`{"kind":"sb3.cosine","initial_value":0.1,"final_value":0.001}`}, false},
+		// lr_schedule's cosine spans the run: T_max must be the run's length.
+		{cosine, 100, "lr_schedule", []string{`{"kind":"lr_schedule.cosine","initial_value":0.1,"final_value":0.001}`}, false},
 		// Warm restarts: timm's cycles, bit for bit; Keras's, ignite's and HF's hard restarts close.
 		{restarts, 500, "timm", []string{`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":50,"cycle_limit":10}`}, true},
 		{restarts, 500, "keras", []string{`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":50,"t_mul":1}`}, false},
@@ -99,11 +99,11 @@ func TestTranslate(t *testing.T) {
 		{restarts2, 10, "optax", []string{
 			`{"kind":"optax.cosine_decay_schedule","init_value":0.1,"decay_steps":10}`,
 			`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0.1,"peak_value":0.1,"warmup_steps":0,"decay_steps":10}`}, false},
-		// Warmups: timm's warmup_prefix from 0 is HF's, Keras's, optax's and SB3's warmup.
+		// Warmups: timm's warmup_prefix from 0 is HF's, Keras's, optax's and lr_schedule's warmup.
 		{warm, 1000, "hf", []string{`{"kind":"hf.cosine_schedule_with_warmup","lr":0.1,"num_warmup_steps":100,"num_training_steps":1000}`}, false},
 		{warm, 1000, "keras", []string{`{"kind":"keras.CosineDecay","initial_learning_rate":0,"decay_steps":900,"warmup_target":0.1,"warmup_steps":100}`}, false},
 		{warm, 1000, "optax", []string{`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":100,"decay_steps":1000}`}, false},
-		{warm, 1000, "sb3", []string{`{"kind":"sb3.cosine_warmup","initial_value":0.1,"final_value":0,"warmup_fraction":0.1}`}, false},
+		{warm, 1000, "lr_schedule", []string{`{"kind":"lr_schedule.cosine_warmup","initial_value":0.1,"final_value":0,"warmup_fraction":0.1}`}, false},
 		{`{"kind":"hf.cosine_schedule_with_warmup","lr":5e-5,"num_warmup_steps":100,"num_training_steps":1000}`, 1000, "timm",
 			[]string{`{"kind":"timm.CosineLRScheduler","lr":5e-5,"t_initial":900,"warmup_t":100,"warmup_prefix":true}`}, false},
 		// The frameworks that hold their minimum: a run past the end.
@@ -128,12 +128,17 @@ func TestTranslate(t *testing.T) {
 			[]string{`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":1,"lr_min":0.1,"warmup_t":50,"warmup_lr_init":0.05,"warmup_prefix":true}`}, false},
 		{`{"kind":"torch.LinearLR","lr":0.1,"start_factor":0.5,"total_iters":50}`, 100, "keras",
 			[]string{`{"kind":"keras.CosineDecay","initial_learning_rate":0.05,"decay_steps":1,"alpha":1,"warmup_target":0.1,"warmup_steps":50}`}, false},
-		{`{"kind":"sb3.linear","initial_value":0.5,"final_value":0.25}`, 1000, "torch",
+		{`{"kind":"lr_schedule.linear","initial_value":0.5,"final_value":0.25}`, 1000, "torch",
 			[]string{`{"kind":"torch.LinearLR","lr":0.5,"start_factor":1,"end_factor":0.5,"total_iters":1000}`}, false},
-		{`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":100,"power":2}`, 100, "sb3",
-			[]string{`{"kind":"sb3.polynomial","initial_value":0.1,"final_value":0,"power":2}`}, false},
-		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.5}`, 10, "sb3",
-			[]string{`{"kind":"sb3.exponential","initial_value":0.1,"decay_rate":0.0009765625}`}, false},
+		{`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":100,"power":2}`, 100, "lr_schedule",
+			[]string{`{"kind":"lr_schedule.polynomial","initial_value":0.1,"final_value":0,"power":2}`}, false},
+		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.5}`, 10, "lr_schedule",
+			[]string{`{"kind":"lr_schedule.exponential","initial_value":0.1,"decay_rate":0.0009765625}`}, false},
+		// A constant lr: lr_schedule's constant type, and PyTorch's LinearLR without iterations, exactly.
+		{`{"kind":"torch.LinearLR","lr":0.1,"start_factor":1,"end_factor":1}`, 100, "lr_schedule",
+			[]string{`{"kind":"lr_schedule.constant","initial_value":0.1}`}, true},
+		{`{"kind":"lr_schedule.constant","initial_value":3e-4,"final_value":1e-5}`, 100, "torch",
+			[]string{`{"kind":"torch.LinearLR","lr":3e-4,"start_factor":1,"end_factor":1,"total_iters":0}`}, true},
 	}
 	for _, tt := range tests {
 		tr := translation(t, tt.spec, tt.steps, tt.fw)
@@ -172,7 +177,7 @@ func TestTranslateNone(t *testing.T) {
 		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20}`, 150, "timm", "climbs back up from step 21; timm holds lr_min"},
 		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20}`, 22, "keras", "climbs back up from step 21"},
 		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20}`, 21, "ignite", "restart for ever"},
-		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20}`, 150, "sb3", "span the whole run of 150 steps"},
+		{`{"kind":"torch.CosineAnnealingLR","lr":0.1,"T_max":20}`, 150, "lr_schedule", "span the whole run of 150 steps"},
 		{`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":900,"warmup_t":100,"warmup_prefix":true}`, 1000, "torch", "SequentialLR"},
 		{`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":900,"warmup_t":100,"warmup_prefix":true}`, 1000, "ignite", "warmup_duration"},
 		{`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":900,"warmup_t":100}`, 1000, "hf", "under it"},
@@ -188,9 +193,9 @@ func TestTranslateNone(t *testing.T) {
 		{`{"kind":"optax.cosine_decay_schedule","init_value":0.1,"decay_steps":100,"exponent":2}`, 100, "timm", "exponent 2"},
 		{`{"kind":"hf.wsd_schedule","lr":5e-5,"num_warmup_steps":100,"num_decay_steps":200,"num_training_steps":1000}`, 1000, "timm", "stable phase"},
 		{`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0,"cycle_size":10,"warmup_duration":5}`, 100, "timm", "warmup_duration"},
-		{`{"kind":"sb3.cosine_warmup","initial_value":0.1,"warmup_fraction":0.1234}`, 1000, "timm", "between steps"},
+		{`{"kind":"lr_schedule.cosine_warmup","initial_value":0.1,"warmup_fraction":0.1234}`, 1000, "timm", "between steps"},
 		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.95}`, 100, "keras", "an exponential decay"},
-		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":1.5}`, 100, "sb3", "decay_rate lies in (0, 1]"},
+		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":1.5}`, 100, "lr_schedule", "decay_rate lies in (0, 1]"},
 		{`{"kind":"playground"}`, 0, "timm", "steps: 0 is out of range"},
 	}
 	for _, tt := range tests {
@@ -218,7 +223,7 @@ func TestTranslateVerdicts(t *testing.T) {
 		run{`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":10,"t_mul":1.3}`, 60},
 		run{`{"kind":"playground","lr":1,"eta_min":0.1,"T_max":20,"T_mult":1,"warmup":0,"decay":0.5}`, 200},
 		run{`{"kind":"playground","T_max":50,"warmup":0.1,"restarts":false,"eta_min":0.01,"warmup_start":0.01}`, 400},
-		run{`{"kind":"sb3.cosine","initial_value":1e-3,"final_value":1e-4}`, 777},
+		run{`{"kind":"lr_schedule.cosine","initial_value":1e-3,"final_value":1e-4}`, 777},
 		run{`{"kind":"hf.cosine_with_hard_restarts_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":90,"num_cycles":3}`, 90},
 	)
 	for _, r := range runs {

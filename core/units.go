@@ -60,7 +60,7 @@ const maxAccumulation = 1_000_000
 // optimizer steps uses the lr of calls 0 … c(N−1), so the schedule runs for
 // Calls(N) = c(N−1) + 1 steps of its own (the loop's call after the last
 // optimizer step sets an lr nothing uses). Schedules that depend on the run's
-// length (the playground's warmup fraction, Stable-Baselines3's progress)
+// length (the playground's warmup fraction, lr_schedule's progress_remaining)
 // see that length.
 //
 // Accumulation moves the lr only under PerMicroBatch, and StepsPerEpoch

@@ -43,6 +43,8 @@ func TestParseConfig(t *testing.T) {
 		{name: "controls not names", fields: map[string]any{"controls": []any{1.0}}, kind: "playground", problems: []string{": controls must be a list"}},
 		{name: "flag not a bool", fields: map[string]any{"log": "yes"}, kind: "playground", problems: []string{": log must be true or false"}},
 		{name: "object value", fields: map[string]any{"T_max": map[string]any{}}, kind: "playground", problems: []string{"T_max: must be a number"}},
+		{name: "a kind's former name", fields: map[string]any{"kind": "sb3.cosine", "initial_value": 0.002, "controls": []any{"final_value"}},
+			kind: "lr_schedule.cosine", values: map[string]string{"initial_value": "0.002"}, controls: []string{"final_value"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,5 +151,24 @@ func TestConfigSeriesProblems(t *testing.T) {
 				t.Errorf("falls back to nothing drawable: %v", p)
 			}
 		})
+	}
+}
+
+// TestConfigSeriesAlias: a series may name a kind by its former name.
+func TestConfigSeriesAlias(t *testing.T) {
+	cfg, problems := ParseConfig(map[string]any{
+		"steps": 100.0,
+		"series": []any{
+			map[string]any{"kind": "sb3.linear", "initial_value": 0.1},
+			map[string]any{"kind": "lr_schedule.constant", "initial_value": 0.1},
+		},
+	})
+	checkProblems(t, problems, nil)
+	curves, steps, problems := cfg.State.Curves()
+	if problems != nil || len(curves) != 2 || curves[0].Label != "lr_schedule.linear" {
+		t.Fatalf("curves %+v, problems %v", curves, problems)
+	}
+	if a, b := curves[0].Sched.At(0, steps), curves[1].Sched.At(0, steps); a != 0.1 || b != 0.1 {
+		t.Errorf("lr at 0 = %v and %v, want 0.1", a, b)
 	}
 }

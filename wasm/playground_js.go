@@ -106,7 +106,7 @@ func (pg *playground) initKinds(st State) error {
 	return j.err
 }
 
-// describeKind shows the kind's doc and a link to its framework's.
+// describeKind shows the kind's doc and its link: its framework's documentation, or what LinkText names.
 func (pg *playground) describeKind() {
 	var j jsw
 	k := pg.v.state.Kind
@@ -114,7 +114,11 @@ func (pg *playground) describeKind() {
 	link := j.byID("kind-link")
 	if k.Link != "" {
 		j.call(link, "setAttribute", "href", k.Link)
-		j.set(link, "textContent", k.Framework+" documentation")
+		text := k.LinkText
+		if text == "" {
+			text = k.Framework + " documentation"
+		}
+		j.set(link, "textContent", text)
 		j.set(link, "hidden", false)
 	} else {
 		j.set(link, "hidden", true)

@@ -59,6 +59,12 @@ func TestParseQuery(t *testing.T) {
 		{"steps=1e12%2B1", "playground", nil, "1000", false, []string{`steps: "1e12+1" is not a whole number`}},
 		{"x=epoch&units.steps_per_epoch=5", "playground", nil, "1000", false, nil},
 		{"x=days", "playground", nil, "1000", false, []string{`: x: "days" is not step or epoch`}},
+		// A kind's former name opens the kind, as old links do.
+		{"kind=sb3.linear&initial_value=0.002&final_value=0.0001&steps=300", "lr_schedule.linear",
+			map[string]string{"initial_value": "0.002", "final_value": "0.0001"}, "300", false, nil},
+		{"kind=sb3.exponential&final_value=0.5&decay_rate=2", "lr_schedule.exponential",
+			map[string]string{"final_value": "0.5", "decay_rate": "0.1"}, "1000", false,
+			[]string{"decay_rate: lr_schedule raises ValueError: decay_rate must be in the interval (0, 1], got 2"}},
 	}
 	for _, tt := range tests {
 		st, problems := ParseQuery(tt.query)
@@ -216,5 +222,15 @@ func TestUnknownKind(t *testing.T) {
 		if got := unknownKind(tt.name); got != tt.want {
 			t.Errorf("unknownKind(%.50q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestQueryAlias: a link with a kind's former name reopens as a link with
+// its name.
+func TestQueryAlias(t *testing.T) {
+	old, problems := ParseQuery("kind=sb3.cosine_warmup&initial_value=0.002&warmup_fraction=0.2&steps=500")
+	st, _ := ParseQuery("kind=lr_schedule.cosine_warmup&initial_value=0.002&warmup_fraction=0.2&steps=500")
+	if problems != nil || old.Query() != st.Query() || !strings.HasPrefix(old.Query(), "kind=lr_schedule.cosine_warmup&") {
+		t.Errorf("the sb3.cosine_warmup link reopens as %q (%v), want %q", old.Query(), problems, st.Query())
 	}
 }

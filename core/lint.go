@@ -3,6 +3,8 @@ package core
 import (
 	"math"
 	"strconv"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Finding is a pitfall Lint found in a run: something the schedule does that
@@ -614,7 +616,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		for k := range f.Fix {
 			keys = append(keys, k)
 		}
-		SortStrings(keys)
+		strs.Sort(keys)
 		for i, k := range keys {
 			if i > 0 {
 				b = append(b, ',')
@@ -635,25 +637,4 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		b = appendString(b, f.FixLabel)
 	}
 	return append(b, '}'), nil
-}
-
-// SortStrings sorts a in place: a merge sort of a few lines, since
-// slices.Sort links 20 KB of pdqsort into the wasm to sort a few keys. The
-// page sorts with it too, so that the wasm holds one sort.
-func SortStrings(a []string) {
-	tmp := make([]string, len(a))
-	for w := 1; w < len(a); w *= 2 {
-		for lo := 0; lo < len(a); lo += 2 * w {
-			mid, hi := min(lo+w, len(a)), min(lo+2*w, len(a))
-			i, j := lo, mid
-			for k := lo; k < hi; k++ {
-				if j >= hi || (i < mid && a[i] <= a[j]) {
-					tmp[k], i = a[i], i+1
-				} else {
-					tmp[k], j = a[j], j+1
-				}
-			}
-		}
-		copy(a, tmp)
-	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Type is the JSON type of a parameter's value.
@@ -203,7 +205,7 @@ func (p *Param) ParseText(text string) (any, error) {
 	case Float, Int:
 		// strconv would also take "inf", "nan", hex and underscores; a person means decimal.
 		if !isDecimal(text) {
-			return nil, errorf(p.Name, quote(shorten(text))+" is not a number; must be "+p.describe())
+			return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not a number; must be "+p.describe())
 		}
 		return p.convert(number(text))
 	case Bool:
@@ -213,7 +215,7 @@ func (p *Param) ParseText(text string) (any, error) {
 		case "false", "0", "off", "no":
 			return false, nil
 		}
-		return nil, errorf(p.Name, quote(shorten(text))+" is not true or false")
+		return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not true or false")
 	}
 	return p.convert(text)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // A reader for the little Python that ImportCode needs: the statements of a
@@ -362,7 +363,7 @@ func (p *pyParser) describe(t pyTok) string {
 	if t.kind == tkEnd {
 		return "the end of the line"
 	}
-	return quote(shorten(t.text))
+	return quote(strs.Shorten(t.text))
 }
 
 // unexpected says that t cannot come where it is.
@@ -370,7 +371,7 @@ func (p *pyParser) unexpected(t pyTok) string {
 	if t.kind == tkEnd {
 		return "the line ends before the expression does"
 	}
-	return "unexpected " + quote(shorten(t.text))
+	return "unexpected " + quote(strs.Shorten(t.text))
 }
 
 // statements reads every statement of the input.

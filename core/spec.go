@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // MaxSpecBytes bounds the size of a spec Parse reads.
@@ -147,19 +149,19 @@ func (p *Param) convert(v any) (any, error) {
 		}
 		x, err := strconv.ParseFloat(string(n), 64)
 		if err != nil || math.IsInf(x, 0) {
-			return nil, bad(shorten(string(n)) + " is too large")
+			return nil, bad(strs.Shorten(string(n)) + " is too large")
 		}
 		if !p.Range.Contains(x) {
-			return nil, bad(shorten(string(n)) + " is out of range")
+			return nil, bad(strs.Shorten(string(n)) + " is out of range")
 		}
 		if p.Type == Float {
 			return x, nil
 		}
 		if x != math.Trunc(x) {
-			return nil, bad(shorten(string(n)) + " is not a whole number")
+			return nil, bad(strs.Shorten(string(n)) + " is not a whole number")
 		}
 		if math.Abs(x) > maxInt {
-			return nil, bad(shorten(string(n)) + " is too large")
+			return nil, bad(strs.Shorten(string(n)) + " is too large")
 		}
 		return int64(x), nil
 	case Bool:
@@ -182,24 +184,13 @@ func (p *Param) convert(v any) (any, error) {
 func describeJSON(v any) string {
 	switch v := v.(type) {
 	case string:
-		return quote(shorten(v))
+		return quote(strs.Shorten(v))
 	case number:
-		return shorten(string(v))
+		return strs.Shorten(string(v))
 	case bool:
 		return strconv.FormatBool(v)
 	case composite:
 		return string(v)
 	}
 	return "null"
-}
-
-// shorten cuts s to 40 characters for a message. Not inlined: an error
-// path with a dozen call sites.
-//
-//go:noinline
-func shorten(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // frameworkOrder is the order of Frameworks: PyTorch first, as in Kinds.
@@ -36,7 +38,7 @@ func checkFramework(fw string) error {
 	if slices.Contains(frameworkOrder, fw) {
 		return nil
 	}
-	msg := "unknown framework " + quote(shorten(fw))
+	msg := "unknown framework " + quote(strs.Shorten(fw))
 	if s := suggest(fw, frameworkOrder); s != "" {
 		msg += `; did you mean "` + s + `"?`
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Stepping says when a training loop calls scheduler.step().
@@ -166,7 +168,7 @@ func unknownUnitsParam(name string) error {
 	for i, p := range unitsParams {
 		names[i] = p.Name
 	}
-	shown := shorten(name)
+	shown := strs.Shorten(name)
 	msg := "unknown field " + strconv.Quote(shown) + " of units"
 	if s := suggest(name, names); s != "" {
 		msg += `; did you mean "` + s + `"?`
@@ -199,7 +201,7 @@ func (u Units) Validate() error {
 		}
 	}
 	if p := unitsParam("stepping"); !slices.Contains(p.Options, string(u.Stepping)) {
-		return errorf("stepping", strconv.Quote(shorten(string(u.Stepping)))+" is not an option; must be "+p.describe())
+		return errorf("stepping", strconv.Quote(strs.Shorten(string(u.Stepping)))+" is not an option; must be "+p.describe())
 	}
 	return nil
 }

@@ -1,0 +1,35 @@
+// Package strs holds the string helpers that core and the wasm bridge
+// share, so that each job has one helper and core's API carries neither.
+package strs
+
+// Shorten cuts s to 40 characters for a message, marking the cut with "…".
+// Not inlined: an error path with a few dozen call sites.
+//
+//go:noinline
+func Shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// Sort sorts a in place: a merge sort of a few lines, since slices.Sort
+// links 20 KB of pdqsort into the wasm to sort a few keys. Core and the
+// page both sort with it, so that the wasm holds one sort.
+func Sort(a []string) {
+	tmp := make([]string, len(a))
+	for w := 1; w < len(a); w *= 2 {
+		for lo := 0; lo < len(a); lo += 2 * w {
+			mid, hi := min(lo+w, len(a)), min(lo+2*w, len(a))
+			i, j := lo, mid
+			for k := lo; k < hi; k++ {
+				if j >= hi || (i < mid && a[i] <= a[j]) {
+					tmp[k], i = a[i], i+1
+				} else {
+					tmp[k], j = a[j], j+1
+				}
+			}
+		}
+		copy(a, tmp)
+	}
+}

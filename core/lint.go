@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/lrplay/lrplay/core/internal/specjson"
 	"github.com/lrplay/lrplay/internal/strs"
 )
 
@@ -603,9 +604,9 @@ func lintRatio(r float64) string {
 // "fix_label", with core's own JSON writer so that the WebAssembly bridge
 // needs no encoding/json.
 func (f Finding) MarshalJSON() ([]byte, error) {
-	b := append([]byte(`{"code":`), appendString(nil, f.Code)...)
+	b := append([]byte(`{"code":`), specjson.AppendString(nil, f.Code)...)
 	b = append(b, `,"message":`...)
-	b = appendString(b, f.Message)
+	b = specjson.AppendString(b, f.Message)
 	b = append(b, `,"from":`...)
 	b = strconv.AppendInt(b, f.From, 10)
 	b = append(b, `,"to":`...)
@@ -621,9 +622,9 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(appendString(b, k), ':')
+			b = append(specjson.AppendString(b, k), ':')
 			var ok bool
-			if b, ok = appendValue(b, f.Fix[k]); !ok {
+			if b, ok = specjson.AppendValue(b, f.Fix[k]); !ok {
 				return nil, errorf(k, formatValue(f.Fix[k])+" cannot be written as JSON")
 			}
 		}
@@ -634,7 +635,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	}
 	if f.FixLabel != "" {
 		b = append(b, `,"fix_label":`...)
-		b = appendString(b, f.FixLabel)
+		b = specjson.AppendString(b, f.FixLabel)
 	}
 	return append(b, '}'), nil
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lrplay/lrplay/core/internal/specjson"
 	"github.com/lrplay/lrplay/internal/strs"
 )
 
@@ -96,7 +97,7 @@ func (r Range) MarshalJSON() ([]byte, error) {
 		if math.IsInf(x, 0) {
 			b = append(b, "null"...)
 		} else {
-			b = appendFloat(b, x)
+			b = specjson.AppendFloat(b, x)
 		}
 	}
 	if r.MinOpen {
@@ -106,7 +107,7 @@ func (r Range) MarshalJSON() ([]byte, error) {
 		b = append(b, `,"max_open":true`...)
 	}
 	b = append(b, `,"text":`...)
-	return append(appendString(b, r.String()), '}'), nil
+	return append(specjson.AppendString(b, r.String()), '}'), nil
 }
 
 // Param describes one parameter of a kind, spelled as in the framework's signature.
@@ -207,7 +208,7 @@ func (p *Param) ParseText(text string) (any, error) {
 		if !isDecimal(text) {
 			return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not a number; must be "+p.describe())
 		}
-		return p.convert(number(text))
+		return p.convert(specjson.Number(text))
 	case Bool:
 		switch strings.ToLower(text) {
 		case "true", "1", "on", "yes":

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lrplay/lrplay/core/internal/specjson"
 	"github.com/lrplay/lrplay/internal/strs"
 )
 
@@ -143,7 +144,7 @@ func (p *Param) convert(v any) (any, error) {
 	}
 	switch p.Type {
 	case Float, Int:
-		n, ok := v.(number)
+		n, ok := v.(specjson.Number)
 		if !ok {
 			return nil, bad(describeJSON(v) + " is not a number")
 		}
@@ -185,11 +186,11 @@ func describeJSON(v any) string {
 	switch v := v.(type) {
 	case string:
 		return quote(strs.Shorten(v))
-	case number:
+	case specjson.Number:
 		return strs.Shorten(string(v))
 	case bool:
 		return strconv.FormatBool(v)
-	case composite:
+	case specjson.Composite:
 		return string(v)
 	}
 	return "null"

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lrplay/lrplay/core/internal/specjson"
 	"github.com/lrplay/lrplay/internal/strs"
 )
 
@@ -364,7 +365,7 @@ func withUnits(spec []byte, u Units) []byte {
 	b = append(b, `,"accumulation":`...)
 	b = strconv.AppendInt(b, u.Accumulation, 10)
 	b = append(b, `,"stepping":`...)
-	b = appendString(b, string(u.Stepping))
+	b = specjson.AppendString(b, string(u.Stepping))
 	return append(b, "}}"...)
 }
 

@@ -1,6 +1,9 @@
-// Package strs holds the string helpers that core and the wasm bridge
-// share, so that each job has one helper and core's API carries neither.
+// Package strs holds the string helpers that more than one package needs
+// (core, its spec reader, the wasm bridge), so that each job has one helper
+// and core's API carries none of them.
 package strs
+
+import "strconv"
 
 // Shorten cuts s to 40 characters for a message, marking the cut with "…".
 // Not inlined: an error path with a few dozen call sites.
@@ -12,6 +15,13 @@ func Shorten(s string) string {
 	}
 	return s
 }
+
+// Quote is strconv.Quote for messages, not inlined: messages quote from
+// many cold call sites, and each inlined copy costs the wasm a hundred
+// bytes or more.
+//
+//go:noinline
+func Quote(s string) string { return strconv.Quote(s) }
 
 // Sort sorts a in place: a merge sort of a few lines, since slices.Sort
 // links 20 KB of pdqsort into the wasm to sort a few keys. Core and the

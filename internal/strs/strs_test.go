@@ -3,6 +3,7 @@ package strs
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -21,6 +22,14 @@ func TestShorten(t *testing.T) {
 	for _, tt := range tests {
 		if got := Shorten(tt.in); got != tt.want {
 			t.Errorf("Shorten(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for _, s := range []string{"", "lr", `a"b`, "a\nb", "é", "\xff"} {
+		if got, want := Quote(s), strconv.Quote(s); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", s, got, want)
 		}
 	}
 }

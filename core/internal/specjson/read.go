@@ -1,8 +1,9 @@
 package specjson
 
 import (
-	"strconv"
 	"unicode/utf8"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Number is a JSON number as its text, like json.Number: the parameter it
@@ -491,6 +492,6 @@ func quoteChar(c byte) string {
 	case '"':
 		return `'"'`
 	}
-	s := strconv.Quote(string(rune(c)))
+	s := strs.Quote(string(rune(c)))
 	return "'" + s[1:len(s)-1] + "'"
 }

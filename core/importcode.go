@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/lrplay/lrplay/core/internal/python"
 )
 
 // importSig is a constructor ImportCode reads: the kind it makes and the
@@ -124,51 +126,49 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 	if len(src) > MaxSpecBytes {
 		return nil, nil, errorf("", "the code is "+itoa(int64(len(src)))+" bytes, more than the "+itoa(int64(MaxSpecBytes))+" read")
 	}
-	toks, err := pyLex(src)
+	stmts, err := python.Parse(src)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, pyError(err)
 	}
-	p := &pyParser{src: src, toks: toks, env: map[string]*pyVal{}}
-	stmts := p.statements()
-	im := &importer{src: src, calls: map[string]*pyCallExpr{}}
+	im := &importer{src: src, calls: map[string]*python.CallExpr{}}
 
-	var found []pyStmt
+	var found []python.Stmt
 	for _, st := range stmts {
-		if st.target == "import" {
+		if st.Target == "import" {
 			continue
 		}
-		if st.err != nil {
-			if slices.ContainsFunc(st.names, func(n string) bool { return importSigOf(n) != nil }) {
-				return nil, nil, st.err // the scheduler's own line
+		if st.Err != nil {
+			if slices.ContainsFunc(st.Names, func(n string) bool { return importSigOf(n) != nil }) {
+				return nil, nil, pyError(st.Err) // the scheduler's own line
 			}
-			im.note("ignored, as it is not read: " + errText(st.err))
+			im.note("ignored, as it is not read: " + errText(pyError(st.Err)))
 			continue
 		}
-		if st.val == nil || st.val.kind != pyCall {
+		if st.Val == nil || st.Val.Kind != python.Call {
 			continue
 		}
-		if st.target != "" {
-			im.calls[st.target] = st.val.call
+		if st.Target != "" {
+			im.calls[st.Target] = st.Val.Call
 		}
-		if importSigOf(st.val.call.callee) != nil {
+		if importSigOf(st.Val.Call.Callee) != nil {
 			found = append(found, st)
 		}
 	}
 	switch len(found) {
 	case 0:
 		for _, st := range stmts {
-			if st.err != nil {
-				return nil, nil, st.err // most likely the scheduler's line, broken
+			if st.Err != nil {
+				return nil, nil, pyError(st.Err) // most likely the scheduler's line, broken
 			}
 		}
 		return nil, nil, im.noScheduler(stmts)
 	case 1:
 	default:
-		line := func(st pyStmt) string { return itoa(int64(1 + strings.Count(src[:st.pos], "\n"))) }
+		line := func(st python.Stmt) string { return itoa(int64(1 + strings.Count(src[:st.Pos], "\n"))) }
 		return nil, nil, errorf("", "the code has "+itoa(int64(len(found)))+" scheduler calls (lines "+
 			line(found[0])+" and "+line(found[1])+"): paste one")
 	}
-	spec, err = im.read(found[0].val.call)
+	spec, err = im.read(found[0].Val.Call)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -178,7 +178,7 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 // importer turns one call into a spec.
 type importer struct {
 	src   string
-	calls map[string]*pyCallExpr // calls assigned to names: the optimizer, maybe
+	calls map[string]*python.CallExpr // calls assigned to names: the optimizer, maybe
 	notes []string
 }
 
@@ -192,18 +192,18 @@ func (im *importer) note(s string) {
 }
 
 // noScheduler explains why no statement is a call ImportCode reads.
-func (im *importer) noScheduler(stmts []pyStmt) error {
-	var last *pyCallExpr
+func (im *importer) noScheduler(stmts []python.Stmt) error {
+	var last *python.CallExpr
 	for _, st := range stmts {
-		if st.err == nil && st.val != nil && st.val.kind == pyCall && st.val.call.callee != "" &&
-			!slices.Contains(torchOptimizers, lastName(st.val.call.callee)) {
-			last = st.val.call
+		if st.Err == nil && st.Val != nil && st.Val.Kind == python.Call && st.Val.Call.Callee != "" &&
+			!slices.Contains(torchOptimizers, lastName(st.Val.Call.Callee)) {
+			last = st.Val.Call
 		}
 	}
 	if last == nil {
 		return errorf("", "no scheduler call found: paste a constructor call such as CosineAnnealingLR(optimizer, T_max=100)")
 	}
-	name := lastName(last.callee)
+	name := lastName(last.Callee)
 	if why := importUnsupported(name); why != "" {
 		return errorf("", name+" "+why)
 	}
@@ -211,7 +211,7 @@ func (im *importer) noScheduler(stmts []pyStmt) error {
 	for _, s := range importSigs {
 		names = append(names, s.callee)
 	}
-	msg := "LR Playground does not know the scheduler " + quote(last.callee)
+	msg := "LR Playground does not know the scheduler " + quote(last.Callee)
 	if s := suggest(name, names); s != "" {
 		return errorf("", msg+`; did you mean "`+s+`"?`)
 	}
@@ -219,8 +219,8 @@ func (im *importer) noScheduler(stmts []pyStmt) error {
 }
 
 // read maps call's arguments onto its kind's parameters.
-func (im *importer) read(call *pyCallExpr) ([]byte, error) {
-	sg := importSigOf(call.callee)
+func (im *importer) read(call *python.CallExpr) ([]byte, error) {
+	sg := importSigOf(call.Callee)
 	args, err := im.bind(sg, call)
 	if err != nil {
 		return nil, err
@@ -265,12 +265,12 @@ func (im *importer) read(call *pyCallExpr) ([]byte, error) {
 
 // bind assigns call's arguments to the parameters of sg as Python does:
 // positional ones in order, then keywords, each at most once.
-func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, error) {
-	args := map[string]*pyVal{}
+func (im *importer) bind(sg *importSig, call *python.CallExpr) (map[string]*python.Value, error) {
+	args := map[string]*python.Value{}
 	name := sg.callee
-	set := func(param string, v *pyVal, pos int) error {
+	set := func(param string, v *python.Value, pos int) error {
 		if _, dup := args[param]; dup {
-			return errorf(param, pyWhere(im.src, pos)+name+"() got multiple values for argument "+param)
+			return errorf(param, python.Where(im.src, pos)+name+"() got multiple values for argument "+param)
 		}
 		if !slices.Contains(sg.params, param) {
 			msg := "unknown argument " + quote(param) + " for " + name + "()"
@@ -285,36 +285,36 @@ func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, er
 		return nil
 	}
 	positional := 0
-	for _, a := range call.args {
+	for _, a := range call.Args {
 		switch {
-		case a.star == 2:
-			if a.val.kind != pyDict {
-				return nil, errorf("**"+a.val.text, "LR Playground cannot see what **"+a.val.text+
+		case a.Star == 2:
+			if a.Val.Kind != python.Dict {
+				return nil, errorf("**"+a.Val.Text, "LR Playground cannot see what **"+a.Val.Text+
 					" holds (no Python is run): write its arguments out as name=value")
 			}
-			for i, key := range a.val.keys {
-				if err := set(im.alias(sg, key), a.val.vals[i], a.pos); err != nil {
+			for i, key := range a.Val.Keys {
+				if err := set(im.alias(sg, key), a.Val.Vals[i], a.Pos); err != nil {
 					return nil, err
 				}
 			}
-		case a.star == 1:
-			return nil, errorf("*"+a.val.text, "LR Playground cannot see what *"+a.val.text+
+		case a.Star == 1:
+			return nil, errorf("*"+a.Val.Text, "LR Playground cannot see what *"+a.Val.Text+
 				" holds (no Python is run): write its arguments out")
-		case a.name == "":
+		case a.Name == "":
 			if positional >= len(sg.params) {
-				return nil, errorf("", pyWhere(im.src, a.pos)+name+"() takes at most "+itoa(int64(len(sg.params)))+
+				return nil, errorf("", python.Where(im.src, a.Pos)+name+"() takes at most "+itoa(int64(len(sg.params)))+
 					" positional arguments")
 			}
 			if sg.callee == "get_wsd_schedule" && positional == 2 {
 				im.note("get_wsd_schedule's positional arguments are read in today's order (optimizer, num_warmup_steps, " +
 					"num_decay_steps, num_training_steps, ...); older transformers releases put num_stable_steps third")
 			}
-			if err := set(sg.params[positional], a.val, a.pos); err != nil {
+			if err := set(sg.params[positional], a.Val, a.Pos); err != nil {
 				return nil, err
 			}
 			positional++
 		default:
-			if err := set(im.alias(sg, a.name), a.val, a.pos); err != nil {
+			if err := set(im.alias(sg, a.Name), a.Val, a.Pos); err != nil {
 				return nil, err
 			}
 		}
@@ -341,18 +341,18 @@ func (im *importer) alias(sg *importSig, name string) string {
 
 // getScheduler resolves get_scheduler(name, optimizer, ...) to the
 // constructor it calls, with scheduler_specific_kwargs merged in.
-func (im *importer) getScheduler(args map[string]*pyVal) (*importSig, map[string]*pyVal, error) {
+func (im *importer) getScheduler(args map[string]*python.Value) (*importSig, map[string]*python.Value, error) {
 	nv, ok := args["name"]
 	var name string
 	switch {
 	case !ok:
 		return nil, nil, errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
-	case nv.kind == pyStr:
-		name = nv.s
-	case nv.kind == pyName && strings.Contains(nv.s, "SchedulerType."):
-		name = strings.ToLower(lastName(nv.s))
+	case nv.Kind == python.Str:
+		name = nv.Str
+	case nv.Kind == python.Name && strings.Contains(nv.Name, "SchedulerType."):
+		name = strings.ToLower(lastName(nv.Name))
 	default:
-		return nil, nil, errorf("name", nv.text+" is not a literal scheduler name such as \"cosine\"")
+		return nil, nil, errorf("name", nv.Text+" is not a literal scheduler name such as \"cosine\"")
 	}
 	target := hfScheduler(name)
 	if target == "" {
@@ -360,47 +360,47 @@ func (im *importer) getScheduler(args map[string]*pyVal) (*importSig, map[string
 		return nil, nil, errorf("name", "get_scheduler("+quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
 	}
 	sg := importSigOf(target)
-	out := map[string]*pyVal{}
+	out := map[string]*python.Value{}
 	for k, v := range args {
 		if k != "name" && k != "scheduler_specific_kwargs" {
 			out[k] = v
 		}
 	}
-	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.kind != pyNone {
-		if kw.kind != pyDict {
-			return nil, nil, errorf("scheduler_specific_kwargs", kw.text+" is not a dict literal such as {\"num_cycles\": 3}")
+	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.Kind != python.None {
+		if kw.Kind != python.Dict {
+			return nil, nil, errorf("scheduler_specific_kwargs", kw.Text+" is not a dict literal such as {\"num_cycles\": 3}")
 		}
-		for i, key := range kw.keys {
+		for i, key := range kw.Keys {
 			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
 				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+quote(key)+" is not an argument "+
 					sg.callee+"() takes besides those get_scheduler passes")
 			}
-			out[key] = kw.vals[i]
+			out[key] = kw.Vals[i]
 		}
 	}
 	return sg, out, nil
 }
 
 // extra handles a framework parameter that is not one of the kind's.
-func (im *importer) extra(sg *importSig, name string, v *pyVal) error {
+func (im *importer) extra(sg *importSig, name string, v *python.Value) error {
 	switch name {
 	case "optimizer", "verbose", "name", "save_history", "param_group_index", "initialize",
 		"noise_pct", "noise_std", "noise_seed":
 	case "last_epoch":
-		if !(v.kind == pyInt && v.i == -1) {
-			im.note("last_epoch = " + v.text + " resumes a scheduler; the curve is drawn from a new one (last_epoch = -1)")
+		if !(v.Kind == python.Int && v.Int == -1) {
+			im.note("last_epoch = " + v.Text + " resumes a scheduler; the curve is drawn from a new one (last_epoch = -1)")
 		}
 	case "cycle_momentum", "base_momentum", "max_momentum":
 		im.note(name + " changes the momentum, which is not drawn")
 	case "t_in_epochs":
 		im.note("t_in_epochs only says whether timm's t counts epochs or updates; the chart counts the steps the scheduler is given")
 	case "noise_range_t":
-		if v.kind != pyNone {
+		if v.Kind != python.None {
 			im.note("noise_range_t adds random noise to the lr, which is not drawn")
 		}
 	case "param_name":
-		if !(v.kind == pyStr && v.s == "lr") {
-			im.note("param_name = " + v.text + ": the values are drawn as an lr")
+		if !(v.Kind == python.Str && v.Str == "lr") {
+			im.note("param_name = " + v.Text + ": the values are drawn as an lr")
 		}
 	default:
 		return errorf(name, sg.callee+"() takes "+name+", which LR Playground does not model")
@@ -409,48 +409,48 @@ func (im *importer) extra(sg *importSig, name string, v *pyVal) error {
 }
 
 // value converts an argument to a value of parameter p, as Parse holds it.
-func (im *importer) value(k *Kind, p *Param, v *pyVal) (any, error) {
-	switch v.kind {
-	case pyInt:
+func (im *importer) value(k *Kind, p *Param, v *python.Value) (any, error) {
+	switch v.Kind {
+	case python.Int:
 		switch p.Type {
 		case Float:
-			return float64(v.i), nil
+			return float64(v.Int), nil
 		case Bool:
-			return v.i != 0, nil // Python's truth
+			return v.Int != 0, nil // Python's truth
 		}
-		return v.i, nil
-	case pyFloat:
-		if math.IsInf(v.f, 0) || math.IsNaN(v.f) {
-			return nil, errorf(p.Name, v.text+" is not a finite number")
+		return v.Int, nil
+	case python.Float:
+		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
+			return nil, errorf(p.Name, v.Text+" is not a finite number")
 		}
-		if p.Type == Int && v.f == math.Trunc(v.f) && math.Abs(v.f) <= maxInt {
-			return int64(v.f), nil
+		if p.Type == Int && v.Float == math.Trunc(v.Float) && math.Abs(v.Float) <= maxInt {
+			return int64(v.Float), nil
 		}
-		return v.f, nil
-	case pyBool:
-		return v.b, nil
-	case pyStr:
-		return v.s, nil
-	case pyNone:
+		return v.Float, nil
+	case python.Bool:
+		return v.Bool, nil
+	case python.Str:
+		return v.Str, nil
+	case python.None:
 		return nil, nil
 	}
 	example := p.Name + "=" + importExample(k, p)
 	var msg string
 	switch {
-	case v.kind == pyName:
-		msg = v.text + " is a name LR Playground cannot see (no Python is run): write its value, like " + example +
-			", or paste its assignment (" + v.s + " = ...) above the call"
-	case v.kind == pyCall || v.call0:
-		msg = v.text + " is computed when the script runs, and LR Playground runs no Python: write the value, like " + example
-	case v.unknown != "":
-		msg = v.text + " uses " + v.unknown + ", a name LR Playground cannot see (no Python is run): write the value, like " +
-			example + ", or paste " + v.unknown + "'s assignment (" + v.unknown + " = ...) above the call"
+	case v.Kind == python.Name:
+		msg = v.Text + " is a name LR Playground cannot see (no Python is run): write its value, like " + example +
+			", or paste its assignment (" + v.Name + " = ...) above the call"
+	case v.Kind == python.Call || v.Calls:
+		msg = v.Text + " is computed when the script runs, and LR Playground runs no Python: write the value, like " + example
+	case v.Unknown != "":
+		msg = v.Text + " uses " + v.Unknown + ", a name LR Playground cannot see (no Python is run): write the value, like " +
+			example + ", or paste " + v.Unknown + "'s assignment (" + v.Unknown + " = ...) above the call"
 	default:
 		what := "not a literal value"
-		if v.why != "" {
-			what += " (" + v.why + ")"
+		if v.Why != "" {
+			what += " (" + v.Why + ")"
 		}
-		msg = v.text + " is " + what + ": write the value, like " + example
+		msg = v.Text + " is " + what + ": write the value, like " + example
 	}
 	return nil, errorf(p.Name, msg)
 }
@@ -482,36 +482,36 @@ func importExample(k *Kind, p *Param) string {
 // optimizerLR finds the lr of the optimizer argument v: an optimizer
 // constructed in the call, or assigned earlier in the snippet, with a
 // literal lr. Otherwise it notes that k's default is used.
-func (im *importer) optimizerLR(k *Kind, v *pyVal) any {
+func (im *importer) optimizerLR(k *Kind, v *python.Value) any {
 	def := k.Param("lr").Default
-	var call *pyCallExpr
+	var call *python.CallExpr
 	if v != nil {
-		switch v.kind {
-		case pyCall:
-			call = v.call
-		case pyName:
-			call = im.calls[v.s]
+		switch v.Kind {
+		case python.Call:
+			call = v.Call
+		case python.Name:
+			call = im.calls[v.Name]
 		}
 	}
 	if call != nil {
-		var lr *pyVal
+		var lr *python.Value
 		positional := 0
-		for _, a := range call.args {
+		for _, a := range call.Args {
 			switch {
-			case a.name == "lr" || a.name == "learning_rate":
-				lr = a.val
-			case a.name == "" && a.star == 0:
-				if positional == 1 && lr == nil && slices.Contains(torchOptimizers, lastName(call.callee)) {
-					lr = a.val
+			case a.Name == "lr" || a.Name == "learning_rate":
+				lr = a.Val
+			case a.Name == "" && a.Star == 0:
+				if positional == 1 && lr == nil && slices.Contains(torchOptimizers, lastName(call.Callee)) {
+					lr = a.Val
 				}
 				positional++
 			}
 		}
-		if lr != nil && (lr.kind == pyFloat || lr.kind == pyInt) && lr.float() >= 0 && !math.IsInf(lr.float(), 0) {
-			return lr.float()
+		if lr != nil && (lr.Kind == python.Float || lr.Kind == python.Int) && lr.Number() >= 0 && !math.IsInf(lr.Number(), 0) {
+			return lr.Number()
 		}
 		if lr != nil {
-			im.note("the optimizer's lr, " + lr.text + ", is not a literal number, so lr = " + formatValue(def) +
+			im.note("the optimizer's lr, " + lr.Text + ", is not a literal number, so lr = " + formatValue(def) +
 				" (the default) is used: set lr to your optimizer's")
 			return def
 		}

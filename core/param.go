@@ -205,7 +205,7 @@ func (p *Param) ParseText(text string) (any, error) {
 	switch p.Type {
 	case Float, Int:
 		// strconv would also take "inf", "nan", hex and underscores; a person means decimal.
-		if !isDecimal(text) {
+		if !strs.IsDecimal(text) {
 			return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not a number; must be "+p.describe())
 		}
 		return p.convert(specjson.Number(text))
@@ -219,49 +219,6 @@ func (p *Param) ParseText(text string) (any, error) {
 		return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not true or false")
 	}
 	return p.convert(text)
-}
-
-// isDecimal reports whether s is a plain decimal number: an optional sign,
-// digits with at most one point, and an optional exponent.
-func isDecimal(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits, point := 0, false
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !point:
-			point = true
-		default:
-			goto exponent
-		}
-	}
-exponent:
-	if digits == 0 {
-		return false
-	}
-	if i == len(s) {
-		return true
-	}
-	if s[i] != 'e' && s[i] != 'E' {
-		return false
-	}
-	i++
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	if i == len(s) {
-		return false
-	}
-	for ; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // FormatValue writes a value as ParseText reads it back.

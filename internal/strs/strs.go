@@ -1,6 +1,6 @@
 // Package strs holds the string helpers that more than one package needs
-// (core, its spec reader, the wasm bridge), so that each job has one helper
-// and core's API carries none of them.
+// (core, its readers, the wasm bridge), so that each job has one helper and
+// core's API carries none of them.
 package strs
 
 import "strconv"
@@ -42,4 +42,47 @@ func Sort(a []string) {
 		}
 		copy(a, tmp)
 	}
+}
+
+// IsDecimal reports whether s is a plain decimal number: an optional sign,
+// digits with at most one point, and an optional exponent.
+func IsDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits, point := 0, false
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		default:
+			goto exponent
+		}
+	}
+exponent:
+	if digits == 0 {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != 'e' && s[i] != 'E' {
+		return false
+	}
+	i++
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	for ; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -34,6 +34,24 @@ func TestQuote(t *testing.T) {
 	}
 }
 
+// TestIsDecimal: what a person types as a number, and what strconv would
+// take but a person does not mean.
+func TestIsDecimal(t *testing.T) {
+	yes := []string{"0", "-0", "+1", "10", "1.5", ".5", "5.", "-.5", "1e6", "1E-6", "1.5e+3", "007", "1e007", "123456789012345678901234567890"}
+	no := []string{"", "+", "-", ".", "-.", "e5", ".e5", "1e", "1e+", "1e-", "1.5.2", "1..5", "1_000", "0x10", "0x1p4", "inf", "-Inf",
+		"NaN", " 1", "1 ", "1,5", "１", "1e5.5", "1e5e5", "++1", "1-", "1d"}
+	for _, s := range yes {
+		if !IsDecimal(s) {
+			t.Errorf("IsDecimal(%q) = false, want true", s)
+		}
+	}
+	for _, s := range no {
+		if IsDecimal(s) {
+			t.Errorf("IsDecimal(%q) = true, want false", s)
+		}
+	}
+}
+
 // TestSort checks Sort against slices.Sort on lists of every length up to
 // 40, with repeats.
 func TestSort(t *testing.T) {

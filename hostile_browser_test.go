@@ -52,7 +52,7 @@ var hostileTexts = append([]string{
 	"🔥", "\x00", "5\x00", "\ufeff5", "+", "1e", ".", strings.Repeat("9", 400),
 }, xssPayloads...)
 
-// quoteOf is how a message quotes a text it cannot read (core.shorten and strconv.Quote).
+// quoteOf is how a message quotes a text it cannot read (strs.Shorten and strconv.Quote).
 func quoteOf(s string) string {
 	if r := []rune(s); len(r) > 40 {
 		s = string(r[:40]) + "…"

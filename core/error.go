@@ -3,6 +3,8 @@ package core
 import (
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/core/internal/python"
 )
 
 // Error is what Parse and Evaluate return for bad input. Param names the
@@ -75,4 +77,13 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// pyError is an error of the Python reader as an *Error, its message
+// located by line and column as the reader writes it.
+func pyError(err error) error {
+	if e, ok := err.(*python.Error); ok {
+		return errorf("", e.Error())
+	}
+	return err
 }

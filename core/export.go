@@ -1,6 +1,10 @@
 package core
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/specjson"
+)
 
 // The formats values leave in: `lrplay eval`, the page's downloads. They
 // are written here once so that every way out gives the same bytes.
@@ -20,4 +24,4 @@ func AppendCSVRow(dst []byte, step int64, lr float64) []byte {
 // AppendJSONNumber appends x as encoding/json writes a float64, so that a
 // {"values": [...]} document written piece by piece is byte for byte what
 // encoding/json makes of it.
-func AppendJSONNumber(dst []byte, x float64) []byte { return appendFloat(dst, x) }
+func AppendJSONNumber(dst []byte, x float64) []byte { return specjson.AppendFloat(dst, x) }

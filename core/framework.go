@@ -3,6 +3,8 @@ package core
 import (
 	"slices"
 	"strings"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // framework is a family of kinds that share a name prefix ("torch" for
@@ -90,7 +92,7 @@ func checkFramework(fw string) error {
 		return nil
 	}
 	names := frameworkNames()
-	msg := "unknown framework " + quote(shorten(fw))
+	msg := "unknown framework " + quote(strs.Shorten(fw))
 	if s := suggest(fw, names); s != "" {
 		msg += `; did you mean "` + s + `"?`
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lrplay/lrplay/core/internal/python"
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
@@ -908,18 +909,18 @@ func hfScheduler(name string) string {
 
 // hfGetScheduler resolves get_scheduler(name, optimizer, ...) to the
 // constructor it calls, with scheduler_specific_kwargs merged in.
-func hfGetScheduler(im *importer, args map[string]*pyVal) (*importSig, map[string]*pyVal, error) {
+func hfGetScheduler(im *importer, args map[string]*python.Value) (*importSig, map[string]*python.Value, error) {
 	nv, ok := args["name"]
 	var name string
 	switch {
 	case !ok:
 		return nil, nil, errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
-	case nv.kind == pyStr:
-		name = nv.s
-	case nv.kind == pyName && strings.Contains(nv.s, "SchedulerType."):
-		name = strings.ToLower(lastName(nv.s))
+	case nv.Kind == python.Str:
+		name = nv.Str
+	case nv.Kind == python.Name && strings.Contains(nv.Name, "SchedulerType."):
+		name = strings.ToLower(lastName(nv.Name))
 	default:
-		return nil, nil, errorf("name", nv.text+" is not a literal scheduler name such as \"cosine\"")
+		return nil, nil, errorf("name", nv.Text+" is not a literal scheduler name such as \"cosine\"")
 	}
 	target := hfScheduler(name)
 	if target == "" {
@@ -927,22 +928,22 @@ func hfGetScheduler(im *importer, args map[string]*pyVal) (*importSig, map[strin
 		return nil, nil, errorf("name", "get_scheduler("+quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
 	}
 	sg := importSigOf(target)
-	out := map[string]*pyVal{}
+	out := map[string]*python.Value{}
 	for k, v := range args {
 		if k != "name" && k != "scheduler_specific_kwargs" {
 			out[k] = v
 		}
 	}
-	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.kind != pyNone {
-		if kw.kind != pyDict {
-			return nil, nil, errorf("scheduler_specific_kwargs", kw.text+" is not a dict literal such as {\"num_cycles\": 3}")
+	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.Kind != python.None {
+		if kw.Kind != python.Dict {
+			return nil, nil, errorf("scheduler_specific_kwargs", kw.Text+" is not a dict literal such as {\"num_cycles\": 3}")
 		}
-		for i, key := range kw.keys {
+		for i, key := range kw.Keys {
 			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
 				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+quote(key)+" is not an argument "+
 					sg.callee+"() takes besides those get_scheduler passes")
 			}
-			out[key] = kw.vals[i]
+			out[key] = kw.Vals[i]
 		}
 	}
 	return sg, out, nil

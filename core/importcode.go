@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/lrplay/lrplay/core/internal/python"
 )
 
 // importSig is a constructor ImportCode reads: the framework's parameters
@@ -24,10 +26,10 @@ type importSig struct {
 	positionalNote string
 	// resolve turns a dispatcher's arguments into the constructor it calls
 	// and the arguments that constructor takes.
-	resolve func(im *importer, args map[string]*pyVal) (*importSig, map[string]*pyVal, error)
+	resolve func(im *importer, args map[string]*python.Value) (*importSig, map[string]*python.Value, error)
 	// read, for a constructor that takes a config rather than the
 	// parameters (lr_schedule's), reads its arguments into a spec.
-	read func(im *importer, sg *importSig, args map[string]*pyVal) ([]byte, error)
+	read func(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error)
 	// method returns the call Owner.name reads as, for this constructor's
 	// Owner (lr_schedule's classmethod X.create), or nil.
 	method func(name string) *importSig
@@ -117,48 +119,46 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 	if len(src) > MaxSpecBytes {
 		return nil, nil, errorf("", "the code is "+itoa(int64(len(src)))+" bytes, more than the "+itoa(int64(MaxSpecBytes))+" read")
 	}
-	toks, err := pyLex(src)
+	stmts, err := python.Parse(src)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, pyError(err)
 	}
-	p := &pyParser{src: src, toks: toks, env: map[string]*pyVal{}}
-	stmts := p.statements()
-	im := &importer{src: src, calls: map[string]*pyCallExpr{}}
+	im := &importer{src: src, calls: map[string]*python.CallExpr{}}
 
-	var found []pyStmt // each with the call it holds
-	var calls []*pyCallExpr
+	var found []python.Stmt // each with the call it holds
+	var calls []*python.CallExpr
 	for _, st := range stmts {
-		if st.target == "import" {
+		if st.Target == "import" {
 			continue
 		}
-		if st.err != nil {
-			if slices.ContainsFunc(st.names, func(n string) bool { return importSigOf(n) != nil }) {
-				return nil, nil, st.err // the scheduler's own line
+		if st.Err != nil {
+			if slices.ContainsFunc(st.Names, func(n string) bool { return importSigOf(n) != nil }) {
+				return nil, nil, pyError(st.Err) // the scheduler's own line
 			}
-			im.note("ignored, as it is not read: " + errText(st.err))
+			im.note("ignored, as it is not read: " + errText(pyError(st.Err)))
 			continue
 		}
-		if st.val == nil || st.val.kind != pyCall {
+		if st.Val == nil || st.Val.Kind != python.Call {
 			continue
 		}
-		if st.target != "" {
-			im.calls[st.target] = st.val.call
+		if st.Target != "" {
+			im.calls[st.Target] = st.Val.Call
 		}
-		if call := schedulerCall(st.val.call); call != nil {
+		if call := schedulerCall(st.Val.Call); call != nil {
 			found, calls = append(found, st), append(calls, call)
 		}
 	}
 	switch len(found) {
 	case 0:
 		for _, st := range stmts {
-			if st.err != nil {
-				return nil, nil, st.err // most likely the scheduler's line, broken
+			if st.Err != nil {
+				return nil, nil, pyError(st.Err) // most likely the scheduler's line, broken
 			}
 		}
 		return nil, nil, im.noScheduler(stmts)
 	case 1:
 	default:
-		line := func(st pyStmt) string { return itoa(int64(1 + strings.Count(src[:st.pos], "\n"))) }
+		line := func(st python.Stmt) string { return itoa(int64(1 + strings.Count(src[:st.Pos], "\n"))) }
 		return nil, nil, errorf("", "the code has "+itoa(int64(len(found)))+" scheduler calls (lines "+
 			line(found[0])+" and "+line(found[1])+"): paste one")
 	}
@@ -173,13 +173,13 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 // else the first of its arguments that is one, as in
 // PPO("MlpPolicy", env, learning_rate=BaseLRSchedule.create(cfg)) or
 // Adam(learning_rate=CosineDecay(1e-3, 1000)); or nil.
-func schedulerCall(call *pyCallExpr) *pyCallExpr {
-	if importSigOf(call.callee) != nil {
+func schedulerCall(call *python.CallExpr) *python.CallExpr {
+	if importSigOf(call.Callee) != nil {
 		return call
 	}
-	for _, a := range call.args {
-		if a.star == 0 && a.val.kind == pyCall && importSigOf(a.val.call.callee) != nil {
-			return a.val.call
+	for _, a := range call.Args {
+		if a.Star == 0 && a.Val.Kind == python.Call && importSigOf(a.Val.Call.Callee) != nil {
+			return a.Val.Call
 		}
 	}
 	return nil
@@ -188,7 +188,7 @@ func schedulerCall(call *pyCallExpr) *pyCallExpr {
 // importer turns one call into a spec.
 type importer struct {
 	src      string
-	calls    map[string]*pyCallExpr // calls assigned to names: the optimizer, maybe
+	calls    map[string]*python.CallExpr // calls assigned to names: the optimizer, maybe
 	notes    []string
 	inConfig bool // values come from a config dict (lr_schedule), not keyword arguments
 }
@@ -203,18 +203,18 @@ func (im *importer) note(s string) {
 }
 
 // noScheduler explains why no statement is a call ImportCode reads.
-func (im *importer) noScheduler(stmts []pyStmt) error {
-	var last *pyCallExpr
+func (im *importer) noScheduler(stmts []python.Stmt) error {
+	var last *python.CallExpr
 	for _, st := range stmts {
-		if st.err == nil && st.val != nil && st.val.kind == pyCall && st.val.call.callee != "" &&
-			!slices.Contains(torchOptimizers, lastName(st.val.call.callee)) {
-			last = st.val.call
+		if st.Err == nil && st.Val != nil && st.Val.Kind == python.Call && st.Val.Call.Callee != "" &&
+			!slices.Contains(torchOptimizers, lastName(st.Val.Call.Callee)) {
+			last = st.Val.Call
 		}
 	}
 	if last == nil {
 		return errorf("", "no scheduler call found: paste a constructor call such as CosineAnnealingLR(optimizer, T_max=100)")
 	}
-	name := lastName(last.callee)
+	name := lastName(last.Callee)
 	if why := importUnsupported(name); why != "" {
 		return errorf("", name+" "+why)
 	}
@@ -222,7 +222,7 @@ func (im *importer) noScheduler(stmts []pyStmt) error {
 	for _, s := range importSigs() {
 		names = append(names, s.callee)
 	}
-	msg := "LR Playground does not know the scheduler " + quote(last.callee)
+	msg := "LR Playground does not know the scheduler " + quote(last.Callee)
 	if s := suggest(name, names); s != "" {
 		return errorf("", msg+`; did you mean "`+s+`"?`)
 	}
@@ -230,8 +230,8 @@ func (im *importer) noScheduler(stmts []pyStmt) error {
 }
 
 // read maps call's arguments onto its kind's parameters.
-func (im *importer) read(call *pyCallExpr) ([]byte, error) {
-	sg := importSigOf(call.callee)
+func (im *importer) read(call *python.CallExpr) ([]byte, error) {
+	sg := importSigOf(call.Callee)
 	args, err := im.bind(sg, call)
 	if err != nil {
 		return nil, err
@@ -272,12 +272,12 @@ func (im *importer) read(call *pyCallExpr) ([]byte, error) {
 
 // bind assigns call's arguments to the parameters of sg as Python does:
 // positional ones in order, then keywords, each at most once.
-func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, error) {
-	args := map[string]*pyVal{}
+func (im *importer) bind(sg *importSig, call *python.CallExpr) (map[string]*python.Value, error) {
+	args := map[string]*python.Value{}
 	name := sg.callee
-	set := func(param string, v *pyVal, pos int) error {
+	set := func(param string, v *python.Value, pos int) error {
 		if _, dup := args[param]; dup {
-			return errorf(param, pyWhere(im.src, pos)+name+"() got multiple values for argument "+param)
+			return errorf(param, python.Where(im.src, pos)+name+"() got multiple values for argument "+param)
 		}
 		if !slices.Contains(sg.params, param) {
 			msg := "unknown argument " + quote(param) + " for " + name + "()"
@@ -292,35 +292,35 @@ func (im *importer) bind(sg *importSig, call *pyCallExpr) (map[string]*pyVal, er
 		return nil
 	}
 	positional := 0
-	for _, a := range call.args {
+	for _, a := range call.Args {
 		switch {
-		case a.star == 2:
-			if a.val.kind != pyDict {
-				return nil, errorf("**"+a.val.text, "LR Playground cannot see what **"+a.val.text+
+		case a.Star == 2:
+			if a.Val.Kind != python.Dict {
+				return nil, errorf("**"+a.Val.Text, "LR Playground cannot see what **"+a.Val.Text+
 					" holds (no Python is run): write its arguments out as name=value")
 			}
-			for i, key := range a.val.keys {
-				if err := set(im.alias(sg, key), a.val.vals[i], a.pos); err != nil {
+			for i, key := range a.Val.Keys {
+				if err := set(im.alias(sg, key), a.Val.Vals[i], a.Pos); err != nil {
 					return nil, err
 				}
 			}
-		case a.star == 1:
-			return nil, errorf("*"+a.val.text, "LR Playground cannot see what *"+a.val.text+
+		case a.Star == 1:
+			return nil, errorf("*"+a.Val.Text, "LR Playground cannot see what *"+a.Val.Text+
 				" holds (no Python is run): write its arguments out")
-		case a.name == "":
+		case a.Name == "":
 			if positional >= len(sg.params) {
-				return nil, errorf("", pyWhere(im.src, a.pos)+name+"() takes at most "+itoa(int64(len(sg.params)))+
+				return nil, errorf("", python.Where(im.src, a.Pos)+name+"() takes at most "+itoa(int64(len(sg.params)))+
 					" positional arguments")
 			}
 			if sg.positionalNote != "" && positional == sg.positionalAt {
 				im.note(sg.positionalNote)
 			}
-			if err := set(sg.params[positional], a.val, a.pos); err != nil {
+			if err := set(sg.params[positional], a.Val, a.Pos); err != nil {
 				return nil, err
 			}
 			positional++
 		default:
-			if err := set(im.alias(sg, a.name), a.val, a.pos); err != nil {
+			if err := set(im.alias(sg, a.Name), a.Val, a.Pos); err != nil {
 				return nil, err
 			}
 		}
@@ -338,25 +338,25 @@ func (im *importer) alias(sg *importSig, name string) string {
 }
 
 // extra handles a framework parameter that is not one of the kind's.
-func (im *importer) extra(sg *importSig, name string, v *pyVal) error {
+func (im *importer) extra(sg *importSig, name string, v *python.Value) error {
 	switch name {
 	case "optimizer", "verbose", "name", "save_history", "param_group_index", "initialize",
 		"noise_pct", "noise_std", "noise_seed":
 	case "last_epoch":
-		if !(v.kind == pyInt && v.i == -1) {
-			im.note("last_epoch = " + v.text + " resumes a scheduler; the curve is drawn from a new one (last_epoch = -1)")
+		if !(v.Kind == python.Int && v.Int == -1) {
+			im.note("last_epoch = " + v.Text + " resumes a scheduler; the curve is drawn from a new one (last_epoch = -1)")
 		}
 	case "cycle_momentum", "base_momentum", "max_momentum":
 		im.note(name + " changes the momentum, which is not drawn")
 	case "t_in_epochs":
 		im.note("t_in_epochs only says whether timm's t counts epochs or updates; the chart counts the steps the scheduler is given")
 	case "noise_range_t":
-		if v.kind != pyNone {
+		if v.Kind != python.None {
 			im.note("noise_range_t adds random noise to the lr, which is not drawn")
 		}
 	case "param_name":
-		if !(v.kind == pyStr && v.s == "lr") {
-			im.note("param_name = " + v.text + ": the values are drawn as an lr")
+		if !(v.Kind == python.Str && v.Str == "lr") {
+			im.note("param_name = " + v.Text + ": the values are drawn as an lr")
 		}
 	default:
 		return errorf(name, sg.callee+"() takes "+name+", which LR Playground does not model")
@@ -365,29 +365,29 @@ func (im *importer) extra(sg *importSig, name string, v *pyVal) error {
 }
 
 // value converts an argument to a value of parameter p, as Parse holds it.
-func (im *importer) value(k *Kind, p *Param, v *pyVal) (any, error) {
-	switch v.kind {
-	case pyInt:
+func (im *importer) value(k *Kind, p *Param, v *python.Value) (any, error) {
+	switch v.Kind {
+	case python.Int:
 		switch p.Type {
 		case Float:
-			return float64(v.i), nil
+			return float64(v.Int), nil
 		case Bool:
-			return v.i != 0, nil // Python's truth
+			return v.Int != 0, nil // Python's truth
 		}
-		return v.i, nil
-	case pyFloat:
-		if math.IsInf(v.f, 0) || math.IsNaN(v.f) {
-			return nil, errorf(p.Name, v.text+" is not a finite number")
+		return v.Int, nil
+	case python.Float:
+		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
+			return nil, errorf(p.Name, v.Text+" is not a finite number")
 		}
-		if p.Type == Int && v.f == math.Trunc(v.f) && math.Abs(v.f) <= maxInt {
-			return int64(v.f), nil
+		if p.Type == Int && v.Float == math.Trunc(v.Float) && math.Abs(v.Float) <= maxInt {
+			return int64(v.Float), nil
 		}
-		return v.f, nil
-	case pyBool:
-		return v.b, nil
-	case pyStr:
-		return v.s, nil
-	case pyNone:
+		return v.Float, nil
+	case python.Bool:
+		return v.Bool, nil
+	case python.Str:
+		return v.Str, nil
+	case python.None:
 		return nil, nil
 	}
 	example := p.Name + "=" + importExample(k, p)
@@ -396,20 +396,20 @@ func (im *importer) value(k *Kind, p *Param, v *pyVal) (any, error) {
 	}
 	var msg string
 	switch {
-	case v.kind == pyName:
-		msg = v.text + " is a name LR Playground cannot see (no Python is run): write its value, like " + example +
-			", or paste its assignment (" + v.s + " = ...) above the call"
-	case v.kind == pyCall || v.call0:
-		msg = v.text + " is computed when the script runs, and LR Playground runs no Python: write the value, like " + example
-	case v.unknown != "":
-		msg = v.text + " uses " + v.unknown + ", a name LR Playground cannot see (no Python is run): write the value, like " +
-			example + ", or paste " + v.unknown + "'s assignment (" + v.unknown + " = ...) above the call"
+	case v.Kind == python.Name:
+		msg = v.Text + " is a name LR Playground cannot see (no Python is run): write its value, like " + example +
+			", or paste its assignment (" + v.Name + " = ...) above the call"
+	case v.Kind == python.Call || v.Calls:
+		msg = v.Text + " is computed when the script runs, and LR Playground runs no Python: write the value, like " + example
+	case v.Unknown != "":
+		msg = v.Text + " uses " + v.Unknown + ", a name LR Playground cannot see (no Python is run): write the value, like " +
+			example + ", or paste " + v.Unknown + "'s assignment (" + v.Unknown + " = ...) above the call"
 	default:
 		what := "not a literal value"
-		if v.why != "" {
-			what += " (" + v.why + ")"
+		if v.Why != "" {
+			what += " (" + v.Why + ")"
 		}
-		msg = v.text + " is " + what + ": write the value, like " + example
+		msg = v.Text + " is " + what + ": write the value, like " + example
 	}
 	return nil, errorf(p.Name, msg)
 }
@@ -441,36 +441,36 @@ func importExample(k *Kind, p *Param) string {
 // optimizerLR finds the lr of the optimizer argument v: an optimizer
 // constructed in the call, or assigned earlier in the snippet, with a
 // literal lr. Otherwise it notes that k's default is used.
-func (im *importer) optimizerLR(k *Kind, v *pyVal) any {
+func (im *importer) optimizerLR(k *Kind, v *python.Value) any {
 	def := k.Param("lr").Default
-	var call *pyCallExpr
+	var call *python.CallExpr
 	if v != nil {
-		switch v.kind {
-		case pyCall:
-			call = v.call
-		case pyName:
-			call = im.calls[v.s]
+		switch v.Kind {
+		case python.Call:
+			call = v.Call
+		case python.Name:
+			call = im.calls[v.Name]
 		}
 	}
 	if call != nil {
-		var lr *pyVal
+		var lr *python.Value
 		positional := 0
-		for _, a := range call.args {
+		for _, a := range call.Args {
 			switch {
-			case a.name == "lr" || a.name == "learning_rate":
-				lr = a.val
-			case a.name == "" && a.star == 0:
-				if positional == 1 && lr == nil && slices.Contains(torchOptimizers, lastName(call.callee)) {
-					lr = a.val
+			case a.Name == "lr" || a.Name == "learning_rate":
+				lr = a.Val
+			case a.Name == "" && a.Star == 0:
+				if positional == 1 && lr == nil && slices.Contains(torchOptimizers, lastName(call.Callee)) {
+					lr = a.Val
 				}
 				positional++
 			}
 		}
-		if lr != nil && (lr.kind == pyFloat || lr.kind == pyInt) && lr.float() >= 0 && !math.IsInf(lr.float(), 0) {
-			return lr.float()
+		if lr != nil && (lr.Kind == python.Float || lr.Kind == python.Int) && lr.Number() >= 0 && !math.IsInf(lr.Number(), 0) {
+			return lr.Number()
 		}
 		if lr != nil {
-			im.note("the optimizer's lr, " + lr.text + ", is not a literal number, so lr = " + formatValue(def) +
+			im.note("the optimizer's lr, " + lr.Text + ", is not a literal number, so lr = " + formatValue(def) +
 				" (the default) is used: set lr to your optimizer's")
 			return def
 		}
@@ -493,18 +493,18 @@ func checkedSpec(k *Kind, values map[string]any) ([]byte, error) {
 }
 
 // pyStrOf is str(v) in Python for a literal: what an f-string shows of it.
-func pyStrOf(v *pyVal) string {
-	switch v.kind {
-	case pyInt:
-		return itoa(v.i)
-	case pyFloat:
-		return pyFloatLiteral(v.f)
-	case pyBool:
-		return pyTrueFalse(v.b)
-	case pyNone:
+func pyStrOf(v *python.Value) string {
+	switch v.Kind {
+	case python.Int:
+		return itoa(v.Int)
+	case python.Float:
+		return pyFloatLiteral(v.Float)
+	case python.Bool:
+		return pyTrueFalse(v.Bool)
+	case python.None:
 		return "None"
-	case pyStr:
-		return v.s
+	case python.Str:
+		return v.Str
 	}
-	return v.text
+	return v.Text
 }

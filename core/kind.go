@@ -1,5 +1,7 @@
 package core
 
+import "github.com/lrplay/lrplay/core/internal/specjson"
+
 // Kind is one schedule family: a framework's scheduler, or the playground's own.
 type Kind struct {
 	Name      string `json:"name"`      // the spec's "kind", e.g. "torch.CosineAnnealingLR"
@@ -63,16 +65,16 @@ func (k *Kind) Param(name string) *Param {
 // them: float64, int64, bool, string, or nil for None. Names k has no
 // parameter for are left out; Parse fills in the parameters left out.
 func (k *Kind) Spec(values map[string]any) ([]byte, error) {
-	b := append([]byte(`{"kind":`), appendString(nil, k.Name)...)
+	b := append([]byte(`{"kind":`), specjson.AppendString(nil, k.Name)...)
 	for _, p := range k.Params {
 		v, ok := values[p.Name]
 		if !ok {
 			continue
 		}
 		b = append(b, ',')
-		b = appendString(b, p.Name)
+		b = specjson.AppendString(b, p.Name)
 		b = append(b, ':')
-		if b, ok = appendValue(b, v); !ok {
+		if b, ok = specjson.AppendValue(b, v); !ok {
 			return nil, errorf(p.Name, formatValue(v)+" cannot be written as JSON")
 		}
 	}

@@ -3,6 +3,9 @@ package core
 import (
 	"math"
 	"strconv"
+
+	"github.com/lrplay/lrplay/core/internal/specjson"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Finding is a pitfall Lint found in a run: something the schedule does that
@@ -601,9 +604,9 @@ func lintRatio(r float64) string {
 // "fix_label", with core's own JSON writer so that the WebAssembly bridge
 // needs no encoding/json.
 func (f Finding) MarshalJSON() ([]byte, error) {
-	b := append([]byte(`{"code":`), appendString(nil, f.Code)...)
+	b := append([]byte(`{"code":`), specjson.AppendString(nil, f.Code)...)
 	b = append(b, `,"message":`...)
-	b = appendString(b, f.Message)
+	b = specjson.AppendString(b, f.Message)
 	b = append(b, `,"from":`...)
 	b = strconv.AppendInt(b, f.From, 10)
 	b = append(b, `,"to":`...)
@@ -614,14 +617,14 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		for k := range f.Fix {
 			keys = append(keys, k)
 		}
-		SortStrings(keys)
+		strs.Sort(keys)
 		for i, k := range keys {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = append(appendString(b, k), ':')
+			b = append(specjson.AppendString(b, k), ':')
 			var ok bool
-			if b, ok = appendValue(b, f.Fix[k]); !ok {
+			if b, ok = specjson.AppendValue(b, f.Fix[k]); !ok {
 				return nil, errorf(k, formatValue(f.Fix[k])+" cannot be written as JSON")
 			}
 		}
@@ -632,28 +635,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	}
 	if f.FixLabel != "" {
 		b = append(b, `,"fix_label":`...)
-		b = appendString(b, f.FixLabel)
+		b = specjson.AppendString(b, f.FixLabel)
 	}
 	return append(b, '}'), nil
-}
-
-// SortStrings sorts a in place: a merge sort of a few lines, since
-// slices.Sort links 20 KB of pdqsort into the wasm to sort a few keys. The
-// page sorts with it too, so that the wasm holds one sort.
-func SortStrings(a []string) {
-	tmp := make([]string, len(a))
-	for w := 1; w < len(a); w *= 2 {
-		for lo := 0; lo < len(a); lo += 2 * w {
-			mid, hi := min(lo+w, len(a)), min(lo+2*w, len(a))
-			i, j := lo, mid
-			for k := lo; k < hi; k++ {
-				if j >= hi || (i < mid && a[i] <= a[j]) {
-					tmp[k], i = a[i], i+1
-				} else {
-					tmp[k], j = a[j], j+1
-				}
-			}
-		}
-		copy(a, tmp)
-	}
 }

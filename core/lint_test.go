@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -440,23 +439,4 @@ func FuzzLint(f *testing.F) {
 			}
 		}
 	})
-}
-
-// TestSortStrings checks SortStrings against slices.Sort on lists of every
-// length up to 40, with repeats.
-func TestSortStrings(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for n := 0; n <= 40; n++ {
-		for range 20 {
-			a := make([]string, n)
-			for i := range a {
-				a[i] = string(rune('a' + r.IntN(6)))
-			}
-			want := slices.Clone(a)
-			slices.Sort(want)
-			if SortStrings(a); !slices.Equal(a, want) {
-				t.Fatalf("SortStrings gives %q, want %q", a, want)
-			}
-		}
-	}
 }

@@ -5,7 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lrplay/lrplay/core/internal/python"
 	"github.com/lrplay/lrplay/core/internal/xmath"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // The lr_schedule kinds port lr_schedule.py of mjacobsen32/ramblingrealms-
@@ -509,7 +511,7 @@ func lrsKindOf(typ string) *Kind { return registry["lr_schedule."+typ] }
 // reads with cfg.get, ignoring the rest, or a float, which sets
 // initial_value alone. What the module raises for a config is an error here,
 // in its words. Messages are templates (see pyWriter), for the wasm's size.
-func lrsRead(im *importer, sg *importSig, args map[string]*pyVal) ([]byte, error) {
+func lrsRead(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error) {
 	w := pyWriter{vars: []string{"callee", sg.callee, "example", `{"initial_value": 0.0003}`}}
 	cfg, ok := args["cfg"]
 	if !ok {
@@ -521,16 +523,16 @@ func lrsRead(im *importer, sg *importSig, args map[string]*pyVal) ([]byte, error
 		w.set("example", `{"type": "cosine", "initial_value": 0.0003}`)
 	}
 	hint := ""
-	if cfg.kind == pyInt {
-		hint = ": write " + itoa(cfg.i) + ".0"
+	if cfg.Kind == python.Int {
+		hint = ": write " + itoa(cfg.Int) + ".0"
 	}
-	w.set("where", sg.callee+"("+shorten(cfg.text)+")", "cfg", cfg.text, "str", pyStrOf(cfg), "hint", hint,
-		"dict", `{"initial_value": `+pyStrOf(cfg)+"}", "name", cfg.s, "unknown", cfg.unknown)
+	w.set("where", sg.callee+"("+strs.Shorten(cfg.Text)+")", "cfg", cfg.Text, "str", pyStrOf(cfg), "hint", hint,
+		"dict", `{"initial_value": `+pyStrOf(cfg)+"}", "name", cfg.Name, "unknown", cfg.Unknown)
 	var msg string
-	switch cfg.kind {
-	case pyDict:
+	switch cfg.Kind {
+	case python.Dict:
 		return lrsConfig(im, sg, cfg, &w)
-	case pyFloat:
+	case python.Float:
 		k := sg.kind
 		if k == nil {
 			k = lrsKindOf("constant")
@@ -553,20 +555,20 @@ func lrsRead(im *importer, sg *importSig, args map[string]*pyVal) ([]byte, error
 			return nil, err
 		}
 		return checkedSpec(k, map[string]any{"initial_value": x})
-	case pyInt, pyBool, pyNone, pyStr:
+	case python.Int, python.Bool, python.None, python.Str:
 		msg = "{where} raises ValueError in lr_schedule: Invalid configuration type (a config is a dict or a float{hint})"
 		if create {
 			msg = "{where} raises ValueError in lr_schedule: Invalid learning rate configuration: {str} " +
 				"(a config is a dict or a float{hint})"
 		}
-	case pyName:
+	case python.Name:
 		msg = "{cfg} is a name LR Playground cannot see (no Python is run): write the config itself, like {example}, " +
 			"or paste its assignment ({name} = ...) above the call"
 	default:
 		msg = "{cfg} is not a config lr_schedule reads (a dict or a float): write one, like {example}"
-		if cfg.kind == pyCall || cfg.call0 {
+		if cfg.Kind == python.Call || cfg.Calls {
 			msg = "{cfg} is computed when the script runs, and LR Playground runs no Python: write the config itself, like {example}"
-		} else if cfg.unknown != "" {
+		} else if cfg.Unknown != "" {
 			msg = "{cfg} uses {unknown}, a name LR Playground cannot see (no Python is run): write the config itself, like {example}"
 		}
 	}
@@ -576,34 +578,34 @@ func lrsRead(im *importer, sg *importSig, args map[string]*pyVal) ([]byte, error
 // lrsConfig reads a config dict: the keys the class reads, in the order
 // written, the last of a key given twice, as Python keeps it. w holds the
 // call's message variables.
-func lrsConfig(im *importer, sg *importSig, cfg *pyVal, w *pyWriter) ([]byte, error) {
+func lrsConfig(im *importer, sg *importSig, cfg *python.Value, w *pyWriter) ([]byte, error) {
 	k := sg.kind
-	var t *pyVal // the config's "type"
-	for i, key := range cfg.keys {
+	var t *python.Value // the config's "type"
+	for i, key := range cfg.Keys {
 		if key == "type" {
-			t = cfg.vals[i]
+			t = cfg.Vals[i]
 		}
 	}
 	if t != nil {
-		w.set("type", pyStrOf(t), "type_text", shorten(t.text))
+		w.set("type", pyStrOf(t), "type_text", strs.Shorten(t.Text))
 	}
 	switch {
 	case k == nil && t == nil:
 		k = lrsKindOf("constant")
 		im.note(`the config names no "type", so BaseLRSchedule.create makes the constant schedule`)
 	case k == nil:
-		if t.kind == pyStr {
-			k = lrsKindOf(t.s)
+		if t.Kind == python.Str {
+			k = lrsKindOf(t.Str)
 		}
 		if k == nil {
 			msg := "{where} raises ValueError in lr_schedule: Unknown learning rate schedule type: {type} " +
 				`(the types are "linear", "cosine", "exponential", "cosine_warmup", "polynomial" and "constant")`
-			if t.kind == pyName || t.kind == pyCall || t.kind == pyOther || t.kind == pyDict {
+			if t.Kind == python.Name || t.Kind == python.Call || t.Kind == python.Other || t.Kind == python.Dict {
 				msg = `{type_text} is not a literal: write the type, like "type": "cosine"`
 			}
 			return nil, errorf("type", w.expand(msg))
 		}
-	case t != nil && !(t.kind == pyStr && lrsKindOf(t.s) == k):
+	case t != nil && !(t.Kind == python.Str && lrsKindOf(t.Str) == k):
 		w.set("kind", strings.TrimPrefix(k.Name, "lr_schedule."))
 		im.note(w.expand(`{callee} reads no "type": the config's {type_text} is ignored, and the schedule is {kind} ` +
 			"(BaseLRSchedule.create(cfg) is the call that reads it)"))
@@ -611,20 +613,20 @@ func lrsConfig(im *importer, sg *importSig, cfg *pyVal, w *pyWriter) ([]byte, er
 	w.set("kind", strings.TrimPrefix(k.Name, "lr_schedule."))
 	values := map[string]any{}
 	im.inConfig = true
-	for i, key := range cfg.keys {
+	for i, key := range cfg.Keys {
 		p := k.Param(key)
 		if key == "type" || p == nil {
 			continue
 		}
-		v := cfg.vals[i]
-		if v.kind == pyBool { // Python computes with True as 1
-			v = &pyVal{kind: pyInt, i: v.int(), text: v.text, pos: v.pos}
+		v := cfg.Vals[i]
+		if v.Kind == python.Bool { // Python computes with True as 1
+			v = &python.Value{Kind: python.Int, Int: int64(v.Number()), Text: v.Text, Pos: v.Pos}
 		}
-		if key == "power" && (v.kind == pyStr || v.kind == pyNone || v.kind == pyDict) {
+		if key == "power" && (v.Kind == python.Str || v.Kind == python.None || v.Kind == python.Dict) {
 			w.set("got", "str")
-			if v.kind == pyNone {
+			if v.Kind == python.None {
 				w.set("got", "NoneType")
-			} else if v.kind == pyDict {
+			} else if v.Kind == python.Dict {
 				w.set("got", "dict")
 			}
 			return nil, errorf(key, w.expand("{where} raises TypeError in lr_schedule: PolynomialLRSchedule 'power' must "+
@@ -640,11 +642,11 @@ func lrsConfig(im *importer, sg *importSig, cfg *pyVal, w *pyWriter) ([]byte, er
 	for _, p := range k.Params {
 		names = append(names, p.Name)
 	}
-	for _, key := range cfg.keys {
+	for _, key := range cfg.Keys {
 		if key == "type" || slices.Contains(names, key) {
 			continue
 		}
-		w.set("key", quote(shorten(key)), "mean", "")
+		w.set("key", quote(strs.Shorten(key)), "mean", "")
 		if s := suggest(key, names); s != "" {
 			w.set("mean", `; did you mean "`+s+`"?`)
 		}

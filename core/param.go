@@ -4,6 +4,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/core/internal/specjson"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Type is the JSON type of a parameter's value.
@@ -94,7 +97,7 @@ func (r Range) MarshalJSON() ([]byte, error) {
 		if math.IsInf(x, 0) {
 			b = append(b, "null"...)
 		} else {
-			b = appendFloat(b, x)
+			b = specjson.AppendFloat(b, x)
 		}
 	}
 	if r.MinOpen {
@@ -104,7 +107,7 @@ func (r Range) MarshalJSON() ([]byte, error) {
 		b = append(b, `,"max_open":true`...)
 	}
 	b = append(b, `,"text":`...)
-	return append(appendString(b, r.String()), '}'), nil
+	return append(specjson.AppendString(b, r.String()), '}'), nil
 }
 
 // Param describes one parameter of a kind, spelled as in the framework's signature.
@@ -206,10 +209,10 @@ func (p *Param) ParseText(text string) (any, error) {
 	switch p.Type {
 	case Float, Int:
 		// strconv would also take "inf", "nan", hex and underscores; a person means decimal.
-		if !isDecimal(text) {
-			return nil, errorf(p.Name, quote(shorten(text))+" is not a number; must be "+p.describe())
+		if !strs.IsDecimal(text) {
+			return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not a number; must be "+p.describe())
 		}
-		return p.convert(number(text))
+		return p.convert(specjson.Number(text))
 	case Bool:
 		switch strings.ToLower(text) {
 		case "true", "1", "on", "yes":
@@ -217,52 +220,9 @@ func (p *Param) ParseText(text string) (any, error) {
 		case "false", "0", "off", "no":
 			return false, nil
 		}
-		return nil, errorf(p.Name, quote(shorten(text))+" is not true or false")
+		return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not true or false")
 	}
 	return p.convert(text)
-}
-
-// isDecimal reports whether s is a plain decimal number: an optional sign,
-// digits with at most one point, and an optional exponent.
-func isDecimal(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits, point := 0, false
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !point:
-			point = true
-		default:
-			goto exponent
-		}
-	}
-exponent:
-	if digits == 0 {
-		return false
-	}
-	if i == len(s) {
-		return true
-	}
-	if s[i] != 'e' && s[i] != 'E' {
-		return false
-	}
-	i++
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	if i == len(s) {
-		return false
-	}
-	for ; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // FormatValue writes a value as ParseText reads it back.

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/core/internal/specjson"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // MaxSpecBytes bounds the size of a spec Parse reads.
@@ -150,18 +153,18 @@ func (p *Param) convert(v any) (any, error) {
 	}
 	switch p.Type {
 	case Float, Int:
-		n, ok := v.(number)
+		n, ok := v.(specjson.Number)
 		if !ok {
 			return nil, bad(describeJSON(v) + " is not a number")
 		}
 		x, err := strconv.ParseFloat(string(n), 64)
 		if err != nil || math.IsInf(x, 0) {
-			return nil, bad(shorten(string(n)) + " is too large")
+			return nil, bad(strs.Shorten(string(n)) + " is too large")
 		}
 		if !p.Range.Contains(x) {
-			msg := shorten(string(n)) + " is out of range; must be " + p.describe()
+			msg := strs.Shorten(string(n)) + " is out of range; must be " + p.describe()
 			if p.Raises != "" { // and the framework's own words
-				msg += " (" + strings.Replace(p.Raises, "{}", shorten(string(n)), 1) + ")"
+				msg += " (" + strings.Replace(p.Raises, "{}", strs.Shorten(string(n)), 1) + ")"
 			}
 			return nil, errorf(p.Name, msg)
 		}
@@ -169,10 +172,10 @@ func (p *Param) convert(v any) (any, error) {
 			return x, nil
 		}
 		if x != math.Trunc(x) {
-			return nil, bad(shorten(string(n)) + " is not a whole number")
+			return nil, bad(strs.Shorten(string(n)) + " is not a whole number")
 		}
 		if math.Abs(x) > maxInt {
-			return nil, bad(shorten(string(n)) + " is too large")
+			return nil, bad(strs.Shorten(string(n)) + " is too large")
 		}
 		return int64(x), nil
 	case Bool:
@@ -195,24 +198,13 @@ func (p *Param) convert(v any) (any, error) {
 func describeJSON(v any) string {
 	switch v := v.(type) {
 	case string:
-		return quote(shorten(v))
-	case number:
-		return shorten(string(v))
+		return quote(strs.Shorten(v))
+	case specjson.Number:
+		return strs.Shorten(string(v))
 	case bool:
 		return strconv.FormatBool(v)
-	case composite:
+	case specjson.Composite:
 		return string(v)
 	}
 	return "null"
-}
-
-// shorten cuts s to 40 characters for a message. Not inlined: an error
-// path with a dozen call sites.
-//
-//go:noinline
-func shorten(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
 }

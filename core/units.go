@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/core/internal/specjson"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Stepping says when a training loop calls scheduler.step().
@@ -166,7 +169,7 @@ func unknownUnitsParam(name string) error {
 	for i, p := range unitsParams {
 		names[i] = p.Name
 	}
-	shown := shorten(name)
+	shown := strs.Shorten(name)
 	msg := "unknown field " + strconv.Quote(shown) + " of units"
 	if s := suggest(name, names); s != "" {
 		msg += `; did you mean "` + s + `"?`
@@ -199,7 +202,7 @@ func (u Units) Validate() error {
 		}
 	}
 	if p := unitsParam("stepping"); !slices.Contains(p.Options, string(u.Stepping)) {
-		return errorf("stepping", strconv.Quote(shorten(string(u.Stepping)))+" is not an option; must be "+p.describe())
+		return errorf("stepping", strconv.Quote(strs.Shorten(string(u.Stepping)))+" is not an option; must be "+p.describe())
 	}
 	return nil
 }
@@ -362,7 +365,7 @@ func withUnits(spec []byte, u Units) []byte {
 	b = append(b, `,"accumulation":`...)
 	b = strconv.AppendInt(b, u.Accumulation, 10)
 	b = append(b, `,"stepping":`...)
-	b = appendString(b, string(u.Stepping))
+	b = specjson.AppendString(b, string(u.Stepping))
 	return append(b, "}}"...)
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Config is what a mounted view shows and offers: its state, which
@@ -108,7 +109,7 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 	for _, key := range sortedFields(unitFields) {
 		p := unitsParam(key)
 		if p == nil {
-			bad("", "units have no field "+strconv.Quote(shorten(strings.TrimPrefix(key, unitsPrefix)))+"; ignored")
+			bad("", "units have no field "+strconv.Quote(strs.Shorten(strings.TrimPrefix(key, unitsPrefix)))+"; ignored")
 			continue
 		}
 		text, err := fieldText(unitFields[key])
@@ -135,7 +136,7 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 			}
 			p := k.Param(key)
 			if p == nil {
-				bad("", k.Name+" has no parameter "+strconv.Quote(shorten(key))+suggestParam(k, key)+"; ignored")
+				bad("", k.Name+" has no parameter "+strconv.Quote(strs.Shorten(key))+suggestParam(k, key)+"; ignored")
 				continue
 			}
 			text, err := fieldText(fields[key])
@@ -195,7 +196,7 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 		name, _ := obj["kind"].(string)
 		k := core.LookupKind(name)
 		if !ok || k == nil {
-			bad("series " + strconv.Itoa(i+1) + ": unknown kind " + strconv.Quote(shorten(name)) + suggestKind(name))
+			bad("series " + strconv.Itoa(i+1) + ": unknown kind " + strconv.Quote(strs.Shorten(name)) + suggestKind(name))
 			continue
 		}
 		se := Series{Label: k.Name, Kind: k, Fixed: map[string]string{}, Bind: map[string]string{}}
@@ -208,7 +209,7 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 			}
 			p := k.Param(key)
 			if p == nil {
-				bad(se.Label + " has no parameter " + strconv.Quote(shorten(key)) + suggestParam(k, key) + "; ignored")
+				bad(se.Label + " has no parameter " + strconv.Quote(strs.Shorten(key)) + suggestParam(k, key) + "; ignored")
 				continue
 			}
 			if ref, ok := obj[key].(string); ok && strings.HasPrefix(ref, "$") {
@@ -219,7 +220,7 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 				}
 				start, ok := varValues[v]
 				if !ok {
-					bad(se.Label + ": " + key + " refers to $" + shorten(v) + ", which vars does not define")
+					bad(se.Label + ": " + key + " refers to $" + strs.Shorten(v) + ", which vars does not define")
 					delete(se.Bind, key)
 					continue
 				}
@@ -299,7 +300,7 @@ func parseControls(v any, st State) ([]string, []Problem) {
 		switch {
 		case !known:
 			if unknown++; unknown <= maxUnknownControls {
-				problems = append(problems, Problem{"", "no control named " + strconv.Quote(shorten(n)) + " for " + st.Kind.Name + suggestAmong(n, params)})
+				problems = append(problems, Problem{"", "no control named " + strconv.Quote(strs.Shorten(n)) + " for " + st.Kind.Name + suggestAmong(n, params)})
 			}
 		case !slices.Contains(out, n):
 			out = append(out, n)
@@ -348,7 +349,7 @@ func sortedFields(m map[string]any) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	core.SortStrings(keys)
+	strs.Sort(keys)
 	return keys
 }
 

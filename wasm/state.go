@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // defaultKind is the kind a page opens with when the URL names none.
@@ -111,7 +112,7 @@ func ParseQuery(query string) (State, []Problem) {
 				st.LogY = true
 			case "0", "false", "":
 			default:
-				problems = append(problems, Problem{"", "log: " + strconv.Quote(shorten(text)) + " is not 1 or 0; the lr axis stays linear"})
+				problems = append(problems, Problem{"", "log: " + strconv.Quote(strs.Shorten(text)) + " is not 1 or 0; the lr axis stays linear"})
 			}
 		case "x":
 			switch text {
@@ -119,7 +120,7 @@ func ParseQuery(query string) (State, []Problem) {
 				st.XEpochs = true
 			case "step", "":
 			default:
-				problems = append(problems, Problem{"", "x: " + strconv.Quote(shorten(text)) + " is not step or epoch; the x axis counts steps"})
+				problems = append(problems, Problem{"", "x: " + strconv.Quote(strs.Shorten(text)) + " is not step or epoch; the x axis counts steps"})
 			}
 		default:
 			p := k.Param(key)
@@ -127,7 +128,7 @@ func ParseQuery(query string) (State, []Problem) {
 				p = u
 			}
 			if p == nil {
-				problems = append(problems, Problem{"", "the link names " + strconv.Quote(shorten(key)) + ", which " + k.Name + " does not have" + suggestParam(k, key) + "; ignored"})
+				problems = append(problems, Problem{"", "the link names " + strconv.Quote(strs.Shorten(key)) + ", which " + k.Name + " does not have" + suggestParam(k, key) + "; ignored"})
 				continue
 			}
 			if _, err := p.ParseText(text); err != nil {
@@ -153,7 +154,7 @@ func ParseQuery(query string) (State, []Problem) {
 // unknownKind says that name is no kind, quoted (it may be anything a link
 // or a page carried) and with the nearest kind when one is close.
 func unknownKind(name string) string {
-	return "unknown kind " + strconv.Quote(shorten(name)) + suggestKind(name)
+	return "unknown kind " + strconv.Quote(strs.Shorten(name)) + suggestKind(name)
 }
 
 // Query writes st as a URL query: the kind first, then every parameter that
@@ -234,7 +235,7 @@ func (st State) Spec() (*core.Schedule, int64, []Problem) {
 func parseSteps(text string) (int64, error) {
 	n, err := stepsParam.ParseText(text)
 	if err != nil {
-		return 0, &core.Error{Param: "steps", Msg: strconv.Quote(shorten(text)) + " is not a whole number in [1, " + strconv.FormatInt(maxPageSteps, 10) + "]"}
+		return 0, &core.Error{Param: "steps", Msg: strconv.Quote(strs.Shorten(text)) + " is not a whole number in [1, " + strconv.FormatInt(maxPageSteps, 10) + "]"}
 	}
 	return n.(int64), nil
 }
@@ -265,19 +266,12 @@ func orNone(s string) string {
 	return s
 }
 
-func shorten(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
-}
-
 func sortedKeys(q map[string][]string) []string {
 	keys := make([]string, 0, len(q))
 	for k := range q {
 		keys = append(keys, k)
 	}
-	core.SortStrings(keys)
+	strs.Sort(keys)
 	return keys
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/hack-pad/safejs"
 
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // maxMarkers caps the marker lines, as package chart does.
@@ -594,7 +595,7 @@ func (v *view) summary() string {
 		if name == "steps" {
 			continue
 		}
-		parts = append(parts, name+"="+shorten(v.state.Values[name]))
+		parts = append(parts, name+"="+strs.Shorten(v.state.Values[name]))
 	}
 	if len(parts) == 0 {
 		return "steps=" + v.state.Steps

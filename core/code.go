@@ -3,6 +3,8 @@ package core
 import (
 	"strconv"
 	"strings"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Code returns a runnable Python snippet that reproduces the run of steps
@@ -173,7 +175,7 @@ func pyValue(p *Param, v any) string {
 	case bool:
 		return pyTrueFalse(v)
 	case string:
-		return quote(v)
+		return strs.Quote(v)
 	case int64:
 		if p.Type == Float {
 			return pyFloatLiteral(float64(v))

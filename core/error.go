@@ -27,13 +27,10 @@ func (e *Error) Error() string {
 //go:noinline
 func errorf(param, msg string) *Error { return &Error{Param: param, Msg: msg} }
 
-// quote and itoa are strconv.Quote and strconv.FormatInt(i, 10) for
-// messages, not inlined: they have some eighty cold call sites, and each
-// inlined copy costs the wasm a hundred bytes or more.
+// itoa is strconv.FormatInt(i, 10) for messages, not inlined: it has some
+// eighty cold call sites, and each inlined copy costs the wasm a hundred
+// bytes or more (strs.Quote is the same for strconv.Quote).
 //
-//go:noinline
-func quote(s string) string { return strconv.Quote(s) }
-
 //go:noinline
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 

@@ -92,7 +92,7 @@ func checkFramework(fw string) error {
 		return nil
 	}
 	names := frameworkNames()
-	msg := "unknown framework " + quote(strs.Shorten(fw))
+	msg := "unknown framework " + strs.Quote(strs.Shorten(fw))
 	if s := suggest(fw, names); s != "" {
 		msg += `; did you mean "` + s + `"?`
 	}

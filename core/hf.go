@@ -8,6 +8,8 @@ import (
 
 	"github.com/lrplay/lrplay/core/internal/python"
 	"github.com/lrplay/lrplay/core/internal/xmath"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // Hugging Face Transformers schedules, ported from
@@ -775,7 +777,7 @@ func (s *hfWSD) lintFacts(ls lintSpec, n int64) lintFacts {
 		f.endName = ls.v("num_training_steps") + " ends the decay"
 		f.fitEnd = ls.set("num_training_steps", float64(n))
 	} else {
-		f.endName = "num_warmup_steps + num_stable_steps + num_decay_steps = " + lintInt(f.end) + " ends the decay"
+		f.endName = "num_warmup_steps + num_stable_steps + num_decay_steps = " + itoa(f.end) + " ends the decay"
 		if rest := n - s.w - s.decay; rest >= 0 {
 			f.fitEnd = ls.set("num_stable_steps", float64(rest))
 		}
@@ -819,7 +821,7 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 	}
 	fromFloor := w == 0 || sh.start == sh.floor
 	fromZero := w == 0 || sh.start == 0
-	startText := "Hugging Face's warmups start from 0 (from min_lr_ratio·lr in WSD, the lr it decays to), not from " + fnum(sh.start)
+	startText := "Hugging Face's warmups start from 0 (from min_lr_ratio·lr in WSD, the lr it decays to), not from " + formatFloat(sh.start)
 	switch sh.form {
 	case shapeFlat:
 		ratio := 0.0
@@ -858,7 +860,7 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 		case r != "":
 			why = append(why, r)
 		case !isInt(span):
-			why = append(why, "Hugging Face's hard restarts fit "+inum(cycles)+" cycles into whole steps, not "+fnum(span))
+			why = append(why, "Hugging Face's hard restarts fit "+itoa(cycles)+" cycles into whole steps, not "+formatFloat(span))
 		default:
 			c = append(c, spec(hfHardRestartsKind, "lr", lr, "num_warmup_steps", w,
 				"num_training_steps", w+int64(span), "num_cycles", cycles))
@@ -873,7 +875,7 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 	case len(why) > 0:
 		return nil, why
 	case seen > 1 && sh.floor != 0:
-		return nil, []string{"Hugging Face's hard restarts go down to 0, not " + fnum(sh.floor)}
+		return nil, []string{"Hugging Face's hard restarts go down to 0, not " + formatFloat(sh.floor)}
 	case seen > 1 && sh.stable > 0:
 		return nil, []string{"Hugging Face's WSD has one cosine"}
 	case !sh.asHold(n):
@@ -882,7 +884,7 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 	case !fromZero || !fromFloor:
 		return nil, []string{startText}
 	}
-	return nil, []string{"the cycle is " + fnum(sh.length) + " steps, not a whole number"}
+	return nil, []string{"the cycle is " + formatFloat(sh.length) + " steps, not a whole number"}
 }
 
 // hfCode writes a snippet that steps the scheduler a get_* function builds.
@@ -925,7 +927,7 @@ func hfGetScheduler(im *importer, args map[string]*python.Value) (*importSig, ma
 	target := hfScheduler(name)
 	if target == "" {
 		known := []string{"cosine", "cosine_with_restarts", "cosine_with_min_lr", "warmup_stable_decay"}
-		return nil, nil, errorf("name", "get_scheduler("+quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
+		return nil, nil, errorf("name", "get_scheduler("+strs.Quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
 	}
 	sg := importSigOf(target)
 	out := map[string]*python.Value{}
@@ -940,7 +942,7 @@ func hfGetScheduler(im *importer, args map[string]*python.Value) (*importSig, ma
 		}
 		for i, key := range kw.Keys {
 			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
-				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+quote(key)+" is not an argument "+
+				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+strs.Quote(key)+" is not an argument "+
 					sg.callee+"() takes besides those get_scheduler passes")
 			}
 			out[key] = kw.Vals[i]

@@ -364,7 +364,7 @@ func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
 	case sh.form != shapeCosine:
 		return nil, notCosine(sh, "PyTorch-Ignite", " (ignite.CosineAnnealingScheduler draws cosine cycles)")
 	case !isInt(sh.length) || sh.length < 2:
-		return nil, []string{"ignite's cycle_size is a whole number of at least 2 steps, not " + fnum(sh.length)}
+		return nil, []string{"ignite's cycle_size is a whole number of at least 2 steps, not " + formatFloat(sh.length)}
 	case !sh.asForever(n):
 		return nil, []string{sh.tailText() + "; ignite's cycles restart for ever"}
 	case sh.ampDecay && sh.decay != 1 && sh.seen(n) > 1:
@@ -375,8 +375,8 @@ func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
 		for k := int64(1); k < seen; k++ {
 			size = igniteTrunc(float64(size) * sh.mult)
 			if want := sh.length * math.Pow(sh.mult, float64(k)); float64(size) != want {
-				return nil, []string{"ignite truncates each cycle's size to whole steps (int(size·cycle_mult)): cycle " + inum(k) +
-					" would have " + inum(size) + " steps, not " + fnum(want)}
+				return nil, []string{"ignite truncates each cycle's size to whole steps (int(size·cycle_mult)): cycle " + itoa(k) +
+					" would have " + itoa(size) + " steps, not " + formatFloat(want)}
 			}
 		}
 	}

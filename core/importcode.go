@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/lrplay/lrplay/core/internal/python"
+
+	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // importSig is a constructor ImportCode reads: the framework's parameters
@@ -222,7 +224,7 @@ func (im *importer) noScheduler(stmts []python.Stmt) error {
 	for _, s := range importSigs() {
 		names = append(names, s.callee)
 	}
-	msg := "LR Playground does not know the scheduler " + quote(last.Callee)
+	msg := "LR Playground does not know the scheduler " + strs.Quote(last.Callee)
 	if s := suggest(name, names); s != "" {
 		return errorf("", msg+`; did you mean "`+s+`"?`)
 	}
@@ -280,7 +282,7 @@ func (im *importer) bind(sg *importSig, call *python.CallExpr) (map[string]*pyth
 			return errorf(param, python.Where(im.src, pos)+name+"() got multiple values for argument "+param)
 		}
 		if !slices.Contains(sg.params, param) {
-			msg := "unknown argument " + quote(param) + " for " + name + "()"
+			msg := "unknown argument " + strs.Quote(param) + " for " + name + "()"
 			if s := suggest(param, sg.params); s != "" {
 				msg += `; did you mean "` + s + `"?`
 			} else {
@@ -392,7 +394,7 @@ func (im *importer) value(k *Kind, p *Param, v *python.Value) (any, error) {
 	}
 	example := p.Name + "=" + importExample(k, p)
 	if im.inConfig {
-		example = quote(p.Name) + ": " + importExample(k, p)
+		example = strs.Quote(p.Name) + ": " + importExample(k, p)
 	}
 	var msg string
 	switch {

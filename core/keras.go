@@ -443,7 +443,7 @@ func (c *kerasCosineDecay) lintFacts(ls lintSpec, n int64) lintFacts {
 		w = kerasFirstStepAtLeast(c.warmupSteps)
 		f.warmup, f.warmupName, f.warmupParam = min(w, n), ls.v("warmup_steps"), "warmup_steps"
 		peak, f.peakName = float64(c.target), ls.v("warmup_target")
-		f.endName = "warmup_steps + decay_steps = " + lintInt(w+ds) + " ends the decay"
+		f.endName = "warmup_steps + decay_steps = " + itoa(w+ds) + " ends the decay"
 		f.scale = ls.scale("decay_steps", "warmup_steps")
 	} else {
 		f.scale = ls.scale("decay_steps")
@@ -496,7 +496,7 @@ func kerasTarget(sh *shape, n int64) ([]candidate, []string) {
 	case sh.form != shapeCosine && sh.form != shapeFlat:
 		return nil, notCosine(sh, "Keras", " (Keras's PolynomialDecay and ExponentialDecay are not kinds here yet)")
 	case sh.form == shapeCosine && !isInt(sh.length):
-		return nil, []string{"Keras's decay steps are whole steps, not " + fnum(sh.length)}
+		return nil, []string{"Keras's decay steps are whole steps, not " + formatFloat(sh.length)}
 	}
 	alpha := 0.0
 	if sh.peak > 0 {

@@ -308,12 +308,12 @@ func lintStepsVsEpochs(c *lintCtx) (*Finding, func() []map[string]any) {
 	from := int64(0)
 	switch {
 	case end*lintUnits <= n:
-		msg = f.endName + " at step " + lintInt(f.end) + ", but the run has " + lintInt(c.n) + " steps (" +
+		msg = f.endName + " at step " + itoa(f.end) + ", but the run has " + itoa(c.n) + " steps (" +
 			lintRatio(n/end) + " more): the scheduler counts " + f.unit +
 			", so a length in epochs must be multiplied by the steps per epoch"
 		from = min(f.end, c.n-1)
 	case end >= lintUnits*n:
-		msg = f.endName + " at step " + lintInt(f.end) + ", but the run has " + lintInt(c.n) + " steps (" +
+		msg = f.endName + " at step " + itoa(f.end) + ", but the run has " + itoa(c.n) + " steps (" +
 			lintRatio(end/n) + " fewer): count " + f.unit +
 			", not samples or micro-batches (with gradient accumulation, one step per accumulated batch)"
 	default:
@@ -329,7 +329,7 @@ func lintWarmupExceedsRun(c *lintCtx) (*Finding, func() []map[string]any) {
 	if f.warmup == 0 || f.warmup < c.n {
 		return nil, nil
 	}
-	msg := f.warmupName + " makes the warmup longer than the run of " + lintInt(c.n) +
+	msg := f.warmupName + " makes the warmup longer than the run of " + itoa(c.n) +
 		" steps: the lr is still warming up at the end and never reaches " + f.peakName
 	return &Finding{Message: msg, From: 0, To: c.n - 1}, func() []map[string]any {
 		// Lengths counted in other units scale together; otherwise warmup
@@ -366,7 +366,7 @@ func lintWarmupJump(c *lintCtx) (*Finding, func() []map[string]any) {
 	if w+1 < c.n && size <= 2*math.Abs(c.at(w+1)-b) {
 		return nil, nil // the curve turns here; it does not jump
 	}
-	msg := "the lr jumps from " + lintNum(a) + " to " + lintNum(b) + " at the end of warmup (step " + lintInt(w) + ")"
+	msg := "the lr jumps from " + lintNum(a) + " to " + lintNum(b) + " at the end of warmup (step " + itoa(w) + ")"
 	if f.jumpWhy != "" {
 		msg += ": " + f.jumpWhy
 	}
@@ -383,7 +383,7 @@ func lintFlatRun(c *lintCtx) (*Finding, func() []map[string]any) {
 	if hi-lo > lintFlat*max(math.Abs(lo), math.Abs(hi)) {
 		return nil, nil
 	}
-	msg := "the lr stays at " + lintNum(hi) + " from step " + lintInt(w) + " to the end of the run"
+	msg := "the lr stays at " + lintNum(hi) + " from step " + itoa(w) + " to the end of the run"
 	if f.flatWhy != "" {
 		msg += ": " + f.flatWhy
 	}
@@ -408,8 +408,8 @@ func lintRisesAfterEnd(c *lintCtx) (*Finding, func() []map[string]any) {
 	if hi-base <= lintRise*(f.peak-f.floor) {
 		return nil, nil
 	}
-	msg := "the lr climbs back up after step " + lintInt(f.end) + ", where " + f.endName + ", to " + lintNum(hi) +
-		" at step " + lintInt(hiAt) + ": " + f.risesWhy
+	msg := "the lr climbs back up after step " + itoa(f.end) + ", where " + f.endName + ", to " + lintNum(hi) +
+		" at step " + itoa(hiAt) + ": " + f.risesWhy
 	return &Finding{Message: msg, From: f.end, To: c.n - 1}, lintFixes(f.fitEnd)
 }
 
@@ -418,7 +418,7 @@ func lintNoRestarts(c *lintCtx) (*Finding, func() []map[string]any) {
 	if !f.cycles || f.warmup >= c.n-1 || c.restarts(0) > 0 {
 		return nil, nil
 	}
-	msg := "no restart happens in the run of " + lintInt(c.n) + " steps: " + f.noRestartWhy +
+	msg := "no restart happens in the run of " + itoa(c.n) + " steps: " + f.noRestartWhy +
 		" (with gradient accumulation, the scheduler steps once per accumulated batch)"
 	return &Finding{Message: msg, From: f.warmup, To: c.n - 1}, func() []map[string]any {
 		out := []map[string]any{f.restartFix}
@@ -450,7 +450,7 @@ func lintEndsMidCycle(c *lintCtx) (*Finding, func() []map[string]any) {
 	if frac <= lintFar {
 		return nil, nil
 	}
-	msg := "the run ends in the middle of a cycle: the last one starts at step " + lintInt(r) +
+	msg := "the run ends in the middle of a cycle: the last one starts at step " + itoa(r) +
 		" and the lr gets no lower than " + lintNum(lo) + " in it, " + lintPercent(frac) + " of the way from " +
 		f.floorName + " up to its peak " + lintNum(hi)
 	return &Finding{Message: msg, From: r, To: c.n - 1}, func() []map[string]any {
@@ -475,8 +475,8 @@ func lintMinNotReached(c *lintCtx) (*Finding, func() []map[string]any) {
 	if frac <= lintFar {
 		return nil, nil
 	}
-	msg := "the lr never gets near " + f.floorName + ": " + f.endName + " at step " + lintInt(f.end) +
-		", after the run's " + lintInt(c.n) + " steps, and the lr gets no lower than " + lintNum(lo) + ", " +
+	msg := "the lr never gets near " + f.floorName + ": " + f.endName + " at step " + itoa(f.end) +
+		", after the run's " + itoa(c.n) + " steps, and the lr gets no lower than " + lintNum(lo) + ", " +
 		lintPercent(frac) + " of the way from the floor to " + f.peakName
 	return &Finding{Message: msg, From: f.warmup, To: c.n - 1}, func() []map[string]any {
 		out := []map[string]any{f.fitEnd}
@@ -566,12 +566,6 @@ func lintSet(k *Kind, name string, x float64) map[string]any {
 }
 
 // Formatting for messages.
-
-// lintInt writes a step count. Not inlined, as fnum and inum are not: each
-// inlined strconv call costs the wasm a hundred bytes or more.
-//
-//go:noinline
-func lintInt(i int64) string { return itoa(i) }
 
 // The number formats of messages are not inlined, for the wasm's size.
 

@@ -406,7 +406,7 @@ var _ = registerFramework(&framework{name: "lr_schedule", aliases: []string{"sb3
 // lrsTarget writes a shape as specs of lr_schedule's kinds (see target).
 func lrsTarget(sh *shape, n int64) ([]candidate, []string) {
 	N := float64(n)
-	span := "lr_schedule's schedules are functions of the fraction of the run left, so they span the whole run of " + inum(n) + " steps"
+	span := "lr_schedule's schedules are functions of the fraction of the run left, so they span the whole run of " + itoa(n) + " steps"
 	switch {
 	case sh.under:
 		return nil, []string{"lr_schedule's cosine starts after the warmup, not under it (timm's warmup_prefix false)"}
@@ -425,16 +425,16 @@ func lrsTarget(sh *shape, n int64) ([]candidate, []string) {
 				"warmup_fraction", float64(sh.warmup)/N)}, nil
 		}
 		if sh.warmup > 0 && sh.start != 0 {
-			return nil, []string{"lr_schedule's warmup starts from 0, not from " + fnum(sh.start)}
+			return nil, []string{"lr_schedule's warmup starts from 0, not from " + formatFloat(sh.start)}
 		}
-		lasts := "; the cosine here lasts " + fnum(sh.length) + " steps"
+		lasts := "; the cosine here lasts " + formatFloat(sh.length) + " steps"
 		if sh.warmup > 0 {
-			lasts += " after a warmup of " + inum(sh.warmup)
+			lasts += " after a warmup of " + itoa(sh.warmup)
 		}
 		return nil, []string{span + lasts}
 	case shapeLinear, shapePoly:
 		if sh.warmup > 0 || sh.length != N {
-			return nil, []string{span + "; the decay here lasts " + fnum(sh.length) + " steps"}
+			return nil, []string{span + "; the decay here lasts " + formatFloat(sh.length) + " steps"}
 		}
 		power := sh.power
 		if sh.form == shapeLinear {
@@ -448,7 +448,7 @@ func lrsTarget(sh *shape, n int64) ([]candidate, []string) {
 	case shapeExp:
 		rate := math.Pow(sh.gamma, N)
 		if !(rate > 0 && rate <= 1) {
-			return nil, []string{"lr_schedule's exponential decay_rate lies in (0, 1]; here gamma^" + inum(n) + " is " + fnum(rate)}
+			return nil, []string{"lr_schedule's exponential decay_rate lies in (0, 1]; here gamma^" + itoa(n) + " is " + formatFloat(rate)}
 		}
 		return []candidate{spec(lrsExponentialKind, "initial_value", sh.peak, "decay_rate", rate)}, nil
 	}
@@ -458,7 +458,7 @@ func lrsTarget(sh *shape, n int64) ([]candidate, []string) {
 	case sh.warmup == n && sh.start > 0:
 		return []candidate{spec(lrsLinearKind, "initial_value", sh.start, "final_value", sh.peak)}, nil
 	}
-	return nil, []string{span + "; here the warmup lasts " + inum(sh.warmup) + " steps from " + fnum(sh.start)}
+	return nil, []string{span + "; here the warmup lasts " + itoa(sh.warmup) + " steps from " + formatFloat(sh.start)}
 }
 
 // lrsCode writes an lr_schedule kind's schedule as its users build it,
@@ -470,10 +470,10 @@ func lrsTarget(sh *shape, n int64) ([]candidate, []string) {
 func lrsCode(w *pyWriter, s *Schedule, steps int64) {
 	k := s.kind
 	_, typ, _ := strings.Cut(k.Name, ".")
-	cfg := "{\n    \"type\": " + quote(typ) + ",\n" // the template's braces are its variables
+	cfg := "{\n    \"type\": " + strs.Quote(typ) + ",\n" // the template's braces are its variables
 	for i := range k.Params {
 		p := &k.Params[i]
-		cfg += "    " + quote(p.Name) + ": " + pyValue(p, s.args[p.Name]) + ",\n"
+		cfg += "    " + strs.Quote(p.Name) + ": " + pyValue(p, s.args[p.Name]) + ",\n"
 	}
 	w.set("cfg", cfg+"}")
 	w.put(`from lr_schedule import BaseLRSchedule  # lr_schedule.py of ramblingrealms-trading (trading/src/alg/agents/)
@@ -646,7 +646,7 @@ func lrsConfig(im *importer, sg *importSig, cfg *python.Value, w *pyWriter) ([]b
 		if key == "type" || slices.Contains(names, key) {
 			continue
 		}
-		w.set("key", quote(strs.Shorten(key)), "mean", "")
+		w.set("key", strs.Quote(strs.Shorten(key)), "mean", "")
 		if s := suggest(key, names); s != "" {
 			w.set("mean", `; did you mean "`+s+`"?`)
 		}

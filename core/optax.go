@@ -314,7 +314,7 @@ func optaxTarget(sh *shape, n int64) ([]candidate, []string) {
 	case sh.form != shapeCosine && sh.form != shapeFlat:
 		return nil, notCosine(sh, "optax", " (optax's polynomial_schedule and exponential_decay are not kinds here yet)")
 	case sh.form == shapeCosine && !isInt(sh.length):
-		return nil, []string{"optax's decay_steps is a whole number of steps, not " + fnum(sh.length)}
+		return nil, []string{"optax's decay_steps is a whole number of steps, not " + formatFloat(sh.length)}
 	case sh.form == shapeCosine && sh.seen(n) > 1:
 		return nil, []string{"optax's cosine schedules have one cycle (sgdr_schedule joins several, which is not a kind here)"}
 	case !sh.asHold(n):

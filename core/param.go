@@ -175,6 +175,10 @@ func (a args) string(name string) string { return a[name].(string) }
 //go:noinline
 func (a args) null(name string) bool { return a[name] == nil }
 
+// formatFloat writes a float for messages in its shortest round-trip form.
+// Not inlined, as itoa is not.
+//
+//go:noinline
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // formatValue renders a parameter value for messages.
@@ -189,7 +193,7 @@ func formatValue(v any) string {
 	case bool:
 		return strconv.FormatBool(v)
 	case string:
-		return quote(v)
+		return strs.Quote(v)
 	}
 	return "?" // no parameter holds another type
 }
@@ -210,7 +214,7 @@ func (p *Param) ParseText(text string) (any, error) {
 	case Float, Int:
 		// strconv would also take "inf", "nan", hex and underscores; a person means decimal.
 		if !strs.IsDecimal(text) {
-			return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not a number; must be "+p.describe())
+			return nil, errorf(p.Name, strs.Quote(strs.Shorten(text))+" is not a number; must be "+p.describe())
 		}
 		return p.convert(specjson.Number(text))
 	case Bool:
@@ -220,7 +224,7 @@ func (p *Param) ParseText(text string) (any, error) {
 		case "false", "0", "off", "no":
 			return false, nil
 		}
-		return nil, errorf(p.Name, quote(strs.Shorten(text))+" is not true or false")
+		return nil, errorf(p.Name, strs.Quote(strs.Shorten(text))+" is not true or false")
 	}
 	return p.convert(text)
 }

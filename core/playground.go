@@ -197,7 +197,7 @@ func (p *playground) lintFacts(ls lintSpec, n int64) lintFacts {
 	a := ls.a
 	f := lintFacts{unit: "scheduler.step() calls"}
 	f.warmup = min(p.warmupSteps(n), n)
-	f.warmupName = ls.v("warmup") + " (" + lintInt(f.warmup) + " steps)"
+	f.warmupName = ls.v("warmup") + " (" + itoa(f.warmup) + " steps)"
 	f.peak, f.floor, f.peakName, f.floorName = p.lr, p.etaMin, ls.v("lr"), ls.v("eta_min")
 	f.unit = "steps"
 	tmax := a.int("T_max")

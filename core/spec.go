@@ -43,7 +43,7 @@ func Parse(spec []byte) (*Schedule, error) {
 	}
 	k := LookupKind(name)
 	if k == nil {
-		msg := "unknown kind " + quote(name)
+		msg := "unknown kind " + strs.Quote(name)
 		if s := suggest(name, kindNames()); s != "" {
 			msg += `; did you mean "` + s + `"?`
 		} else {
@@ -112,7 +112,7 @@ func unknownParam(k *Kind, key string) error {
 	if len(shown) > 40 {
 		shown = shown[:40] + "…"
 	}
-	msg := "unknown parameter " + quote(shown) + " for " + k.Name
+	msg := "unknown parameter " + strs.Quote(shown) + " for " + k.Name
 	if s := suggest(key, names); s != "" {
 		msg += `; did you mean "` + s + `"?`
 	} else if len(names) > 0 {
@@ -198,7 +198,7 @@ func (p *Param) convert(v any) (any, error) {
 func describeJSON(v any) string {
 	switch v := v.(type) {
 	case string:
-		return quote(strs.Shorten(v))
+		return strs.Quote(strs.Shorten(v))
 	case specjson.Number:
 		return strs.Shorten(string(v))
 	case bool:

@@ -522,7 +522,7 @@ func (c *timmCosine) lintFacts(ls lintSpec, n int64) lintFacts {
 	}
 	if !c.prefix && c.warmT > 0 {
 		f.jumpWhy = "without warmup_prefix, timm's cosine counts the warmup steps, so warmup hides the first " +
-			lintInt(c.warmT) + " steps of the cosine"
+			itoa(c.warmT) + " steps of the cosine"
 		f.jumpFix = lintFix("warmup_prefix", true)
 	}
 	if c.k == 0 {
@@ -544,7 +544,7 @@ func timmTarget(sh *shape, n int64) ([]candidate, []string) {
 	case sh.form != shapeCosine && sh.form != shapeFlat:
 		return nil, notCosine(sh, "timm", " (timm.CosineLRScheduler draws cosines)")
 	case !isInt(sh.length) && sh.form == shapeCosine:
-		return nil, []string{"timm's t_initial is a whole number of steps, not " + fnum(sh.length)}
+		return nil, []string{"timm's t_initial is a whole number of steps, not " + formatFloat(sh.length)}
 	case !sh.asHold(n):
 		return nil, []string{sh.tailText() + "; timm holds lr_min after its last cycle"}
 	case sh.ampDecay && sh.decay != 1 && sh.seen(n) > 1:

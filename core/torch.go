@@ -78,9 +78,6 @@ func torchCeilDiv(a, b int64) int64 {
 // torchBad reports whether an lr is unusable: negative, NaN or infinite.
 func torchBad(v float64) bool { return !(v >= 0) || math.IsInf(v, 0) }
 
-// torchItoa writes a step count or other integer for messages.
-func torchItoa(i int64) string { return itoa(i) }
-
 // torch is a framework.
 var _ = registerFramework(&framework{name: "torch", title: "PyTorch", order: 100, target: torchTarget})
 
@@ -97,7 +94,7 @@ func torchTarget(sh *shape, n int64) ([]candidate, []string) {
 			return []candidate{spec(torchLinearKind, "lr", lr, "start_factor", 1.0, "end_factor", 1.0, "total_iters", int64(0))}, nil
 		}
 		if !(sh.start > 0 && sh.start <= lr) {
-			return nil, []string{"LinearLR warms up from start_factor·lr with 0 < start_factor ≤ 1, so not from " + fnum(sh.start) + " to " + fnum(lr)}
+			return nil, []string{"LinearLR warms up from start_factor·lr with 0 < start_factor ≤ 1, so not from " + formatFloat(sh.start) + " to " + formatFloat(lr)}
 		}
 		return []candidate{spec(torchLinearKind, "lr", lr, "start_factor", sh.start/lr, "end_factor", 1.0, "total_iters", sh.warmup)}, nil
 	case shapeLinear:
@@ -108,14 +105,14 @@ func torchTarget(sh *shape, n int64) ([]candidate, []string) {
 		return c, nil
 	case shapePoly:
 		if sh.floor != 0 {
-			return nil, []string{"PyTorch's PolynomialLR decays to 0, not to " + fnum(sh.floor)}
+			return nil, []string{"PyTorch's PolynomialLR decays to 0, not to " + formatFloat(sh.floor)}
 		}
 		return []candidate{spec(torchPolynomialKind, "lr", lr, "total_iters", int64(sh.length), "power", sh.power)}, nil
 	case shapeExp:
 		return []candidate{spec(torchExponentialKind, "lr", lr, "gamma", sh.gamma)}, nil
 	}
 	if !isInt(sh.length) {
-		return nil, []string{"PyTorch's cycles are whole steps, not " + fnum(sh.length)}
+		return nil, []string{"PyTorch's cycles are whole steps, not " + formatFloat(sh.length)}
 	}
 	var c []candidate
 	if sh.asPeriodic(n) {

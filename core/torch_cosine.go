@@ -138,10 +138,10 @@ func (c *torchCosine) firstZeroDivision() int64 {
 
 func (c *torchCosine) checkSteps(n int64) error {
 	if c.crash > 0 && n > c.crash {
-		return errorf("steps", torchItoa(n)+" steps reach step "+torchItoa(c.crash)+
-			", where PyTorch's CosineAnnealingLR raises ZeroDivisionError: with T_max = "+torchItoa(c.tMax)+
-			", 1 + cos(π·"+torchItoa(c.crash-1)+"/T_max) rounds to 0; a run can have at most "+
-			torchItoa(c.crash)+" steps")
+		return errorf("steps", itoa(n)+" steps reach step "+itoa(c.crash)+
+			", where PyTorch's CosineAnnealingLR raises ZeroDivisionError: with T_max = "+itoa(c.tMax)+
+			", 1 + cos(π·"+itoa(c.crash-1)+"/T_max) rounds to 0; a run can have at most "+
+			itoa(c.crash)+" steps")
 	}
 	return nil
 }

@@ -267,13 +267,13 @@ func (c *torchOneCycle) lintFacts(ls lintSpec, n int64) lintFacts {
 	if e := c.phases[0].end; e >= 0 {
 		f.warmup = min(int64(math.Floor(e))+1, lintEndCap)
 	}
-	f.warmupName = ls.v("pct_start") + " of " + itoa(T) + " steps (" + lintInt(f.warmup) + " steps)"
+	f.warmupName = ls.v("pct_start") + " of " + itoa(T) + " steps (" + itoa(f.warmup) + " steps)"
 	last := c.phases[len(c.phases)-1]
 	f.peak, f.floor = a.float("max_lr"), last.fin
 	f.peakName, f.floorName = ls.v("max_lr"), "max_lr/div_factor/final_div_factor = "+formatFloat(last.fin)
 	f.end = T
 	if a.null("total_steps") {
-		f.endName = "epochs·steps_per_epoch = " + lintInt(T) + " ends the cycle"
+		f.endName = "epochs·steps_per_epoch = " + itoa(T) + " ends the cycle"
 	} else {
 		f.endName = ls.v("total_steps") + " ends the cycle"
 	}

@@ -8,19 +8,13 @@ type target func(sh *shape, n int64) ([]candidate, []string)
 
 // The texts targets give for what a framework lacks.
 
-//go:noinline
-func fnum(x float64) string { return formatFloat(x) }
-
-//go:noinline
-func inum(x int64) string { return itoa(x) }
-
 // prefixText describes what comes before sh's main phase.
 func (sh *shape) prefixText() string {
 	switch {
 	case sh.under:
-		return "a warmup over the first " + inum(sh.warmup) + " steps of the cosine (timm's warmup_prefix false)"
+		return "a warmup over the first " + itoa(sh.warmup) + " steps of the cosine (timm's warmup_prefix false)"
 	case sh.stable > 0:
-		return "a stable phase of " + inum(sh.stable) + " steps at the peak"
+		return "a stable phase of " + itoa(sh.stable) + " steps at the peak"
 	}
 	return "a warmup"
 }
@@ -29,11 +23,11 @@ func (sh *shape) prefixText() string {
 func (sh *shape) tailText() string {
 	switch {
 	case sh.tail == shapePeriodic:
-		return "the cosine climbs back up from step " + inum(sh.end()+1)
+		return "the cosine climbs back up from step " + itoa(sh.end()+1)
 	case sh.cycles > 0:
-		return "the lr holds at " + fnum(sh.floor) + " from step " + inum(sh.end())
+		return "the lr holds at " + formatFloat(sh.floor) + " from step " + itoa(sh.end())
 	}
-	return "the cosine restarts at step " + inum(sh.origin()+int64(math.Ceil(sh.length)))
+	return "the cosine restarts at step " + itoa(sh.origin()+int64(math.Ceil(sh.length)))
 }
 
 // restartsText says what sh's restarts have that title's lack, or "".
@@ -43,11 +37,11 @@ func (sh *shape) restartsText(n int64, equal, integral, decays bool, title strin
 	}
 	switch {
 	case equal && sh.mult != 1:
-		return "the cycles of " + title + " are all equally long; here each is " + fnum(sh.mult) + " times the one before"
+		return "the cycles of " + title + " are all equally long; here each is " + formatFloat(sh.mult) + " times the one before"
 	case integral && !isInt(sh.mult):
-		return title + " takes a whole cycle multiplier, not " + fnum(sh.mult)
+		return title + " takes a whole cycle multiplier, not " + formatFloat(sh.mult)
 	case !decays && sh.decay != 1:
-		return "every cycle of " + title + " peaks at the same lr; here each peak is " + fnum(sh.decay) + " times the one before"
+		return "every cycle of " + title + " peaks at the same lr; here each peak is " + formatFloat(sh.decay) + " times the one before"
 	}
 	return ""
 }
@@ -55,10 +49,10 @@ func (sh *shape) restartsText(n int64, equal, integral, decays bool, title strin
 // ampText is the difference between decaying the peak and decaying the height above the floor.
 func ampText(sh *shape, title string) string {
 	if sh.ampDecay {
-		return "Keras's m_mul shrinks each cycle's height above alpha·initial_learning_rate (" + fnum(sh.floor) + "), " +
+		return "Keras's m_mul shrinks each cycle's height above alpha·initial_learning_rate (" + formatFloat(sh.floor) + "), " +
 			title + " shrinks its peak"
 	}
-	return "here each cycle's peak shrinks by " + fnum(sh.decay) + " above a fixed floor of " + fnum(sh.floor) +
+	return "here each cycle's peak shrinks by " + formatFloat(sh.decay) + " above a fixed floor of " + formatFloat(sh.floor) +
 		"; " + title + " shrinks the height above it"
 }
 

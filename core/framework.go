@@ -8,7 +8,7 @@ import (
 )
 
 // framework is a family of kinds that share a name prefix ("torch" for
-// "torch.CosineAnnealingLR"), a title, and a translation target: the code
+// torch.CosineAnnealingLR), a title, and a translation target: the code
 // that writes a shape as specs of its kinds. Each framework registers itself
 // in the file that holds what its kinds share.
 type framework struct {
@@ -73,7 +73,7 @@ func frameworkNames() []string {
 
 // Frameworks lists the frameworks Code writes snippets for and Translate
 // translates into, by the prefix their kinds' names share ("torch" for
-// "torch.CosineAnnealingLR").
+// torch.CosineAnnealingLR).
 func Frameworks() []string { return frameworkNames() }
 
 // FrameworkOf returns the framework kind k belongs to, one of Frameworks(),

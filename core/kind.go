@@ -4,7 +4,7 @@ import "github.com/lrplay/lrplay/core/internal/specjson"
 
 // Kind is one schedule family: a framework's scheduler, or the playground's own.
 type Kind struct {
-	Name      string `json:"name"`      // the spec's "kind", e.g. "torch.CosineAnnealingLR"
+	Name      string `json:"name"`      // the spec's "kind", e.g. torch.CosineAnnealingLR
 	Framework string `json:"framework"` // e.g. "PyTorch"
 	Title     string `json:"title"`     // short human name
 	Doc       string `json:"doc"`       // one paragraph: what it does, including edge cases

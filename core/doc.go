@@ -14,6 +14,20 @@
 // as [Kind.Aliases], which Parse and [LookupKind] accept (the lr_schedule.*
 // kinds were sb3.*).
 //
+// # A kind is a file
+//
+// Each kind lives in one file (a small family that shares a type, such as
+// the lr_schedule kinds, in one): its Kind, registered by
+// var xKind = register(&Kind{...}) with its order in Kinds, its code
+// template and the constructors ImportCode reads; and the curve its build
+// returns, a kindCurve: the values (at, and fill for a framework's
+// recursion), the events drawing relies on, the shape Translate reads and
+// the facts Lint checks. A framework registers itself the same way
+// (registerFramework) with its title and the target that writes shapes as
+// its kinds. The features that cut across kinds (Code, Translate, Lint,
+// ImportCode, Downsample, Annotations) reach kinds only through these, so no
+// other file names a kind.
+//
 // # Vocabulary
 //
 // Inside the package, a step is 0-based: step i is the i-th optimizer step of

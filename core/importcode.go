@@ -35,6 +35,13 @@ type importSig struct {
 	// method returns the call Owner.name reads as, for this constructor's
 	// Owner (lr_schedule's classmethod X.create), or nil.
 	method func(name string) *importSig
+	// owners, for a constructor whose name another framework's shares, are
+	// the dotted prefixes (a module, or the alias it is imported as) a call
+	// must be qualified with to read as this one: its callee's owner is one
+	// of them or starts with one and a dot. Such a call reads as this
+	// constructor ahead of a namesake without owners, which keeps the calls
+	// that are not qualified so.
+	owners []string
 }
 
 // importSigs lists the constructors ImportCode reads, by the last part of
@@ -81,12 +88,10 @@ func lastName(dotted string) string { return dotted[strings.LastIndexByte(dotted
 
 //go:noinline
 func importSigOf(callee string) *importSig {
-	name := lastName(callee)
-	for _, sg := range importSigs() {
-		if sg.callee == name {
-			return sg
-		}
+	if sg := pickImportSig(callee, importSigs()); sg != nil {
+		return sg
 	}
+	name := lastName(callee)
 	if owner := strings.TrimSuffix(callee, "."+name); owner != callee {
 		if sg := importSigOf(owner); sg != nil && sg.method != nil {
 			return sg.method(name)
@@ -95,16 +100,38 @@ func importSigOf(callee string) *importSig {
 	return nil
 }
 
+// pickImportSig returns the constructor of sigs that callee names: one
+// whose owners qualify it, or else the first of that name without owners.
+func pickImportSig(callee string, sigs []*importSig) *importSig {
+	name := lastName(callee)
+	owner := strings.TrimSuffix(callee, "."+name) // callee itself when it has no dot
+	var plain *importSig
+	for _, sg := range sigs {
+		switch {
+		case sg.callee != name:
+		case len(sg.owners) == 0:
+			if plain == nil {
+				plain = sg
+			}
+		case owner != callee && slices.ContainsFunc(sg.owners, func(o string) bool {
+			return owner == o || strings.HasPrefix(owner, o+".")
+		}):
+			return sg
+		}
+	}
+	return plain
+}
+
 // ImportCode reads a scheduler's constructor call as it appears in a
 // training script, such as
 //
 //	scheduler = CosineAnnealingWarmRestarts(optimizer, T_0=10, T_mult=2, eta_min=1e-6)
 //
 // and returns the spec it makes, which Parse accepts, with notes on what it
-// assumed or left out. It reads the PyTorch, timm, Hugging Face (including
-// get_scheduler), Keras, optax and ignite constructors of Kinds, by the last
-// part of their dotted name; positional arguments take the framework's
-// signature order. Of lr_schedule it reads BaseLRSchedule.create(cfg) and
+// assumed or left out. It reads the constructors of Kinds (Hugging Face's
+// get_scheduler too), by the last part of their dotted name, or, where two
+// frameworks share a name, by the module the call is qualified with;
+// positional arguments take the framework's signature order. Of lr_schedule it reads BaseLRSchedule.create(cfg) and
 // each class given its cfg, a dict literal or a float, as the module does.
 // A constructor passed straight to another call, such as
 // PPO(..., learning_rate=BaseLRSchedule.create(cfg)), is read too. Values
@@ -222,7 +249,9 @@ func (im *importer) noScheduler(stmts []python.Stmt) error {
 	}
 	var names []string
 	for _, s := range importSigs() {
-		names = append(names, s.callee)
+		if !slices.Contains(names, s.callee) {
+			names = append(names, s.callee)
+		}
 	}
 	msg := "LR Playground does not know the scheduler " + strs.Quote(last.Callee)
 	if s := suggest(name, names); s != "" {

@@ -278,6 +278,9 @@ func TestImportCodeRoundTrip(t *testing.T) {
 		k := sg.kind
 		s := mustParse(t, k.Example)
 		var b strings.Builder
+		if len(sg.owners) > 0 {
+			b.WriteString(sg.owners[0] + ".") // a namesake's own call
+		}
 		b.WriteString(sg.callee + "(")
 		if sg.params[0] == "optimizer" {
 			b.WriteString("optimizer")
@@ -329,6 +332,36 @@ func TestImportCodeRoundTrip(t *testing.T) {
 				t.Errorf("%s: %s: %s = %v, want %v", k.Name, src, name, g, want)
 			}
 		}
+	}
+}
+
+// TestPickImportSig: a constructor with owners takes the calls qualified
+// with one of them from a namesake without, which keeps every other call.
+func TestPickImportSig(t *testing.T) {
+	plain := &importSig{callee: "Cosine"}
+	owned := &importSig{callee: "Cosine", owners: []string{"pkg", "p"}}
+	other := &importSig{callee: "Linear", owners: []string{"pkg"}}
+	for _, sigs := range [][]*importSig{{plain, owned, other}, {owned, plain, other}} {
+		for callee, want := range map[string]*importSig{
+			"Cosine":                 plain,
+			"mod.Cosine":             plain,
+			"mod.pkg.Cosine":         plain,
+			"pkgx.Cosine":            plain,
+			"pkg.Cosine":             owned,
+			"pkg.sub.Cosine":         owned,
+			"p.sub.mod.Cosine":       owned,
+			"Linear":                 nil, // owned, and not qualified
+			"pkg.Linear":             other,
+			"pkg.Step":               nil,
+			"torch.pkg.sched.Cosine": plain,
+		} {
+			if got := pickImportSig(callee, sigs); got != want {
+				t.Errorf("pickImportSig(%q) = %+v, want %+v", callee, got, want)
+			}
+		}
+	}
+	if got := pickImportSig("pkg.Cosine", []*importSig{owned}); got != owned {
+		t.Errorf("pickImportSig without a namesake = %+v", got)
 	}
 }
 

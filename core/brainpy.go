@@ -282,7 +282,7 @@ func brainpyTarget(sh *shape, n int64) ([]candidate, []string) {
 	case sh.form != shapeCosine:
 		return nil, notCosine(sh, "BrainPy", " (BrainPy's other schedulers are not kinds here yet)")
 	case !isInt(sh.length):
-		return nil, []string{"BrainPy's T_max is a whole number of steps, not " + fnum(sh.length)}
+		return nil, []string{"BrainPy's T_max is a whole number of steps, not " + formatFloat(sh.length)}
 	case !sh.asPeriodic(n):
 		return nil, []string{sh.tailText() + "; BrainPy's CosineAnnealingLR climbs back after T_max " +
 			"(its CosineAnnealingWarmRestarts is not a kind here yet)"}

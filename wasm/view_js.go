@@ -8,9 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/safejs"
 	"github.com/lrplay/lrplay/internal/strs"
 )
 

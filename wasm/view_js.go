@@ -665,7 +665,7 @@ func (v *view) redraw() {
 }
 
 // profiling reports whether the page asked for a performance entry per
-// redraw (window.lrplayProfile = true), as the browser benchmark does.
+// redraw (window.lrplayProfile = true), for profiling redraws by hand.
 func profiling() bool {
 	var j jsw
 	return j.truthy(j.get(global, "lrplayProfile"))

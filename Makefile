@@ -70,11 +70,11 @@ vet:
 	  if [ -n "$$unformatted" ]; then echo "not gofmt-formatted: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags torch ./core
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./internal/safejs/...
 
 # core is pure Go: nothing under core/ may import syscall/js or safejs.
 check-layout:
-	@bad=$$($(GO) list -deps ./core/... | grep -E '^(syscall/js|github.com/hack-pad/safejs)$$'); \
+	@bad=$$($(GO) list -deps ./core/... | grep -E '^(syscall/js|github.com/lrplay/lrplay/internal/safejs)$$'); \
 	  if [ -n "$$bad" ]; then echo "core imports $$bad: only wasm/ may touch the browser" >&2; exit 1; fi
 	@bad=$$($(GO) list -f '{{.ImportPath}} {{join .Imports " "}}' ./core | grep -E ' github.com/[^ ]+' -o | grep -v '^ github.com/lrplay' ); \
 	  if [ -n "$$bad" ]; then echo "core imports outside the standard library:$$bad" >&2; exit 1; fi
@@ -88,11 +88,10 @@ test-go: build
 test-torch: deps-torch
 	LRPLAY_TORCH_PYTHON=$(TORCH_PYTHON) $(GO) test -tags torch -run '^TestTorchConformance$$' -count=1 -v ./core 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
 
-# The bridge under Node, with the toolchain's go_js_wasm_exec.
+# The bridge and safejs under Node, with the toolchain's go_js_wasm_exec.
 test-wasm:
 	@command -v node >/dev/null 2>&1 || { echo "the wasm tests need Node.js: install it, then run make test again" >&2; exit 1; }
-	PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm
-	cd third_party/safejs && PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./...
+	PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm ./internal/safejs/...
 
 # Each fuzzer for FUZZTIME: the spec parser, Evaluate, Downsample and the
 # page's URL state. `go test -fuzz` takes one target per run. They start from
@@ -110,11 +109,13 @@ test-browser: build deps-chromium
 
 ## bench: core's Go benchmarks; the server under load on loopback (200 clients, 20 000 requests:
 ## errors, requests/s, p50 and p99 latency, written to bench/server.json); then the browser
-## benchmarks in Chromium (first load, slider latency), which write bench/browser.json
+## benchmarks in Chromium: first load, and slider input → painted frame on the playground against
+## plain JavaScript (bench/plain.html) at 10^2 to 10^6 steps with the ratios, the playground alone
+## to 10^9; they print a table and write bench/browser.json
 bench: build deps-chromium
 	$(GO) test -run '^$$' -bench . -benchtime 200ms ./core/...
 	$(GO) test -run '^$$' -bench '^BenchmarkServeLoad$$' -benchtime 1x -timeout 5m .
-	$(GO) test -tags browser -run '^$$' -bench Browser -benchtime 1x -timeout 30m .
+	$(GO) test -tags browser -run '^$$' -bench Browser -benchtime 1x -timeout 20m .
 
 # The browser tests drive Debian's chromium. As root with apt-get, install it;
 # otherwise say what to do.

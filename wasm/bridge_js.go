@@ -7,9 +7,8 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // handler is an exported function's Go side: it returns a value for JS or an error.

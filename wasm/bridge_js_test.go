@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // call invokes bridge[name](args...) the way page scripts do.

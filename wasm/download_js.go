@@ -5,9 +5,8 @@ package main
 import (
 	"strconv"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // csvChunkRows is how many rows of a CSV or JSON download cross to JS in

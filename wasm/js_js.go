@@ -5,7 +5,7 @@ package main
 import (
 	"errors"
 
-	"github.com/hack-pad/safejs"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // jsw wraps safejs with a sticky error: after the first failed call every

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hack-pad/safejs"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // Limits on a configuration read from the page, which may come from

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hack-pad/safejs"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // TestJSToFields reads configurations a page script may pass to

@@ -5,9 +5,8 @@ package main
 import (
 	"strings"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // playground is the main page: one view with every control of the chosen

@@ -7,9 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/safejs"
 )
 
 // Delays after the last redraw before the tools that cost more than a

@@ -8,9 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hack-pad/safejs"
-
 	"github.com/lrplay/lrplay/core"
+	"github.com/lrplay/lrplay/internal/safejs"
 	"github.com/lrplay/lrplay/internal/strs"
 )
 
@@ -666,7 +665,7 @@ func (v *view) redraw() {
 }
 
 // profiling reports whether the page asked for a performance entry per
-// redraw (window.lrplayProfile = true), as the browser benchmark does.
+// redraw (window.lrplayProfile = true), for profiling redraws by hand.
 func profiling() bool {
 	var j jsw
 	return j.truthy(j.get(global, "lrplayProfile"))

@@ -8,7 +8,7 @@ import (
 	"errors"
 	"syscall/js"
 
-	"github.com/hack-pad/safejs/internal/catch"
+	"github.com/lrplay/lrplay/internal/safejs/internal/catch"
 )
 
 // Value is a safer version of js.Value. Any panic returns an error instead.

@@ -6,7 +6,7 @@ import (
 	"syscall/js"
 	"testing"
 
-	"github.com/hack-pad/safejs/internal/assert"
+	"github.com/lrplay/lrplay/internal/safejs/internal/assert"
 )
 
 func TestError(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"errors"
 	"syscall/js"
 
-	"github.com/hack-pad/safejs/internal/stackerr"
+	"github.com/lrplay/lrplay/internal/safejs/internal/stackerr"
 )
 
 // Try runs fn and returns the result. If fn panicked, the panic value is returned as an error instead.

@@ -5,7 +5,7 @@ package safejs
 import (
 	"testing"
 
-	"github.com/hack-pad/safejs/internal/assert"
+	"github.com/lrplay/lrplay/internal/safejs/internal/assert"
 )
 
 func TestFuncOf(t *testing.T) {

@@ -6,6 +6,8 @@ GO        ?= go
 ADDR      ?= 127.0.0.1:8080
 # The Python the PyTorch conformance stage runs (see deps-torch).
 TORCH_PYTHON ?= /usr/bin/python3
+# The Python that builds the Sphinx extension's wheel (see deps-wheel).
+DOCS_PYTHON ?= /usr/bin/python3
 GOROOT    := $(shell $(GO) env GOROOT)
 # wasm_exec.js and go_js_wasm_exec moved from misc/wasm to lib/wasm in Go 1.24.
 WASM_DIR  := $(firstword $(wildcard $(GOROOT)/lib/wasm) $(wildcard $(GOROOT)/misc/wasm))
@@ -20,7 +22,7 @@ ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
 EXAMPLE_FILES := $(wildcard web/examples/*)
 
-.PHONY: all build serve test vet test-go test-torch test-wasm test-browser fuzz bench dist clean deps-chromium deps-torch check-layout
+.PHONY: all build serve test vet test-go test-torch test-wasm test-browser fuzz bench dist clean deps-chromium deps-torch deps-wheel check-layout
 
 all: build
 
@@ -142,10 +144,32 @@ deps-torch:
 	    echo "the PyTorch conformance stage needs torch for $(TORCH_PYTHON): run 'sudo apt-get install python3-torch' (Debian, Ubuntu), or set TORCH_PYTHON to a Python that has torch, then make test again" >&2; exit 1; \
 	  fi; }
 
-## dist: the self-contained site in dist/, for any static host
-dist: build
+comma := ,
+# $(call deps-python,MODULES,PACKAGES,WHAT): unless $(DOCS_PYTHON) imports
+# MODULES, install Debian's PACKAGES as root with apt-get (waiting for another
+# apt or dpkg to finish); otherwise say what to do.
+define deps-python
+	@$(DOCS_PYTHON) -c 'import $(1)' >/dev/null 2>&1 || { \
+	  if [ "$(DOCS_PYTHON)" = /usr/bin/python3 ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's $(2) for $(3)"; \
+	    apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $(2) >/dev/null && \
+	    $(DOCS_PYTHON) -c 'import $(1)'; \
+	  else \
+	    echo "for $(3), $(DOCS_PYTHON) needs $(1): run 'sudo apt-get install $(2)' (Debian, Ubuntu), or set DOCS_PYTHON to a Python that has them, then make again" >&2; exit 1; \
+	  fi; }
+endef
+
+# The wheel is built offline with Debian's setuptools, wheel and pip.
+deps-wheel:
+	$(call deps-python,setuptools$(comma) wheel$(comma) pip,python3-setuptools python3-wheel python3-pip,the Sphinx extension's wheel)
+
+## dist: the self-contained site in dist/, for any static host, and beside it the Sphinx
+## extension's wheel, dist/sphinx_lrplay-VERSION-py3-none-any.whl, which carries the same site
+dist: build deps-wheel
 	rm -rf dist && mkdir -p dist
 	cp -R $(SITE)/. dist/ && rm -f dist/.gitkeep
+	$(DOCS_PYTHON) integrations/sphinx/build_wheel.py $(SITE) dist
 
 clean:
 	rm -rf dist assets/node_modules

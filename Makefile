@@ -6,6 +6,9 @@ GO        ?= go
 ADDR      ?= 127.0.0.1:8080
 # The Python the PyTorch conformance stage runs (see deps-torch).
 TORCH_PYTHON ?= /usr/bin/python3
+# The Python that builds the Sphinx extension's wheel and whose Sphinx and
+# MkDocs the docs tests run (see deps-wheel, deps-docs).
+DOCS_PYTHON ?= /usr/bin/python3
 GOROOT    := $(shell $(GO) env GOROOT)
 # wasm_exec.js and go_js_wasm_exec moved from misc/wasm to lib/wasm in Go 1.24.
 WASM_DIR  := $(firstword $(wildcard $(GOROOT)/lib/wasm) $(wildcard $(GOROOT)/misc/wasm))
@@ -20,7 +23,7 @@ ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
 EXAMPLE_FILES := $(wildcard web/examples/*)
 
-.PHONY: all build serve test vet test-go test-torch test-wasm test-browser fuzz bench dist clean deps-chromium deps-torch check-layout
+.PHONY: all build serve test vet test-go test-torch test-wasm test-browser test-docs fuzz bench dist clean deps-chromium deps-torch deps-wheel deps-docs check-layout
 
 all: build
 
@@ -62,14 +65,16 @@ $(ECHARTS_TRIMMED): assets/echarts-entry.js $(NPM_DEPS)
 $(ECHARTS_FULL): $(NPM_DEPS)
 
 ## test: vet, every Go test (native and under Node), the torch kinds against PyTorch, the fuzzers
-## for a bounded time, and the browser tests in Chromium
-test: vet check-layout test-go test-torch test-wasm fuzz test-browser
+## for a bounded time, the browser tests in Chromium, and the Sphinx extension and MkDocs hook in
+## the real Sphinx and MkDocs
+test: vet check-layout test-go test-torch test-wasm fuzz test-browser test-docs
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "not gofmt-formatted: $$unformatted" >&2; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags torch ./core
+	$(GO) vet -tags docs .
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./internal/safejs/...
 
 # core is pure Go: nothing under core/ may import syscall/js or safejs.
@@ -107,6 +112,12 @@ fuzz:
 test-browser: build deps-chromium
 	$(GO) test -tags browser -count=1 -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
 
+# The Sphinx extension, installed from its wheel, and the MkDocs hook, each
+# with the README's routes by hand: built by the real Sphinx and MkDocs, served
+# on 127.0.0.1 and checked in Chromium (docs_browser_test.go).
+test-docs: build deps-docs deps-chromium
+	LRPLAY_DOCS_PYTHON=$(DOCS_PYTHON) $(GO) test -tags docs -run '^TestDocs$$' -count=1 -v . 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT|=== NAME)'; exit $${PIPESTATUS[0]}
+
 ## bench: core's Go benchmarks; the server under load on loopback (200 clients, 20 000 requests:
 ## errors, requests/s, p50 and p99 latency, written to bench/server.json); then the browser
 ## benchmarks in Chromium: first load, and slider input → painted frame on the playground against
@@ -143,10 +154,36 @@ deps-torch:
 	    echo "the PyTorch conformance stage needs torch for $(TORCH_PYTHON): run 'sudo apt-get install python3-torch' (Debian, Ubuntu), or set TORCH_PYTHON to a Python that has torch, then make test again" >&2; exit 1; \
 	  fi; }
 
-## dist: the self-contained site in dist/, for any static host
-dist: build
+comma := ,
+# $(call deps-python,MODULES,PACKAGES,WHAT): unless $(DOCS_PYTHON) imports
+# MODULES, install Debian's PACKAGES as root with apt-get (waiting for another
+# apt or dpkg to finish); otherwise say what to do.
+define deps-python
+	@$(DOCS_PYTHON) -c 'import $(1)' >/dev/null 2>&1 || { \
+	  if [ "$(DOCS_PYTHON)" = /usr/bin/python3 ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's $(2) for $(3)"; \
+	    apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $(2) >/dev/null && \
+	    $(DOCS_PYTHON) -c 'import $(1)'; \
+	  else \
+	    echo "for $(3), $(DOCS_PYTHON) needs $(1): run 'sudo apt-get install $(2)' (Debian, Ubuntu), or set DOCS_PYTHON to a Python that has them, then make again" >&2; exit 1; \
+	  fi; }
+endef
+
+# The wheel is built offline with Debian's setuptools, wheel and pip.
+deps-wheel:
+	$(call deps-python,setuptools$(comma) wheel$(comma) pip,python3-setuptools python3-wheel python3-pip,the Sphinx extension's wheel)
+
+# The docs tests also build with Debian's Sphinx and MkDocs, in a venv (python3-venv) that sees them.
+deps-docs:
+	$(call deps-python,sphinx$(comma) mkdocs$(comma) setuptools$(comma) wheel$(comma) pip$(comma) ensurepip,python3-sphinx mkdocs python3-setuptools python3-wheel python3-pip python3-venv,the docs tests)
+
+## dist: the self-contained site in dist/, for any static host, and beside it the Sphinx
+## extension's wheel, dist/sphinx_lrplay-VERSION-py3-none-any.whl, which carries the same site
+dist: build deps-wheel
 	rm -rf dist && mkdir -p dist
 	cp -R $(SITE)/. dist/ && rm -f dist/.gitkeep
+	$(DOCS_PYTHON) integrations/sphinx/build_wheel.py $(SITE) dist
 
 clean:
 	rm -rf dist assets/node_modules

@@ -8,17 +8,20 @@ import (
 )
 
 // readmeSnippets returns the README's code blocks that follow a
-// "<!-- snippet: NAME -->" marker, by name.
+// "<!-- snippet: NAME -->" marker, by name. A block fenced with four
+// backticks may hold a fence of three (a Markdown example).
 func readmeSnippets(t *testing.T) map[string]string {
 	t.Helper()
 	b, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	re := regexp.MustCompile("(?s)<!-- snippet: (\\w+) -->\n```\\w*\n(.*?)```\n")
 	out := map[string]string{}
-	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-		out[m[1]] = m[2]
+	for _, fence := range []string{"```", "````"} {
+		re := regexp.MustCompile("(?s)<!-- snippet: (\\w+) -->\n" + fence + "\\w*\n(.*?)" + fence + "\n")
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			out[m[1]] = m[2]
+		}
 	}
 	return out
 }

@@ -56,9 +56,12 @@ func (r Range) Contains(x float64) bool {
 	return !(x > r.Max || (r.MaxOpen && x == r.Max))
 }
 
-// String writes r the way error messages and docs show it: "> 0", "≥ 1", "[0, 1]", "any finite number".
+// String writes r the way error messages and docs show it, as people write
+// ranges: "> 0", "≥ 1", "[0, 1]", "[1, 1e12]", "any finite number". A bound
+// of 2^53 (the largest whole number a parameter may take) is no bound a
+// reader needs: [0, 2^53] reads "≥ 0".
 func (r Range) String() string {
-	lo, hi := !math.IsInf(r.Min, -1), !math.IsInf(r.Max, 1)
+	lo, hi := !math.IsInf(r.Min, -1), !math.IsInf(r.Max, 1) && r.Max != maxInt
 	switch {
 	case lo && hi:
 		l, h := "[", "]"
@@ -68,19 +71,40 @@ func (r Range) String() string {
 		if r.MaxOpen {
 			h = ")"
 		}
-		return l + formatFloat(r.Min) + ", " + formatFloat(r.Max) + h
+		return l + boundText(r.Min) + ", " + boundText(r.Max) + h
 	case lo:
 		if r.MinOpen {
-			return "> " + formatFloat(r.Min)
+			return "> " + boundText(r.Min)
 		}
-		return "≥ " + formatFloat(r.Min)
+		return "≥ " + boundText(r.Min)
 	case hi:
 		if r.MaxOpen {
-			return "< " + formatFloat(r.Max)
+			return "< " + boundText(r.Max)
 		}
-		return "≤ " + formatFloat(r.Max)
+		return "≤ " + boundText(r.Max)
 	}
 	return "any finite number"
+}
+
+// boundText writes a range's bound as people write one: whole numbers in
+// digits unless they end in four zeros or more (2147483647, 1000, 1e12),
+// exponents as 1e300, 1e6 and 3.4028234663852886e38.
+func boundText(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if t := strings.TrimRight(s, "0"); len(s)-len(t) < 4 {
+			return s
+		}
+	}
+	m, e, ok := strings.Cut(strconv.FormatFloat(x, 'g', -1, 64), "e")
+	if !ok {
+		return m
+	}
+	sign := ""
+	if e[0] == '-' {
+		sign = "-"
+	}
+	return m + "e" + sign + strings.TrimLeft(e[1:], "0")
 }
 
 // MarshalJSON writes r as {"min", "max", "min_open", "max_open", "text"},

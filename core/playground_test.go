@@ -114,10 +114,10 @@ func TestPlaygroundLargeRates(t *testing.T) {
 		checkFinite(t, spec, 1, 2, 1000, 137438953472, MaxSteps)
 	}
 	for _, tt := range []struct{ spec, param, want string }{
-		{`{"kind":"playground","lr":1.7976931348623157e308}`, "lr", "out of range; must be a number (0, 1e+290]"},
-		{`{"kind":"playground","lr":1.1e290}`, "lr", "out of range; must be a number (0, 1e+290]"},
-		{`{"kind":"playground","warmup_start":1e300}`, "warmup_start", "out of range; must be a number [0, 1e+290]"},
-		{`{"kind":"playground","eta_min":1.1e290}`, "eta_min", "out of range; must be a number [0, 1e+290]"},
+		{`{"kind":"playground","lr":1.7976931348623157e308}`, "lr", "out of range; must be a number (0, 1e290]"},
+		{`{"kind":"playground","lr":1.1e290}`, "lr", "out of range; must be a number (0, 1e290]"},
+		{`{"kind":"playground","warmup_start":1e300}`, "warmup_start", "out of range; must be a number [0, 1e290]"},
+		{`{"kind":"playground","eta_min":1.1e290}`, "eta_min", "out of range; must be a number [0, 1e290]"},
 	} {
 		wantParseError(t, tt.spec, tt.param, tt.want)
 	}

@@ -933,6 +933,6 @@ func TestTorchLargeRates(t *testing.T) {
 		{`{"kind":"torch.ExponentialLR","lr":1e301,"gamma":0.5}`, "lr"},
 		{`{"kind":"torch.LinearLR","lr":1e301}`, "lr"},
 	} {
-		wantParseError(t, tt.spec, tt.param, "out of range; must be a number [0, 1e+300]")
+		wantParseError(t, tt.spec, tt.param, "out of range; must be a number [0, 1e300]")
 	}
 }

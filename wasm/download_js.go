@@ -10,11 +10,6 @@ import (
 	"github.com/lrplay/lrplay/core"
 )
 
-// csvChunkRows is how many rows of a CSV or JSON download cross to JS in
-// one copy: the file is assembled from such parts in a Blob, so no string
-// the size of the whole file is ever made.
-const csvChunkRows = 1 << 16
-
 // download saves what the view shows as a file: the chart as "png" or
 // "svg" (ECharts' own export, the SVG from its SVG renderer), the first
 // curve's exact values as "csv" or "json" (what `lrplay eval` prints), or
@@ -53,35 +48,6 @@ func (v *view) download(what string) error {
 		return saveBlob(jsonParts(vals), "application/json", name+".json")
 	}
 	return errString("unknown download " + strconv.Quote(what))
-}
-
-// csvParts writes vals as `lrplay eval` does, in parts of csvChunkRows rows.
-func csvParts(vals []float64) [][]byte {
-	parts := [][]byte{[]byte(core.CSVHeader)}
-	var b []byte
-	for i, x := range vals {
-		b = core.AppendCSVRow(b, int64(i), x)
-		if (i+1)%csvChunkRows == 0 {
-			parts, b = append(parts, b), nil
-		}
-	}
-	return append(parts, b)
-}
-
-// jsonParts writes vals as `lrplay eval -format json` does: {"values":[...]}.
-func jsonParts(vals []float64) [][]byte {
-	parts := [][]byte{[]byte(`{"values":[`)}
-	var b []byte
-	for i, x := range vals {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = core.AppendJSONNumber(b, x)
-		if (i+1)%csvChunkRows == 0 {
-			parts, b = append(parts, b), nil
-		}
-	}
-	return append(parts, append(b, "]}\n"...))
 }
 
 // downloadSVG draws the chart again with ECharts' SVG renderer, off screen

@@ -82,18 +82,6 @@ func runPlayground() error {
 	return pg.listen()
 }
 
-// allControls are the run length and every parameter of the state's kind.
-func allControls(st State) []string {
-	names := []string{"steps"}
-	for _, p := range st.Params() {
-		names = append(names, p.Name)
-	}
-	for _, p := range unitsParams {
-		names = append(names, p.Name)
-	}
-	return names
-}
-
 func (pg *playground) initKinds(st State) error {
 	var j jsw
 	sel := j.byID("kind")

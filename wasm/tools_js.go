@@ -148,13 +148,6 @@ func (t *tools) lint() {
 	}
 }
 
-func stepsText(from, to int64) string {
-	if from == to {
-		return "(step " + strconv.FormatInt(from, 10) + ")"
-	}
-	return "(steps " + strconv.FormatInt(from, 10) + "–" + strconv.FormatInt(to, 10) + ")"
-}
-
 // applyFix takes a click on a finding's fix: its parameters go into the
 // controls, and the chart redraws.
 func (t *tools) applyFix(args []safejs.Value) (any, error) {

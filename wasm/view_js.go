@@ -14,12 +14,6 @@ import (
 	"github.com/lrplay/lrplay/internal/strs"
 )
 
-// maxMarkers caps the marker lines, as package chart does.
-const maxMarkers = 60
-
-// maxMarkerLabels is how many marker lines are labelled ("restart", "warmup end").
-const maxMarkerLabels = 12
-
 // maxPins caps the curves a reader can pin on one chart.
 const maxPins = 6
 
@@ -683,26 +677,6 @@ func measure(name string, start float64) {
 	j.call(j.get(global, "performance"), "measure", name, j.object("start", start, "end", now()))
 }
 
-// points is what the chart draws of a run: every step as the framework
-// computes it when the chart has room for them all, else each pixel
-// column's first, lowest, highest and last step, found from the schedule's
-// events at a cost that does not grow with the run. exact is false when a
-// run had too many events to read them all.
-func points(s *core.Schedule, steps int64, columns int) (pts []core.Point, exact bool) {
-	if steps <= 4*int64(columns) {
-		vals, err := s.Values(int(steps))
-		if err == nil {
-			pts = make([]core.Point, len(vals))
-			for i, v := range vals {
-				pts[i] = core.Point{Step: int64(i), LR: v}
-			}
-			return pts, true
-		}
-	}
-	cols, exact := s.Downsample(steps, columns)
-	return core.Points(cols), exact
-}
-
 // jsArray is a JS ArrayBuffer seen as bytes, to copy into, and as float64s, to draw from.
 type jsArray struct {
 	bytes, floats safejs.Value
@@ -1055,9 +1029,6 @@ func (v *view) cycles() string {
 	}
 	return strings.Join(append(lengths, strconv.FormatInt(v.steps-last, 10)+" (to the end of the run)"), ", ")
 }
-
-// significant writes x with six significant digits, for reading.
-func significant(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
 
 // showProblems puts each problem beside its control, the rest in the
 // general error element, and clears the alerts of controls that are fine now.

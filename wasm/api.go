@@ -400,3 +400,17 @@ func summary(st State, controls []string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// panicText says what a recovered panic value is, without fmt: runtime
+// errors, errors, Stringers and strings say it themselves.
+func panicText(r any) string {
+	switch r := r.(type) {
+	case error:
+		return r.Error()
+	case interface{ String() string }:
+		return r.String()
+	case string:
+		return r
+	}
+	return "a panic with a value of another type"
+}

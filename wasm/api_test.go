@@ -455,3 +455,14 @@ func TestEvaluate(t *testing.T) {
 		}
 	}
 }
+
+func TestPanicText(t *testing.T) {
+	for _, tt := range []struct {
+		v    any
+		want string
+	}{{errString("e"), "e"}, {"s", "s"}, {core.Float, "a panic with a value of another type"}, {42, "a panic with a value of another type"}} {
+		if got := panicText(tt.v); got != tt.want {
+			t.Errorf("panicText(%#v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}

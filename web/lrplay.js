@@ -1,9 +1,11 @@
-// LR Playground's loader. On our pages and on any page that hosts our
-// files, it loads ECharts, Go's wasm_exec.js and our stylesheet when the
-// page has not, fetches the WebAssembly bridge with progress, starts it,
-// and publishes window.lrplay: evaluate, kinds, mount and the promise
-// ready. The bridge then draws a chart in every element with a data-lrplay
-// attribute, now and when more are added. Everything else happens in Go.
+// LR Playground's loader, a classic script that works with defer on any
+// page. It loads ECharts, Go's wasm_exec.js and our stylesheet when the
+// page has not, fetches the WebAssembly side with progress (the
+// playground's with its tools, playground.wasm; any other page the one for
+// embedding, lrplay.wasm), starts it, and publishes window.lrplay:
+// evaluate, kinds, mount and the promise ready. The page's modules
+// (js/main.js) then draw a chart in every element with a data-lrplay
+// attribute, now and when more are added, and run our own pages.
 'use strict';
 (() => {
   const doc = document; // the page's, held for the callbacks that run later
@@ -20,16 +22,22 @@
 
   // The Go side returns an Error value instead of throwing across the
   // wasm boundary; these wrappers throw it.
-  lrplay._connect = (bridge) => {
-    for (const [name, fn] of Object.entries(bridge)) {
-      lrplay[name] = (...args) => {
-        const result = fn(...args);
-        if (result instanceof Error) throw result;
-        return result;
-      };
-    }
+  const throwing = (fn) => (...args) => {
+    const result = fn(...args);
+    if (result instanceof Error) throw result;
+    return result;
+  };
+  let connected;
+  const wasmConnected = new Promise((resolve) => {
+    connected = resolve;
+  });
+  // Go's main hands over its functions here.
+  lrplay._connect = (fns) => {
     delete lrplay._connect;
-    resolveReady(lrplay);
+    lrplay.evaluate = throwing(fns.evaluate);
+    const kinds = throwing(fns.kinds);
+    lrplay.kinds = () => JSON.parse(kinds());
+    connected(fns);
   };
 
   // Progress and failures go to #status on our pages, and into each chart's
@@ -81,7 +89,8 @@
     doc.head.append(css);
   }
 
-  const url = new URL('lrplay.wasm', base);
+  const tools = Boolean(doc.body && doc.body.dataset.page === 'playground');
+  const url = new URL(tools ? 'playground.wasm' : 'lrplay.wasm', base);
   const mb = (bytes) => (bytes / 1e6).toFixed(1) + ' MB';
 
   // Count bytes as they arrive. Content-Length is only the size we will
@@ -111,6 +120,8 @@
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
     return response;
   });
+  const modules = import(new URL('js/main.js', base).href);
+  modules.catch(() => {}); // said below, once the wasm is there too
   Promise.all([
     wasm,
     loadScript('echarts.min.js', () => typeof echarts === 'object'),
@@ -124,6 +135,16 @@
           go.run(instance).then(() => fail('LR Playground stopped unexpectedly; reload the page.'));
         },
       );
+    })
+    .then(() => Promise.all([wasmConnected, modules]))
+    .then(([fns, main]) => {
+      try {
+        main.start(fns, lrplay);
+      } catch (err) {
+        fail(`LR Playground could not start: ${err.message}`);
+        return;
+      }
+      resolveReady(lrplay);
     })
     .catch((err) => fail(`LR Playground could not load: ${err.message}`));
 })();

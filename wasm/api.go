@@ -19,7 +19,6 @@ import (
 var api = map[string]func(args) (any, error){
 	"evaluate":   evaluateFn,
 	"kinds":      func(args) (any, error) { return kindsJSON, nil },
-	"chart":      func(args) (any, error) { return baseOption, nil },
 	"fromQuery":  fromQueryFn,
 	"fromConfig": fromConfigFn,
 	"fromEmbed":  fromEmbedFn,

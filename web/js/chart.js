@@ -1,16 +1,25 @@
 // A view's chart: an ECharts instance on its element (so that
 // echarts.getInstanceByDom(el) reaches it), started from the base option
-// Go has from package chart, in the dark theme when the reader prefers it.
-// plot hands ECharts only what changed since the last redraw.
+// of package chart, in the dark theme when the reader prefers it. plot
+// hands ECharts only what changed since the last redraw.
 
-import { call } from './bridge.js';
+import baseOption from './baseoption.js';
 
-let base = null;
+// early holds the charts started before the wasm ran, by element.
+const early = new Map();
 
-// baseOption is the chart's frame, defined once in Go (core/chart).
-function baseOption() {
-  if (!base) base = JSON.parse(call('chart'));
-  return structuredClone(base);
+// prepareChart starts a chart on el ahead of its view: ECharts' first
+// setup then overlaps the wasm's compilation.
+export function prepareChart(el) {
+  if (el && !early.has(el)) early.set(el, new Chart(el));
+}
+
+// chartOn is the chart on el for a view: the one prepared, or a new one.
+export function chartOn(el, handlers) {
+  const c = early.get(el) || new Chart(el);
+  early.delete(el);
+  Object.assign(c.handlers, handlers);
+  return c;
 }
 
 // escapeHTML makes text safe inside the HTML ECharts makes of a tooltip.
@@ -28,24 +37,32 @@ function sameValues(a, b) {
   return true;
 }
 
-export class Chart {
-  // el is the chart's element; tooltip(x) gives the tooltip's lines at x,
-  // as text; resized() runs when the element's size changes, restarted()
-  // when the chart is made anew (the colour scheme changed).
-  constructor(el, { tooltip, resized, restarted, failed }) {
+class Chart {
+  // el is the chart's element. Its view's handlers: tooltip(x) gives the
+  // tooltip's lines at x, as text; resized() runs when the element's size
+  // changes, restarted() when the chart is made anew (the colour scheme
+  // changed), failed(err) when one of these throws.
+  constructor(el) {
     this.el = el;
-    this.tooltipLines = tooltip;
-    this.failed = failed;
+    this.handlers = { tooltip: () => [], resized() {}, restarted() {}, failed() {} };
     const dark = matchMedia('(prefers-color-scheme: dark)');
     this.make(dark.matches);
     new ResizeObserver(() => {
-      this.instance.resize();
-      resized();
+      try {
+        this.instance.resize();
+        this.handlers.resized();
+      } catch (err) {
+        this.handlers.failed(err);
+      }
     }).observe(el);
     dark.addEventListener('change', (e) => {
-      echarts.dispose(this.instance);
-      this.make(e.matches);
-      restarted();
+      try {
+        echarts.dispose(this.instance);
+        this.make(e.matches);
+        this.handlers.restarted();
+      } catch (err) {
+        this.handlers.failed(err);
+      }
     });
   }
 
@@ -54,7 +71,7 @@ export class Chart {
     this.instance = echarts.init(this.el, dark ? 'dark' : null);
     // What the instance holds, so that a redraw sends only what changed.
     this.shown = { series: '', markers: '', yType: '', x: '', data: new Map() };
-    const opt = baseOption();
+    const opt = structuredClone(baseOption);
     opt.backgroundColor = 'transparent';
     opt.tooltip.formatter = (params) => this.formatTooltip(params);
     this.template = opt.series[0];
@@ -68,9 +85,9 @@ export class Chart {
     const p = Array.isArray(params) ? params[0] : params;
     if (!p) return '';
     try {
-      return this.tooltipLines(Number(p.axisValue)).map(escapeHTML).join('<br>');
+      return this.handlers.tooltip(Number(p.axisValue)).map(escapeHTML).join('<br>');
     } catch (err) {
-      this.failed(err);
+      this.handlers.failed(err);
       return '';
     }
   }

@@ -4,15 +4,21 @@
 
 import { connect } from './bridge.js';
 import { mount, mountAll, startEmbed } from './embed.js';
-import { startPlayground } from './playground.js';
+import { prepareChart } from './chart.js';
+
+// prepare runs while the wasm compiles: the playground's chart starts.
+export function prepare() {
+  if (document.body.dataset.page === 'playground') prepareChart(document.getElementById('chart'));
+}
 
 // start runs the page: fns are the wasm's functions, lrplay the published
-// object (kinds is already there), to which mount is added.
-export function start(fns, lrplay) {
+// object (kinds is already there), to which mount is added. The
+// playground's own modules are imported on the playground only.
+export async function start(fns, lrplay) {
   connect(fns);
   lrplay.mount = mount;
   const page = document.body.dataset.page;
-  if (page === 'playground') startPlayground(lrplay.kinds());
+  if (page === 'playground') (await import('./playground.js')).startPlayground(lrplay.kinds());
   if (page === 'embed') startEmbed();
   mountAll();
   if (page === 'tutorial') {

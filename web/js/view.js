@@ -6,7 +6,7 @@
 import { call, json, text } from './bridge.js';
 import { say, messageOf, guarded } from './alert.js';
 import { buildControls, showText, showAlert, inputOf } from './controls.js';
-import { Chart } from './chart.js';
+import { chartOn } from './chart.js';
 import { Extras } from './tutorial.js';
 
 // maxPins caps the curves kept on one chart (pins and overlays).
@@ -35,9 +35,10 @@ export class View {
     this.shownProblems = '';
     this.frame = () => this.redrawNow();
 
-    this.chart = new Chart(els.chart, {
+    this.chart = chartOn(els.chart, {
       tooltip: (x) => (this.drawn ? json('tooltip', this.drawn.state, this.drawn.pins, x) : []),
-      resized: () => this.ready && this.scheduleCurves(), // the columns follow the width
+      // The columns follow the width.
+      resized: () => this.drawn && this.chart.width() !== this.drawn.width && this.scheduleCurves(),
       restarted: () => {
         this.curvesDirty = true;
         this.redrawNow();
@@ -164,14 +165,15 @@ export class View {
       this.curvesDirty = false;
       const state = text(this.state);
       const pins = this.pins.length ? text(this.pins) : '';
-      const [infoText, data] = call('draw', state, this.chart.width(), pins, this.cfg.mean);
+      const width = this.chart.width();
+      const [infoText, data] = call('draw', state, width, pins, this.cfg.mean);
       const info = JSON.parse(infoText);
       if (info.problems) {
         this.showProblems(info.problems);
         return;
       }
       this.showProblems([]);
-      this.drawn = { state, pins, steps: info.steps };
+      this.drawn = { state, pins, width, steps: info.steps };
       this.chart.plot(info, data, this.cfg.scrub);
       const chartEl = this.els.chart;
       chartEl.setAttribute('data-columns', String(info.columns));

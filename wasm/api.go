@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,7 @@ var api = map[string]func(args) (any, error){
 	"pin":        pinFn,
 	"link":       linkFn,
 	"download":   downloadFn,
+	"collect":    collectFn,
 }
 
 // args are a call's arguments.
@@ -398,6 +400,16 @@ func summary(st State, controls []string) string {
 		return "steps=" + st.Steps
 	}
 	return strings.Join(parts, ", ")
+}
+
+// collectFn runs the garbage collector. The page calls it once its charts
+// have settled, so that the next drag starts with the whole of the heap's
+// growth allowance (GOGC, which lrplay.js raises) and collects, if at all,
+// only after many redraws: a collection in the middle of a drag would take
+// a frame or two.
+func collectFn(args) (any, error) {
+	runtime.GC()
+	return nil, nil
 }
 
 // panicText says what a recovered panic value is, without fmt: runtime

@@ -30,5 +30,16 @@ export function has(name) {
   return Boolean(fns && typeof fns[name] === 'function');
 }
 
+let settling = 0;
+
+// settle runs Go's garbage collector a second after the last redraw (see
+// collect in wasm/api.go): between drags, not during one.
+export function settle() {
+  clearTimeout(settling);
+  settling = setTimeout(() => {
+    if (has('collect')) call('collect');
+  }, 1000);
+}
+
 // text is a state (or any value) as the JSON text Go reads.
 export const text = (value) => JSON.stringify(value);

@@ -3,7 +3,7 @@
 // asks Go for the new state, and one redraw per animation frame asks Go
 // what to draw and hands ECharts what changed. Go decides; this shows.
 
-import { call, json, text } from './bridge.js';
+import { call, json, text, settle } from './bridge.js';
 import { say, messageOf, guarded } from './alert.js';
 import { buildControls, showText, showAlert, inputOf } from './controls.js';
 import { chartOn } from './chart.js';
@@ -176,11 +176,13 @@ export class View {
       this.drawn = { state, pins, width, steps: info.steps };
       this.chart.plot(info, data, this.cfg.scrub);
       const chartEl = this.els.chart;
-      chartEl.setAttribute('data-columns', String(info.columns));
-      chartEl.setAttribute('aria-label', info.description);
+      for (const [name, value] of [['data-columns', String(info.columns)], ['aria-label', info.description]]) {
+        if (chartEl.getAttribute(name) !== value) chartEl.setAttribute(name, value);
+      }
       say(this.els.note, info.note);
       this.extras.drawn(info);
       this.onDrawn();
+      settle();
     }
     if (!this.drawn) return;
     this.extras.redraw();

@@ -4,7 +4,7 @@
 // which tells the page that frames it its height.
 
 import { json } from './bridge.js';
-import { el, textEl, say, messageOf } from './alert.js';
+import { el, textEl, say, messageOf, guarded } from './alert.js';
 import { View } from './view.js';
 import { download } from './downloads.js';
 
@@ -194,16 +194,12 @@ function mountView(root, cfg, onFirst) {
   root.classList.add('lrplay');
   const view = new View({ els, prefix, cfg, problems: cfg.problems, brief: true, onFirst });
   if (els.downloads) {
-    els.downloads.addEventListener('click', (e) => {
+    els.downloads.addEventListener('click', guarded(() => els.downloadError, (e) => {
       const what = e.target.getAttribute && e.target.getAttribute('data-download');
       if (!what) return;
-      try {
-        download(view, what);
-        say(els.downloadError, '');
-      } catch (err) {
-        say(els.downloadError, messageOf(err));
-      }
-    });
+      download(view, what);
+      say(els.downloadError, '');
+    }));
   }
   return view;
 }

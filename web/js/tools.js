@@ -6,7 +6,7 @@
 // drag stays smooth.
 
 import { json, text } from './bridge.js';
-import { el, textEl, say, messageOf } from './alert.js';
+import { el, textEl, say, guarded } from './alert.js';
 import { download } from './downloads.js';
 
 const lintDelayMS = 120;
@@ -26,16 +26,8 @@ export class Tools {
     this.findings = [];
     this.translations = [];
     this.timers = [0, 0];
-    const on = (id, type, fn, alertID) => {
-      const alertEl = alertID ? $(alertID) : view.els.errorBox;
-      $(id).addEventListener(type, (e) => {
-        try {
-          fn(e);
-        } catch (err) {
-          say(alertEl, messageOf(err));
-        }
-      });
-    };
+    // Each handler's failure is said in the alert of what it concerns.
+    const on = (id, type, fn, alertID) => $(id).addEventListener(type, guarded(() => (alertID ? $(alertID) : view.els.errorBox), fn));
     for (const what of ['png', 'svg', 'csv', 'json', 'spec']) {
       on(`download-${what}`, 'click', () => {
         download(view, what);
@@ -61,14 +53,7 @@ export class Tools {
   // drawn runs after every redraw of the curves.
   drawn() {
     this.timers.forEach(clearTimeout);
-    const later = (fn) => () => {
-      try {
-        fn();
-      } catch (err) {
-        this.view.showGeneral(messageOf(err));
-      }
-    };
-    this.timers = [setTimeout(later(() => this.lint()), lintDelayMS), setTimeout(later(() => this.refreshPanels()), panelsDelayMS)];
+    this.timers = [setTimeout(this.view.guard(() => this.lint()), lintDelayMS), setTimeout(this.view.guard(() => this.refreshPanels()), panelsDelayMS)];
   }
 
   // lint lists the run's pitfalls beside the chart and shades their steps on it.
@@ -91,9 +76,9 @@ export class Tools {
 
   // fix takes a click on a finding's fix: its values go into the controls.
   fix(e) {
-    const i = Number(e.target.getAttribute && e.target.getAttribute('data-fix'));
-    const f = Number.isInteger(i) && this.findings[i];
-    if (!f || e.target.getAttribute('data-fix') === null) return;
+    const attr = e.target.getAttribute && e.target.getAttribute('data-fix');
+    const f = attr === null || attr === undefined ? undefined : this.findings[Number(attr)];
+    if (!f) return;
     for (const [name, value] of Object.entries(f.fix)) this.view.set(name, value);
   }
 

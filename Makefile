@@ -21,6 +21,7 @@ ECHARTS_TRIMMED := assets/node_modules/.cache/lrplay/echarts.min.js
 ECHARTS_FULL    := assets/node_modules/echarts/dist/echarts.min.js
 ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
+WEB_MODULES := $(wildcard web/js/*.js)
 EXAMPLE_FILES := $(wildcard web/examples/*)
 
 .PHONY: all build serve test vet test-go test-torch test-wasm test-browser test-docs fuzz bench dist clean deps-chromium deps-torch deps-wheel deps-docs check-layout
@@ -31,19 +32,22 @@ all: build
 # page nothing measurable (make bench); our packages keep theirs.
 WASM_GCFLAGS := runtime=-l
 
-## build: the site in site/ (wasm, loader, pages, ECharts, wasm_exec.js, and .br and .gz variants
-## of each), embedded by `go run .`
+## build: the site in site/ (the two wasm builds, loader and modules, pages, ECharts,
+## wasm_exec.js, and .br and .gz variants of each), embedded by `go run .`
+## playground.wasm is the playground's, with its tools (lint, code, translate, import);
+## lrplay.wasm, built with -tags lean, is what embed.html, data-lrplay and lrplay.mount load.
 build: $(ECHARTS)
 	@test -n "$(WASM_DIR)" || { echo "cannot find wasm_exec.js in $(GOROOT): is Go installed in full?" >&2; exit 1; }
-	mkdir -p $(SITE)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags='$(WASM_GCFLAGS)' -o $(SITE)/lrplay.wasm ./wasm
+	mkdir -p $(SITE)/js $(SITE)/examples
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags='$(WASM_GCFLAGS)' -o $(SITE)/playground.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -tags lean -trimpath -ldflags='-s -w' -gcflags='$(WASM_GCFLAGS)' -o $(SITE)/lrplay.wasm ./wasm
 	cp $(WASM_DIR)/wasm_exec.js $(SITE)/wasm_exec.js
 	cp $(ECHARTS) $(SITE)/echarts.min.js
 	cp $(WEB_FILES) $(SITE)/
-	mkdir -p $(SITE)/examples
+	cp $(WEB_MODULES) $(SITE)/js/
 	cp $(EXAMPLE_FILES) $(SITE)/examples/
 	$(GO) run ./internal/precompress $(SITE)
-	@echo "built $(SITE)/: lrplay.wasm $$(wc -c < $(SITE)/lrplay.wasm) bytes, $$(wc -c < $(SITE)/lrplay.wasm.br) with brotli"
+	@for w in playground lrplay; do echo "built $(SITE)/$$w.wasm: $$(wc -c < $(SITE)/$$w.wasm) bytes, $$(wc -c < $(SITE)/$$w.wasm.br) with brotli"; done
 
 ## serve: build, then serve the playground on $(ADDR)
 serve: build
@@ -76,6 +80,7 @@ vet:
 	$(GO) vet -tags torch ./core
 	$(GO) vet -tags docs .
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./internal/safejs/...
+	GOOS=js GOARCH=wasm $(GO) vet -tags lean ./wasm
 
 # core is pure Go: nothing under core/ may import syscall/js or safejs.
 check-layout:

@@ -155,6 +155,9 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 				st.Series[0].Bind[p.Name] = p.Name
 			}
 			st.Vars = State{Kind: k}.Params()
+			for _, p := range st.Vars {
+				st.varFrom = append(st.varFrom, varRef{k.Name, p.Name, false})
+			}
 		}
 	}
 	if _, _, failed := cfg.State.Curves(); failed != nil {
@@ -190,7 +193,7 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 		units[p.Name] = st.Values[p.Name]
 	}
 	st.Values = units
-	st.Series, st.Vars = nil, nil
+	st.Series, st.Vars, st.varFrom = nil, nil, nil
 	for i, item := range list {
 		obj, ok := item.(map[string]any)
 		name, _ := obj["kind"].(string)
@@ -237,6 +240,7 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 				q := *p
 				q.Name, q.Required, q.Nullable = v, true, false
 				st.Vars = append(st.Vars, &q)
+				st.varFrom = append(st.varFrom, varRef{k.Name, p.Name, true})
 				st.Values[v] = text
 				continue
 			}

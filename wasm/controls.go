@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/lrplay/lrplay/core"
 )
@@ -45,23 +46,55 @@ func sliderValue(text string) (float64, bool) {
 
 func isNaNOrInf(v float64) bool { return v != v || v > 1e308 || v < -1e308 }
 
-// describe says in words what the chart shows, for its aria-label.
-func describe(kind string, steps int64, pts []core.Point, annotations []core.Annotation) string {
-	if len(pts) == 0 {
-		return "Learning-rate chart"
+// scaleFor is the slider of a numeric control.
+func scaleFor(p *core.Param) Slider {
+	if p == &stepsParam {
+		return stepsSlider
 	}
-	lo, hi := pts[0].LR, pts[0].LR
-	for _, p := range pts {
-		lo, hi = min(lo, p.LR), max(hi, p.LR)
+	return sliderFor(p)
+}
+
+// controlObject describes p's control for the page: its label, what it
+// accepts, its doc, the text it holds, and its options or slider. brief
+// keeps the doc's first clause, which says what the parameter is; the
+// rest (overflow bounds, what a framework refuses) is for the playground.
+func controlObject(st State, p *core.Param, brief bool) object {
+	value := st.Values[p.Name]
+	if p == &stepsParam {
+		value = st.Steps
 	}
-	restarts := 0
-	for _, a := range annotations {
-		if a.Kind == core.Restart {
-			restarts++
+	doc := p.Doc
+	if brief {
+		doc = briefDoc(doc)
+	}
+	o := object{{"name", p.Name}, {"label", p.Name}, {"range", rangeText(p)}, {"doc", doc}, {"value", value}}
+	if unitsParam(p.Name) != nil {
+		o = append(o, field{"group", "units"})
+	}
+	switch p.Type {
+	case core.Bool:
+		return append(o, field{"type", "bool"})
+	case core.Enum:
+		return append(o, field{"type", "enum"}, field{"options", append([]string{}, p.Options...)})
+	}
+	s := scaleFor(p)
+	lo, hi, step := s.Attrs()
+	position := ""
+	if x, ok := sliderValue(value); ok {
+		position = s.Position(x)
+	}
+	return append(o, field{"type", "number"},
+		field{"slider", object{{"min", lo}, {"max", hi}, {"step", step}, {"position", position}}})
+}
+
+// briefDoc is a parameter doc's first clause: up to the first "; ", " ("
+// or ". ", where the notes begin.
+func briefDoc(doc string) string {
+	cut := len(doc)
+	for _, sep := range []string{"; ", " (", ". "} {
+		if i := strings.Index(doc, sep); i >= 0 && i < cut {
+			cut = i
 		}
 	}
-	short := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
-	return "Learning rate of " + kind + " over " + strconv.FormatInt(steps, 10) + " steps: from " +
-		short(pts[0].LR) + " to " + short(pts[len(pts)-1].LR) + ", between " + short(lo) + " and " + short(hi) +
-		", with " + strconv.Itoa(restarts) + " restarts marked"
+	return doc[:cut]
 }

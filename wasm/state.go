@@ -35,6 +35,16 @@ type State struct {
 	// curves this way; Kind is then the first series' kind.
 	Series []Series
 	Vars   []*core.Param
+	// varFrom says where each of Vars comes from.
+	varFrom []varRef
+}
+
+// varRef names the kind and parameter a variable's control is made from:
+// the parameter itself (a labelled single curve), or a copy renamed and
+// made required (a variable of series).
+type varRef struct {
+	kind, param string
+	copied      bool
 }
 
 // Params are the parameters the state's controls edit, in order.

@@ -1,9 +1,13 @@
-// LR Playground's loader. On our pages and on any page that hosts our
-// files, it loads ECharts, Go's wasm_exec.js and our stylesheet when the
-// page has not, fetches the WebAssembly bridge with progress, starts it,
-// and publishes window.lrplay: evaluate, kinds, mount and the promise
-// ready. The bridge then draws a chart in every element with a data-lrplay
-// attribute, now and when more are added. Everything else happens in Go.
+// LR Playground's loader, a classic script that works with defer on any
+// page, ours included (they load nothing else). At once and side by side it
+// fetches the WebAssembly side with progress (the playground's, with its
+// tools, playground.wasm; on any other page the one for embedding,
+// lrplay.wasm), the page's modules (js/*.js), and ECharts, Go's
+// wasm_exec.js and our stylesheet when the page has not; then it starts
+// the wasm and publishes window.lrplay: evaluate, kinds, mount and the
+// promise ready. The modules (js/main.js first) draw a chart in every
+// element with a data-lrplay attribute, now and when more are added, and
+// run our own pages.
 'use strict';
 (() => {
   const doc = document; // the page's, held for the callbacks that run later
@@ -20,16 +24,22 @@
 
   // The Go side returns an Error value instead of throwing across the
   // wasm boundary; these wrappers throw it.
-  lrplay._connect = (bridge) => {
-    for (const [name, fn] of Object.entries(bridge)) {
-      lrplay[name] = (...args) => {
-        const result = fn(...args);
-        if (result instanceof Error) throw result;
-        return result;
-      };
-    }
+  const throwing = (fn) => (...args) => {
+    const result = fn(...args);
+    if (result instanceof Error) throw result;
+    return result;
+  };
+  let connected;
+  const wasmConnected = new Promise((resolve) => {
+    connected = resolve;
+  });
+  // Go's main hands over its functions here.
+  lrplay._connect = (fns) => {
     delete lrplay._connect;
-    resolveReady(lrplay);
+    lrplay.evaluate = throwing(fns.evaluate);
+    const kinds = throwing(fns.kinds);
+    lrplay.kinds = () => JSON.parse(kinds());
+    connected(fns);
   };
 
   // Progress and failures go to #status on our pages, and into each chart's
@@ -63,17 +73,25 @@
     return;
   }
 
-  // What a page that only loads lrplay.js lacks.
+  // What a page that only loads lrplay.js lacks. Our pages list wasm_exec.js
+  // and ECharts after this script, to run while the wasm compiles: those
+  // are waited for, not loaded again.
   const loadScript = (file, present) =>
-    present()
-      ? Promise.resolve()
-      : new Promise((resolve, reject) => {
-          const s = doc.createElement('script');
-          s.src = new URL(file, base).href;
-          s.onload = resolve;
-          s.onerror = () => reject(new Error(`${file} did not load`));
-          doc.head.append(s);
-        });
+    new Promise((resolve, reject) => {
+      if (present()) {
+        resolve();
+        return;
+      }
+      const href = new URL(file, base).href;
+      let s = [...doc.scripts].find((e) => e.src === href);
+      if (!s) {
+        s = doc.createElement('script');
+        s.src = href;
+        doc.head.append(s);
+      }
+      s.addEventListener('load', resolve);
+      s.addEventListener('error', () => reject(new Error(`${file} did not load`)));
+    });
   if (!doc.querySelector('link[rel=stylesheet][href$="lrplay.css"]')) {
     const css = doc.createElement('link');
     css.rel = 'stylesheet';
@@ -81,7 +99,19 @@
     doc.head.append(css);
   }
 
-  const url = new URL('lrplay.wasm', base);
+  const tools = Boolean(doc.body && doc.body.dataset.page === 'playground');
+  const url = new URL(tools ? 'playground.wasm' : 'lrplay.wasm', base);
+
+  // Every module the page will import, fetched now and in parallel rather
+  // than one import after another (web_test.go keeps these lists whole).
+  const modules = ['main', 'bridge', 'alert', 'embed', 'view', 'controls', 'chart', 'baseoption', 'tutorial', 'downloads'];
+  const playgroundModules = ['playground', 'tools', 'url'];
+  for (const m of tools ? modules.concat(playgroundModules) : modules) {
+    const link = doc.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(`js/${m}.js`, base).href;
+    doc.head.append(link);
+  }
   const mb = (bytes) => (bytes / 1e6).toFixed(1) + ' MB';
 
   // Count bytes as they arrive. Content-Length is only the size we will
@@ -111,13 +141,22 @@
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
     return response;
   });
-  Promise.all([
-    wasm,
-    loadScript('echarts.min.js', () => typeof echarts === 'object'),
-    loadScript('wasm_exec.js', () => typeof Go === 'function'),
-  ])
+  const main = import(new URL('js/main.js', base).href);
+  const echartsLoaded = loadScript('echarts.min.js', () => typeof echarts === 'object');
+  for (const p of [main, echartsLoaded]) p.catch(() => {}); // said below
+  // While the wasm compiles, the modules may start what needs no wasm.
+  Promise.all([main, echartsLoaded])
+    .then(([page]) => page.prepare())
+    .catch(() => {}); // what fails here fails again in start, and is said there
+  // The wasm compiles as it arrives and starts without waiting for ECharts.
+  Promise.all([wasm, loadScript('wasm_exec.js', () => typeof Go === 'function')])
     .then(([response]) => {
       const go = new Go();
+      // Go collects garbage when its heap has grown by GOGC percent. A redraw
+      // allocates a few hundred KB, so at Go's 100 a collection, which takes a
+      // frame or two, would come every few dozen redraws of a drag; at 400 it
+      // comes four times less often, and the page collects between drags.
+      go.env = Object.assign({}, go.env, { GOGC: '400' });
       return WebAssembly.instantiateStreaming(response.body ? withProgress(response) : response, go.importObject).then(
         ({ instance }) => {
           say('Starting…');
@@ -125,5 +164,12 @@
         },
       );
     })
+    .then(() => Promise.all([wasmConnected, main, echartsLoaded]))
+    .then(([fns, page]) =>
+      page.start(fns, lrplay).then(
+        () => resolveReady(lrplay),
+        (err) => fail(`LR Playground could not start: ${err.message}`),
+      ),
+    )
     .catch((err) => fail(`LR Playground could not load: ${err.message}`));
 })();

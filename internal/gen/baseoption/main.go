@@ -1,6 +1,6 @@
 // Command baseoption writes the chart's base ECharts option, from
-// chart.BaseOption, to the Go file its argument names. A //go:generate line
-// in wasm/ runs it:
+// chart.BaseOption, as the ES module its argument names (web/js/baseoption.js).
+// A //go:generate line in wasm/ runs it:
 //
 //	go generate ./wasm
 package main
@@ -16,9 +16,9 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("baseoption: ")
 	if len(os.Args) != 2 {
-		log.Fatal("usage: baseoption FILE.go")
+		log.Fatal("usage: baseoption FILE.js")
 	}
-	b, err := gen.BaseOptionFile()
+	b, err := gen.BaseOptionModule()
 	if err == nil {
 		err = gen.Write(os.Args[1], b)
 	}

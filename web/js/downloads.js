@@ -1,0 +1,69 @@
+// Downloads of what a view draws: the chart as PNG and SVG (ECharts' own
+// export), the exact values as CSV and JSON and the spec (files Go
+// writes, in parts joined in a Blob: no string the size of the file).
+
+import { call } from './bridge.js';
+
+// download saves what (png, svg, csv, json, spec) of the view's chart;
+// it throws what stops it, for the view to say beside the buttons.
+export function download(view, what) {
+  if (!view.drawn) throw new Error('there is no chart to download yet');
+  const [name, type, parts] = call('download', view.drawn.state, what);
+  const chart = view.chart.instance;
+  if (what === 'png') {
+    saveURL(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background() }), name);
+  } else if (what === 'svg') {
+    saveURL(svgURL(chart), name);
+  } else {
+    saveBlob(parts, type, name);
+  }
+}
+
+// svgURL draws the chart again with ECharts' SVG renderer, off screen and
+// at the same size.
+function svgURL(chart) {
+  const w = chart.getWidth(), h = chart.getHeight();
+  const div = document.createElement('div');
+  div.setAttribute('aria-hidden', 'true');
+  div.style.cssText = `position:fixed;left:-100000px;top:0;width:${w}px;height:${h}px`;
+  document.body.append(div);
+  try {
+    const svg = echarts.init(div, isDark() ? 'dark' : null, { renderer: 'svg', width: w, height: h });
+    const opt = chart.getOption();
+    opt.backgroundColor = background();
+    svg.setOption(opt);
+    const url = svg.getDataURL({ type: 'svg' });
+    svg.dispose();
+    return url;
+  } finally {
+    div.remove();
+  }
+}
+
+function saveBlob(parts, type, name) {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  saveURL(url, name);
+  // The browser has the file once the click is handled; free the URL soon after.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// saveURL makes the browser save url as name, through a download link.
+function saveURL(url, name) {
+  const a = document.createElement('a');
+  a.download = name;
+  a.hidden = true;
+  a.href = url;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+// background is the page's background colour, for exported images, which
+// have none of their own: white where the page is transparent.
+function background() {
+  const bg = getComputedStyle(document.body).backgroundColor;
+  if (!bg || bg === 'transparent' || bg === 'rgba(0, 0, 0, 0)') return isDark() ? '#14161c' : '#ffffff';
+  return bg;
+}
+
+const isDark = () => matchMedia('(prefers-color-scheme: dark)').matches;

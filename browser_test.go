@@ -685,6 +685,25 @@ func TestBrowserNoWebAssembly(t *testing.T) {
 	}
 }
 
+// TestBrowserFromFile: the built site opened from file:// says why it
+// cannot run and what to do, instead of the browser's "Failed to fetch".
+func TestBrowserFromFile(t *testing.T) {
+	index, err := filepath.Abs(filepath.Join("site", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newTab(t)
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate("file://"+index), chromedp.WaitVisible(chromedp.CSS(`#status.failed`))); err != nil {
+		t.Fatalf("open %s from file://: %v (console: %v)", index, err, tb.errors())
+	}
+	msg := tb.text("status")
+	for _, want := range []string{"file://", "python3 -m http.server", "http://127.0.0.1:8000/"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("from file:// the page says %q, want it to mention %q", msg, want)
+		}
+	}
+}
+
 // TestBrowserHugeRun: 10^9 steps, past what Evaluate holds, draw the
 // columns of core's Downsample; the tooltip gives At's value.
 func TestBrowserHugeRun(t *testing.T) {

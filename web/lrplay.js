@@ -72,6 +72,12 @@
     fail('LR Playground needs WebAssembly, which this browser does not offer (or has turned off). Try a current Firefox, Chrome, Safari or Edge.');
     return;
   }
+  // A page opened from a file cannot fetch the wasm: say why and what to run,
+  // not the browser's "Failed to fetch".
+  if (base.protocol === 'file:') {
+    fail('LR Playground cannot run from a file:// page: browsers do not let it fetch its WebAssembly there. Serve the folder instead, for example with "python3 -m http.server -b 127.0.0.1 8000" run in it, and open http://127.0.0.1:8000/.');
+    return;
+  }
 
   // What a page that only loads lrplay.js lacks. Our pages list wasm_exec.js
   // and ECharts after this script, to run while the wasm compiles: those

@@ -74,7 +74,7 @@ func (k *Kind) Spec(values map[string]any) ([]byte, error) {
 		b = append(b, ',')
 		b = specjson.AppendString(b, p.Name)
 		b = append(b, ':')
-		if b, ok = specjson.AppendValue(b, v); !ok {
+		if b, ok = appendParamValue(b, v); !ok {
 			return nil, errorf(p.Name, formatValue(v)+" cannot be written as JSON")
 		}
 	}

@@ -19,6 +19,17 @@ const (
 	Int   Type = "int"
 	Bool  Type = "bool"
 	Enum  Type = "enum"
+	// IntList and FloatList are JSON arrays of numbers (milestones,
+	// boundaries), each in the parameter's Range; args holds []int64 and
+	// []float64. A kind's build checks their length and order.
+	IntList   Type = "int_list"
+	FloatList Type = "float_list"
+	// Text is free text the kind reads itself, such as a Python lambda.
+	Text Type = "text"
+	// Schedules is a JSON array of child specs, the schedules a composed
+	// kind runs (SequentialLR's schedulers). The kind's build parses them
+	// with parseChildren; args then holds []*Schedule.
+	Schedules Type = "schedules"
 )
 
 // Range is the closed or open interval a numeric parameter must lie in.
@@ -218,6 +229,12 @@ func formatValue(v any) string {
 		return strconv.FormatBool(v)
 	case string:
 		return strs.Quote(v)
+	case []float64:
+		return formatList(len(v), func(i int) string { return formatFloat(v[i]) })
+	case []int64:
+		return formatList(len(v), func(i int) string { return itoa(v[i]) })
+	case []*Schedule:
+		return "[" + itoa(int64(len(v))) + " schedules]"
 	}
 	return "?" // no parameter holds another type
 }
@@ -227,6 +244,10 @@ func formatValue(v any) string {
 // Nullable, "" or "None" for None. It checks the range as Parse does and
 // returns the value as Parse would hold it, or an *Error naming p.
 func (p *Param) ParseText(text string) (any, error) {
+	switch p.Type {
+	case IntList, FloatList, Text, Schedules:
+		return p.parseTextMore(text)
+	}
 	text = strings.TrimSpace(text)
 	if p.Nullable && (text == "" || text == "None" || text == "null") {
 		return nil, nil
@@ -253,13 +274,18 @@ func (p *Param) ParseText(text string) (any, error) {
 	return p.convert(text)
 }
 
-// FormatValue writes a value as ParseText reads it back.
+// FormatValue writes a value as ParseText reads it back: lists as
+// "[10, 20]", children as their JSON array.
 func (p *Param) FormatValue(v any) string {
 	if v == nil {
 		return ""
 	}
 	if s, ok := v.(string); ok {
 		return s
+	}
+	if c, ok := v.([]*Schedule); ok {
+		b, _ := appendChildren(nil, c)
+		return string(b)
 	}
 	return formatValue(v)
 }

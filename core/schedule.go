@@ -79,6 +79,9 @@ type Schedule struct {
 	curve kindCurve // the kind's, in its own steps: calls of scheduler.step()
 	units Units
 	run   curve // curve in optimizer steps under units: curve itself, or a unitsCurve
+	// inherited names the parameters a child of a composition took from its
+	// parent, which its spec leaves out.
+	inherited []string
 }
 
 // Kind returns the schedule's kind.

@@ -33,13 +33,34 @@ func Parse(spec []byte) (*Schedule, error) {
 	if err != nil {
 		return nil, err
 	}
+	units := DefaultUnits()
+	readUnits := func(v any, raw []byte) (err error) {
+		units, err = parseUnits(v, raw)
+		return err
+	}
+	k, a, err := parseFields(fields, order, raw, nil, readUnits)
+	if err != nil {
+		return nil, err
+	}
+	c, err := k.build(a)
+	if err != nil {
+		return nil, err
+	}
+	return newSchedule(k, a, c, units), nil
+}
+
+// parseFields reads a decoded spec's kind and parameters, defaults filled
+// in, and hands "units" to readUnits (nil for a child, which has none).
+// inherited holds the values a child of a composition takes from its
+// parent (the optimizer's lr), which its spec must not name.
+func parseFields(fields map[string]any, order []string, raw map[string][]byte, inherited args, readUnits func(any, []byte) error) (*Kind, args, error) {
 	rawKind, ok := fields["kind"]
 	if !ok {
-		return nil, errorf("kind", `missing: a spec needs "kind", one of `+kindList())
+		return nil, nil, errorf("kind", `missing: a spec needs "kind", one of `+kindList())
 	}
 	name, ok := rawKind.(string)
 	if !ok {
-		return nil, errorf("kind", "must be a string, one of "+kindList())
+		return nil, nil, errorf("kind", "must be a string, one of "+kindList())
 	}
 	k := LookupKind(name)
 	if k == nil {
@@ -49,29 +70,43 @@ func Parse(spec []byte) (*Schedule, error) {
 		} else {
 			msg += "; the kinds are " + kindList()
 		}
-		return nil, errorf("kind", msg)
+		return nil, nil, errorf("kind", msg)
 	}
 	a := make(args, len(k.Params))
-	units := DefaultUnits()
 	for _, key := range order {
 		if key == "kind" {
 			continue
 		}
-		if key == "units" {
-			if units, err = parseUnits(fields[key], raw[key]); err != nil {
-				return nil, err
+		if key == "units" && readUnits != nil {
+			if err := readUnits(fields[key], raw[key]); err != nil {
+				return nil, nil, err
 			}
 			continue
 		}
+		if key == "units" {
+			return nil, nil, errorf(key, "a schedule inside a composition has no units of its own; give them to the composition")
+		}
 		p := k.Param(key)
 		if p == nil {
-			return nil, unknownParam(k, key)
+			return nil, nil, unknownParam(k, key)
 		}
-		v, err := p.convert(fields[key])
+		if _, ok := inherited[key]; ok {
+			return nil, nil, errorf(key, "a schedule inside a composition names no "+key+": it is the composition's")
+		}
+		v := fields[key]
+		if r, ok := raw[key]; ok && p.composite() {
+			v = rawJSON(r)
+		}
+		v, err := p.convert(v)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		a[key] = v
+	}
+	for key, v := range inherited {
+		if k.Param(key) != nil {
+			a[key] = v
+		}
 	}
 	for i := range k.Params {
 		p := &k.Params[i]
@@ -79,15 +114,11 @@ func Parse(spec []byte) (*Schedule, error) {
 			continue
 		}
 		if p.Required {
-			return nil, errorf(p.Name, "missing: "+k.Name+" needs "+p.Name+" ("+p.describe()+")")
+			return nil, nil, errorf(p.Name, "missing: "+k.Name+" needs "+p.Name+" ("+p.describe()+")")
 		}
 		a[p.Name] = p.Default
 	}
-	c, err := k.build(a)
-	if err != nil {
-		return nil, err
-	}
-	return newSchedule(k, a, c, units), nil
+	return k, a, nil
 }
 
 func kindList() string {
@@ -133,6 +164,14 @@ func (p *Param) describe() string {
 		s = "true or false"
 	case Enum:
 		s = `one of "` + strings.Join(p.Options, `", "`) + `"`
+	case IntList:
+		s = "a list of whole numbers " + p.Range.String()
+	case FloatList:
+		s = "a list of numbers " + p.Range.String()
+	case Text:
+		s = "text"
+	case Schedules:
+		s = `a list of schedules, each a spec like {"kind": ...}`
 	}
 	if p.Nullable {
 		s += ", or null"
@@ -190,6 +229,8 @@ func (p *Param) convert(v any) (any, error) {
 			return nil, bad(describeJSON(v) + " is not an option")
 		}
 		return s, nil
+	case IntList, FloatList, Text, Schedules:
+		return p.convertMore(v)
 	}
 	panic("core: parameter " + p.Name + " has no type")
 }

@@ -370,9 +370,9 @@ func withUnits(spec []byte, u Units) []byte {
 }
 
 // parseUnits reads a spec's "units" value: an object with any of
-// UnitsParams' names. raw is its JSON text when it is an object.
+// UnitsParams' names. raw is its JSON text when it is an object or an array.
 func parseUnits(v any, raw []byte) (Units, error) {
-	if v == nil || raw == nil {
+	if v != specjson.Composite("an object") {
 		return Units{}, errorf("units", describeJSON(v)+` is not an object; must be like {"steps_per_epoch": 390, "stepping": "epoch"}`)
 	}
 	fields, order, err := decodeObject(raw)

@@ -26,6 +26,10 @@ func rangeText(p *core.Param) string {
 			s += ", empty for None"
 		}
 		return s
+	case core.IntList:
+		return "whole numbers " + p.Range.String() + ", separated by commas"
+	case core.FloatList:
+		return "numbers " + p.Range.String() + ", separated by commas"
 	}
 	return ""
 }
@@ -76,6 +80,10 @@ func controlObject(st State, p *core.Param, brief bool) object {
 		return append(o, field{"type", "bool"})
 	case core.Enum:
 		return append(o, field{"type", "enum"}, field{"options", append([]string{}, p.Options...)})
+	case core.IntList, core.FloatList:
+		return append(o, field{"type", "text"})
+	case core.Text, core.Schedules:
+		return append(o, field{"type", "text"}, field{"multiline", true})
 	}
 	s := scaleFor(p)
 	lo, hi, step := s.Attrs()

@@ -39,6 +39,15 @@ function control(d, prefix) {
       c.input.value = d.value;
       inputs.append(c.input);
       break;
+    case 'text':
+      // A list of numbers, a lambda or a composition's children: text Go reads.
+      c.input = el(d.multiline ? 'textarea' : 'input', {
+        id, 'data-param': d.name, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': described,
+        ...(d.multiline ? { rows: 3 } : { type: 'text' }),
+      });
+      c.input.value = d.value;
+      inputs.append(c.input);
+      break;
     default: {
       const s = d.slider;
       c.slider = el('input', {

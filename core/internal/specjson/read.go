@@ -53,7 +53,8 @@ func notJSON(err error) error { return fail("", "spec is not JSON: "+err.Error()
 // DecodeObject reads one JSON object and nothing after it, keeping the
 // keys' order (so the first bad key is the one reported). Values are
 // string, Number, bool, nil or Composite; raw holds the JSON text of each
-// value that is an object (a spec's "units"). Its error is an *Error.
+// value that is an object or an array (a spec's "units", a list parameter,
+// a composed schedule's children). Its error is an *Error.
 func DecodeObject(spec []byte) (fields map[string]any, order []string, raw map[string][]byte, err error) {
 	r := &reader{b: spec}
 	c, ok := r.peek()
@@ -115,7 +116,7 @@ func DecodeObject(spec []byte) (fields map[string]any, order []string, raw map[s
 		if err != nil {
 			return nil, nil, nil, notJSON(err)
 		}
-		if v == Composite("an object") {
+		if _, ok := v.(Composite); ok {
 			if raw == nil {
 				raw = map[string][]byte{}
 			}
@@ -131,6 +132,52 @@ func DecodeObject(spec []byte) (fields map[string]any, order []string, raw map[s
 		return nil, nil, nil, fail("", "spec has data after its closing brace")
 	}
 	return fields, order, raw, nil
+}
+
+// DecodeArray reads one JSON array and nothing after it. Elements are as
+// DecodeObject's values; raw holds the JSON text of each element (so an
+// element that is an object can be read with DecodeObject). Its error is an
+// *Error.
+func DecodeArray(b []byte) (elems []any, raw [][]byte, err error) {
+	r := &reader{b: b}
+	c, ok := r.peek()
+	if !ok {
+		return nil, nil, notJSON(errEnd)
+	}
+	if c != '[' {
+		return nil, nil, fail("", "not a JSON array")
+	}
+	r.pos++
+	for {
+		c, ok := r.peek()
+		if !ok {
+			return nil, nil, notJSON(errEnd)
+		}
+		if c == ']' && len(elems) == 0 {
+			r.pos++
+			break
+		}
+		start := r.pos
+		v, err := r.value()
+		if err != nil {
+			return nil, nil, notJSON(err)
+		}
+		elems, raw = append(elems, v), append(raw, b[start:r.pos])
+		if c, ok = r.peek(); !ok {
+			return nil, nil, notJSON(errEnd)
+		}
+		r.pos++
+		if c == ']' {
+			break
+		}
+		if c != ',' {
+			return nil, nil, notJSON(invalid(c, " after array element"))
+		}
+	}
+	if _, more := r.peek(); more {
+		return nil, nil, fail("", "data after the array's closing bracket")
+	}
+	return elems, raw, nil
 }
 
 // reader reads JSON from b, starting at pos.

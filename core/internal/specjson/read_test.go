@@ -160,13 +160,14 @@ func FuzzJSON(f *testing.F) {
 	})
 }
 
-// TestDecodeObjectRaw checks the text kept of each value that is an object.
+// TestDecodeObjectRaw checks the text kept of each value that is an object or an array.
 func TestDecodeObjectRaw(t *testing.T) {
 	tests := []struct {
 		spec string
 		raw  map[string]string
 	}{
-		{`{"a":1,"b":[{}],"c":"{}"}`, nil},
+		{`{"a":1,"b":[{}],"c":"{}"}`, map[string]string{"b": `[{}]`}},
+		{`{"a":1,"c":"[]"}`, nil},
 		{`{"units": {"stepping":"epoch"} ,"u":{}}`, map[string]string{"units": `{"stepping":"epoch"}`, "u": `{}`}},
 		{`{"a":{"b":{"c":[1,{"d":null}]}}}`, map[string]string{"a": `{"b":{"c":[1,{"d":null}]}}`}},
 	}
@@ -179,6 +180,42 @@ func TestDecodeObjectRaw(t *testing.T) {
 		for k, want := range tt.raw {
 			if string(raw[k]) != want {
 				t.Errorf("DecodeObject(%s): raw[%q] = %s, want %s", tt.spec, k, raw[k], want)
+			}
+		}
+	}
+}
+
+func TestDecodeArray(t *testing.T) {
+	tests := []struct {
+		in      string
+		elems   []any
+		raw     []string
+		wantErr string
+	}{
+		{`[]`, nil, nil, ""},
+		{` [ 1 , "a", true, null, {"k": [2]}, [3] ] `, []any{Number("1"), "a", true, nil, Composite("an object"), Composite("an array")},
+			[]string{"1", `"a"`, "true", "null", `{"k": [2]}`, "[3]"}, ""},
+		{`[1,]`, nil, nil, "invalid character ']' looking for beginning of value"},
+		{`[1 2]`, nil, nil, "after array element"},
+		{`[1`, nil, nil, "unexpected end"},
+		{`{}`, nil, nil, "not a JSON array"},
+		{`[1] 2`, nil, nil, "data after"},
+	}
+	for _, tt := range tests {
+		elems, raw, err := DecodeArray([]byte(tt.in))
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("DecodeArray(%s) = %v, %v; want an error containing %q", tt.in, elems, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || len(elems) != len(tt.elems) {
+			t.Errorf("DecodeArray(%s) = %v, %v; want %v", tt.in, elems, err, tt.elems)
+			continue
+		}
+		for i := range elems {
+			if elems[i] != tt.elems[i] || string(raw[i]) != tt.raw[i] {
+				t.Errorf("DecodeArray(%s)[%d] = %v %s; want %v %s", tt.in, i, elems[i], raw[i], tt.elems[i], tt.raw[i])
 			}
 		}
 	}

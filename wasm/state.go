@@ -3,6 +3,7 @@ package main
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/lrplay/lrplay/core"
 	"github.com/lrplay/lrplay/internal/strs"
@@ -255,6 +256,11 @@ func isWhole(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }
 // problemOf places an error beside the control it names.
 func problemOf(err error) Problem {
 	if e, ok := err.(*core.Error); ok {
+		// A list's element or a child's parameter ("schedulers[1].T_max") is
+		// shown beside the control of the parameter holding it, named.
+		if i := strings.IndexAny(e.Param, "[."); i > 0 {
+			return Problem{e.Param[:i], e.Param + ": " + e.Msg}
+		}
 		return Problem{e.Param, e.Msg}
 	}
 	return Problem{"", err.Error()}

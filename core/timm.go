@@ -424,6 +424,6 @@ print(lrs)
 // timmCode writes a snippet that steps timm's scheduler by update.
 func timmCode(w *pyWriter, s *Schedule, steps int64) {
 	w.set("lr", pyFloatLiteral(s.args.float("lr")))
-	w.put("import torch\nfrom timm.scheduler import CosineLRScheduler\n\n" + pyStandIn +
-		"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = CosineLRScheduler(\n    optimizer,\n{args}" + timmCodeOptions + ")\n" + timmCodeLoop)
+	w.put("import torch\nfrom timm.scheduler import {name}\n\n" + pyStandIn +
+		"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = {name}(\n    optimizer,\n{args}" + timmCodeOptions + ")\n" + timmCodeLoop)
 }

@@ -47,12 +47,14 @@ var _ = registerFramework(&framework{name: "keras", title: "Keras", order: 400, 
 // kerasTarget writes a shape as specs of Keras's kinds (see target).
 func kerasTarget(sh *shape, n int64) ([]candidate, []string) {
 	switch {
+	case sh.form == shapeLinear || sh.form == shapePoly || sh.form == shapeExp:
+		return kerasDecayTarget(sh)
 	case sh.under:
 		return nil, []string{"Keras's cosines start after the warmup, not under it (timm's warmup_prefix false)"}
 	case sh.stable > 0:
 		return nil, []string{"Keras's schedules have no stable phase"}
 	case sh.form != shapeCosine && sh.form != shapeFlat:
-		return nil, notCosine(sh, "Keras", " (Keras's PolynomialDecay and ExponentialDecay are not kinds here yet)")
+		return nil, notCosine(sh, "Keras", "")
 	case sh.form == shapeCosine && !isInt(sh.length):
 		return nil, []string{"Keras's decay steps are whole steps, not " + formatFloat(sh.length)}
 	}

@@ -102,90 +102,22 @@ var timmCosineKind = register(&Kind{
 // ulp below glibc's); the cosine is correctly rounded too, so nothing may differ from
 // glibc's cos in the last bit.
 type timmCosine struct {
-	lr, lrMin, mul, decay, k float64
-	tInit, limit, warmT      int64
-	tInitF, logMul           float64
-	warmInit, warmStep       float64
-	prefix, kInt             bool
+	timmCycles
+	k    float64
+	kInt bool
 }
 
-// timmNever is the index past the domain of math.log (timm raises there).
-const timmNever = math.MaxInt64
-
 func buildTimmCosine(a args) (kindCurve, error) {
-	c := &timmCosine{
-		lr: a.float("lr"), lrMin: a.float("lr_min"),
-		mul: a.float("cycle_mul"), decay: a.float("cycle_decay"), k: a.float("k_decay"),
-		tInit: a.int("t_initial"), limit: a.int("cycle_limit"), warmT: a.int("warmup_t"),
-		warmInit: a.float("warmup_lr_init"), prefix: a.bool("warmup_prefix"),
-	}
-	c.tInitF = float64(c.tInit)
-	c.logMul = xmath.Log(c.mul)
+	c := &timmCosine{timmCycles: newTimmCycles(a), k: a.float("k_decay")}
 	c.kInt = c.k == math.Trunc(c.k)
-	if c.warmT > 0 {
-		c.warmStep = (c.lr - c.warmInit) / float64(c.warmT)
-	}
 	return c, nil
 }
 
-// offset is the step of t = 0.
-func (c *timmCosine) offset() int64 {
-	if c.prefix {
-		return c.warmT
-	}
-	return 0
-}
-
-// index is the cycle index c of t (t ≥ 0), or timmNever where math.log
-// raises. It is non-decreasing in t.
-func (c *timmCosine) index(t int64) int64 {
-	if c.mul == 1 {
-		return t / c.tInit
-	}
-	x := 1 - float64(float64(t)/c.tInitF*(1-c.mul))
-	if !(x > 0) {
-		return timmNever
-	}
-	// Only a ratio near a whole number can floor differently when a logarithm
-	// is an ulp off; elsewhere the fast math.Log decides.
-	r := xmath.Log(x) / c.logMul
-	if math.Abs(r-math.Round(r)) < 1e-9*max(1, math.Abs(r)) {
-		r = xmath.Log(x) / c.logMul
-	}
-	r = math.Floor(r)
-	if r >= 1<<62 {
-		return 1 << 62
-	}
-	return int64(r)
-}
-
-// timmCycle holds what _get_lr computes from the cycle index alone.
-type timmCycle struct {
-	i                  int64
-	ti, si, tik, lrMax float64 // T_c, the float start (1 − m^c)/(1 − m)·T, T_c^k, lr·decay^c
-	gammaInf, active   bool
-}
-
+// cycle is baseCycle with T_c^k.
 func (c *timmCosine) cycle(i int64) timmCycle {
-	cy := timmCycle{i: i, ti: c.tInitF, active: i < c.limit}
-	if c.mul != 1 {
-		mi := xmath.Pow(c.mul, float64(i))
-		cy.ti = mi * c.tInitF
-		cy.si = float64((1-mi)/(1-c.mul)) * c.tInitF
-	}
-	gamma := xmath.Pow(c.decay, float64(i))
-	cy.gammaInf = math.IsInf(gamma, 0)
-	cy.lrMax = c.lr * gamma
+	cy := c.baseCycle(i)
 	cy.tik = xmath.Pow(cy.ti, c.k)
 	return cy
-}
-
-// tcurr is t_c of t in cycle cy.
-func (c *timmCosine) tcurr(t int64, cy *timmCycle) float64 {
-	if c.mul != 1 {
-		return float64(t) - cy.si
-	}
-	return float64(t - c.tInit*cy.i)
 }
 
 // angle is the cosine's argument π·t_c^k/T_c^k at t in cycle cy.
@@ -202,10 +134,6 @@ func (c *timmCosine) value(t int64, cy *timmCycle) float64 {
 		return c.lrMin
 	}
 	return c.lrMin + float64(float64(0.5*(cy.lrMax-c.lrMin))*(1+xmath.Cos(c.angle(t, cy))))
-}
-
-func (c *timmCosine) warmup(i int64) float64 {
-	return c.warmInit + float64(float64(i)*c.warmStep)
 }
 
 func (c *timmCosine) at(i, n int64) float64 {
@@ -238,93 +166,10 @@ func (c *timmCosine) fill(dst []float64) {
 	}
 }
 
-// nextCycle returns the smallest t' > t whose index exceeds i = index(t), or
-// timmNever if there is none up to MaxSteps.
-func (c *timmCosine) nextCycle(t, i int64) int64 {
-	if i >= 1<<62 {
-		return timmNever
-	}
-	if c.mul == 1 {
-		if float64(i+1)*c.tInitF > float64(MaxSteps) {
-			return timmNever
-		}
-		return (i + 1) * c.tInit
-	}
-	// Estimate the start of cycle i+1 exactly, then search: the float index may differ a step or so.
-	est := c.tInitF * (xmath.Pow(c.mul, float64(i+1)) - 1) / (c.mul - 1)
-	guess := t + 1
-	switch {
-	case est >= float64(MaxSteps):
-		guess = MaxSteps
-	case est > float64(t+1):
-		guess = int64(est)
-	}
-	if guess <= t {
-		guess = t + 1
-	}
-	x := searchUp(t, guess, MaxSteps, func(x int64) bool { return c.index(x) > i })
-	if x >= MaxSteps && c.index(MaxSteps) <= i {
-		return timmNever
-	}
-	return x
-}
-
-// events: WarmupEnd at warmup_t, a Restart where each cycle starts after
-// the first (found from the float index, as timm computes it) and a Boundary
-// where the cycles end at cycle_limit; and, with cycle_mul ≠ 1, the turns
-// inside a cycle (turns).
+// events: see cycleEvents; with cycle_mul ≠ 1, the turns inside a cycle
+// (turns).
 func (c *timmCosine) events(n, from, to int64, yield func(Event) bool) {
-	w := c.warmT
-	if w > 0 && w >= from && w < to && !yield(Event{w, WarmupEnd}) {
-		return
-	}
-	s := max(from, w+1) - 1 // a post-warmup step whose index we know
-	if s+1 >= to {
-		return
-	}
-	off := c.offset()
-	t := s - off
-	i := c.index(t)
-	if i >= c.limit {
-		return
-	}
-	// The first t of cycle i that is drawn: its start, or the end of warmup.
-	// Only the turns need it.
-	first := w - off
-	start := first
-	if c.mul != 1 && t > first {
-		start = firstAt(first, t+1, func(x int64) bool { return c.index(x) >= i })
-	}
-	for {
-		next := c.nextCycle(t, i)
-		if c.mul != 1 && !c.turns(i, start, next, from-off, to-off, yield) {
-			return
-		}
-		if next == timmNever || next+off >= to {
-			return
-		}
-		t, start = next, next
-		i = c.index(t)
-		kind := Restart
-		if i >= c.limit {
-			kind = Boundary
-		}
-		if !yield(Event{t + off, kind}) || i >= c.limit {
-			return
-		}
-	}
-}
-
-// firstAt returns the smallest x in [lo, hi) with f(x), or hi if there is
-// none, for f monotone (false, then true).
-func firstAt(lo, hi int64, f func(int64) bool) int64 {
-	if lo >= hi || f(lo) {
-		return lo
-	}
-	if !f(hi - 1) {
-		return hi
-	}
-	return firstTrue(lo, hi-1, f)
+	c.cycleEvents(n, from, to, yield, c.turns)
 }
 
 // turns yields the turns inside cycle i, whose drawn steps have t in
@@ -579,6 +424,6 @@ print(lrs)
 // timmCode writes a snippet that steps timm's scheduler by update.
 func timmCode(w *pyWriter, s *Schedule, steps int64) {
 	w.set("lr", pyFloatLiteral(s.args.float("lr")))
-	w.put("import torch\nfrom timm.scheduler import CosineLRScheduler\n\n" + pyStandIn +
-		"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = CosineLRScheduler(\n    optimizer,\n{args}" + timmCodeOptions + ")\n" + timmCodeLoop)
+	w.put("import torch\nfrom timm.scheduler import {name}\n\n" + pyStandIn +
+		"optimizer = torch.optim.SGD(params, lr={lr})\nscheduler = {name}(\n    optimizer,\n{args}" + timmCodeOptions + ")\n" + timmCodeLoop)
 }

@@ -194,7 +194,7 @@ func TestTranslateNone(t *testing.T) {
 		{`{"kind":"hf.wsd_schedule","lr":5e-5,"num_warmup_steps":100,"num_decay_steps":200,"num_training_steps":1000}`, 1000, "timm", "stable phase"},
 		{`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0,"cycle_size":10,"warmup_duration":5}`, 100, "timm", "warmup_duration"},
 		{`{"kind":"lr_schedule.cosine_warmup","initial_value":0.1,"warmup_fraction":0.1234}`, 1000, "timm", "between steps"},
-		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.95}`, 100, "keras", "an exponential decay"},
+		{`{"kind":"keras.InverseTimeDecay","initial_learning_rate":0.1,"decay_steps":10,"decay_rate":0.5}`, 100, "torch", "inverse-time"},
 		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":1.5}`, 100, "lr_schedule", "decay_rate lies in (0, 1]"},
 		{`{"kind":"playground"}`, 0, "timm", "steps: 0 is out of range"},
 	}

@@ -381,3 +381,9 @@ func toInt(f float64) (Num, *fault) {
 	}
 	return integer(int64(f)), nil
 }
+
+// FloorDiv is Python's a // b for floats, b ≠ 0 (CPython's float_floor_div).
+func FloorDiv(a, b float64) float64 {
+	q, _ := floatDivmod(a, b)
+	return q
+}

@@ -440,3 +440,33 @@ func TestOptaxSchedulesCode(t *testing.T) {
 		}
 	}
 }
+
+// Translate writes other frameworks' constant, linear, polynomial and
+// exponential runs as these kinds: exact for a constant (the Python float
+// itself), within float32 rounding for the others.
+func TestOptaxSchedulesTranslate(t *testing.T) {
+	tests := []struct {
+		spec  string
+		steps int64
+		kind  string
+		exact bool
+	}{
+		{`{"kind":"lr_schedule.constant","initial_value":3e-4}`, 100, "optax.constant_schedule", true},
+		{`{"kind":"torch.ExponentialLR","lr":0.1,"gamma":0.95}`, 100, "optax.exponential_decay", false},
+		{`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":80,"power":2}`, 100, "optax.polynomial_schedule", false},
+		{`{"kind":"lr_schedule.linear","initial_value":3e-4,"final_value":1e-5}`, 1000, "optax.linear_schedule", false},
+		// And back: optax's own kinds to PyTorch.
+		{`{"kind":"optax.constant_schedule","value":0.001}`, 100, "torch.LinearLR", true},
+	}
+	for _, tt := range tests {
+		fw := "optax"
+		if strings.HasPrefix(tt.spec, `{"kind":"optax.`) {
+			fw = "torch"
+		}
+		tr := translation(t, tt.spec, tt.steps, fw)
+		if tr.Kind != tt.kind || tr.Exact != tt.exact || tr.MaxDiff > 1e-6 {
+			t.Errorf("%s in %s: %s (exact %v, max diff %g), want %s (exact %v) within float32 rounding",
+				tt.spec, fw, tr.Spec, tr.Exact, tr.MaxDiff, tt.kind, tt.exact)
+		}
+	}
+}

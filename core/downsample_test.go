@@ -166,6 +166,34 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1,"warmup_steps":999,"decay_steps":1000,"exponent":7}`,
 		`{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":1,"warmup_steps":0,"decay_steps":25}`,
 	},
+	"optax.linear_schedule": {
+		`{"kind":"optax.linear_schedule","init_value":0,"end_value":0.1,"transition_steps":30,"transition_begin":7}`,
+		`{"kind":"optax.linear_schedule","init_value":0.1,"end_value":0.001,"transition_steps":0}`,
+	},
+	"optax.polynomial_schedule": {
+		`{"kind":"optax.polynomial_schedule","init_value":0.1,"end_value":0.001,"power":3,"transition_steps":50,"transition_begin":10}`,
+		`{"kind":"optax.polynomial_schedule","init_value":0.001,"end_value":0.1,"power":0.5,"transition_steps":1}`,
+	},
+	"optax.constant_schedule": {
+		`{"kind":"optax.constant_schedule","value":0.1}`,
+	},
+	"optax.exponential_decay": {
+		`{"kind":"optax.exponential_decay","init_value":0.1,"transition_steps":7,"decay_rate":0.5,"transition_begin":5,"staircase":true}`,
+		`{"kind":"optax.exponential_decay","init_value":1e-3,"transition_steps":3,"decay_rate":1.5,"end_value":0.5}`,
+		`{"kind":"optax.exponential_decay","init_value":0.1,"transition_steps":10,"decay_rate":0.9,"end_value":0.05}`,
+	},
+	"optax.warmup_exponential_decay_schedule": {
+		`{"kind":"optax.warmup_exponential_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":10,"transition_steps":5,"decay_rate":0.8,"transition_begin":4,"staircase":true,"end_value":0.01}`,
+		`{"kind":"optax.warmup_exponential_decay_schedule","init_value":0.5,"peak_value":0.1,"warmup_steps":0,"transition_steps":0,"decay_rate":0.8}`,
+	},
+	"optax.linear_onecycle_schedule": {
+		`{"kind":"optax.linear_onecycle_schedule","transition_steps":1,"peak_value":1}`,
+		`{"kind":"optax.linear_onecycle_schedule","transition_steps":37,"peak_value":0.1,"pct_start":0.5,"pct_final":0.5,"div_factor":3,"final_div_factor":0.5}`,
+	},
+	"optax.cosine_onecycle_schedule": {
+		`{"kind":"optax.cosine_onecycle_schedule","transition_steps":33,"peak_value":0.1,"pct_start":0}`,
+		`{"kind":"optax.cosine_onecycle_schedule","transition_steps":50,"peak_value":0.1,"pct_start":1.5,"div_factor":0.5}`,
+	},
 	"ignite.CosineAnnealingScheduler": {
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":2}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.01,"cycle_size":7,"cycle_mult":1.5,"warmup_duration":3,"start_value_mult":0.7,"end_value_mult":0.5}`,

@@ -4,8 +4,10 @@ import "math"
 
 // optax schedules, ported from google-deepmind/optax
 // optax/schedules/_schedule.py (cosine_decay_schedule,
-// warmup_cosine_decay_schedule, linear_schedule → polynomial_schedule) and
-// optax/schedules/_join.py (join_schedules). The lr of step i is
+// warmup_cosine_decay_schedule, constant_schedule, linear_schedule →
+// polynomial_schedule, exponential_decay, warmup_exponential_decay_schedule,
+// linear_onecycle_schedule and cosine_onecycle_schedule →
+// piecewise_interpolate_schedule) and optax/schedules/_join.py (join_schedules). The lr of step i is
 // schedule(i) for a Python int i.
 //
 // optax runs under JAX's default x64-disabled mode, so jnp arithmetic is
@@ -39,13 +41,14 @@ var _ = registerFramework(&framework{name: "optax", title: "optax", order: 500, 
 
 // optaxTarget writes a shape as specs of optax's kinds (see target).
 func optaxTarget(sh *shape, n int64) ([]candidate, []string) {
+	more, moreWhy := optaxTargetMore(sh)
 	switch {
 	case sh.under:
 		return nil, []string{"optax's cosines start after the warmup, not under it (timm's warmup_prefix false)"}
+	case sh.form != shapeCosine && sh.form != shapeFlat || sh.stable > 0 && len(more)+len(moreWhy) > 0:
+		return more, moreWhy
 	case sh.stable > 0:
 		return nil, []string{"optax's cosine schedules have no stable phase"}
-	case sh.form != shapeCosine && sh.form != shapeFlat:
-		return nil, notCosine(sh, "optax", " (optax's polynomial_schedule and exponential_decay are not kinds here yet)")
 	case sh.form == shapeCosine && !isInt(sh.length):
 		return nil, []string{"optax's decay_steps is a whole number of steps, not " + formatFloat(sh.length)}
 	case sh.form == shapeCosine && sh.seen(n) > 1:
@@ -66,7 +69,39 @@ func optaxTarget(sh *shape, n int64) ([]candidate, []string) {
 	if sh.warmup == 0 && sh.peak > 0 {
 		c = append(c, spec(optaxCosineKind, "init_value", sh.peak, "decay_steps", length, "alpha", floor/sh.peak, "exponent", 1.0))
 	}
+	if sh.form == shapeFlat {
+		c = append(c, more...)
+	}
 	return c, nil
+}
+
+// optaxTargetMore writes the shapes other than a cosine as optax's
+// constant, linear, polynomial and exponential kinds: a stable phase is their
+// transition_begin. It returns no candidate and no reason for a cosine.
+func optaxTargetMore(sh *shape) ([]candidate, []string) {
+	switch {
+	case sh.form == shapeCosine:
+		return nil, nil
+	case sh.form == shapeFlat && sh.warmup == 0:
+		return []candidate{spec(optaxConstantKind, "value", sh.peak)}, nil
+	case sh.form == shapeFlat:
+		return []candidate{spec(optaxLinearKind, "init_value", sh.start, "end_value", sh.peak, "transition_steps", sh.warmup)}, nil
+	case sh.form == shapeExp && sh.warmup == 0:
+		return []candidate{spec(optaxExponentialKind, "init_value", sh.peak, "transition_steps", int64(1), "decay_rate", sh.gamma,
+			"transition_begin", sh.stable)}, nil
+	case sh.form == shapeExp:
+		return []candidate{spec(optaxWarmupExpKind, "init_value", sh.start, "peak_value", sh.peak, "warmup_steps", sh.warmup,
+			"transition_steps", int64(1), "decay_rate", sh.gamma, "transition_begin", sh.stable)}, nil
+	case sh.warmup > 0:
+		return nil, []string{"optax's linear_schedule and polynomial_schedule have no warmup (join_schedules, which adds one, is not a kind here yet)"}
+	case !isInt(sh.length):
+		return nil, []string{"optax's transition_steps is a whole number of steps, not " + formatFloat(sh.length)}
+	case sh.form == shapeLinear:
+		return []candidate{spec(optaxLinearKind, "init_value", sh.peak, "end_value", sh.floor, "transition_steps", int64(sh.length),
+			"transition_begin", sh.stable)}, nil
+	}
+	return []candidate{spec(optaxPolynomialKind, "init_value", sh.peak, "end_value", sh.floor, "power", sh.power,
+		"transition_steps", int64(sh.length), "transition_begin", sh.stable)}, nil
 }
 
 // optaxCode writes a snippet that calls an optax schedule at each count.

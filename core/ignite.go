@@ -16,7 +16,7 @@ var igniteCosineKind = register(&Kind{
 	Name:       "ignite.CosineAnnealingScheduler",
 	order:      600,
 	code:       igniteCode,
-	imports:    []importSig{{callee: "CosineAnnealingScheduler", params: []string{"optimizer", "param_name", "start_value", "end_value", "cycle_size", "cycle_mult", "start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"}}},
+	imports:    []importSig{{callee: "CosineAnnealingScheduler", params: igniteSignature}},
 	arithmetic: "ignite's formula, start + (end − start)/2·(1 − cos), rounds differently",
 	Framework:  "PyTorch-Ignite",
 	Title:      "CosineAnnealingScheduler (cyclical)",
@@ -26,33 +26,12 @@ var igniteCosineKind = register(&Kind{
 		"warmup_duration > 0, each cycle is followed by a linear ramp from its end value back to the next " +
 		"cycle's start value; the ramp's length is scaled by cycle_mult too. The first cycle starts at " +
 		"start_value; the value one event before a restart is not yet end_value.",
-	Convention:   "the value set at the i-th event the scheduler handles (i = 0 first), as simulate_values lists it",
+	Convention:   igniteConvention,
 	Link:         "https://pytorch.org/ignite/generated/ignite.handlers.param_scheduler.CosineAnnealingScheduler.html",
 	Example:      `{"kind": "ignite.CosineAnnealingScheduler", "start_value": 0.1, "end_value": 0.001, "cycle_size": 200, "cycle_mult": 1.5}`,
 	ExampleSteps: 1500,
-	Params: []Param{
-		{Name: "start_value", Type: Float, Required: true, Range: atLeast(0),
-			Doc:  "the value at the start of each cycle",
-			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-		{Name: "end_value", Type: Float, Required: true, Range: atLeast(0),
-			Doc:  "the value the cosine reaches at the end of each cycle",
-			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-		{Name: "cycle_size", Type: Int, Required: true, Range: between(2, maxInt),
-			Doc:  "length of the first cycle in events (ignite requires at least 2)",
-			Hint: Hint{Min: 2, Max: 1000, Step: 1}},
-		{Name: "cycle_mult", Type: Float, Default: 1.0, Range: atLeast(0),
-			Doc:  "each cycle's size is int(previous size × cycle_mult)",
-			Hint: Hint{Min: 1, Max: 3, Step: 0.05}},
-		{Name: "start_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
-			Doc:  "start_value is multiplied by this at the end of each cycle",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-		{Name: "end_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
-			Doc:  "end_value is multiplied by this at the end of each cycle",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-		{Name: "warmup_duration", Type: Int, Default: int64(0), Range: between(0, maxInt),
-			Doc:  "length in events of the linear ramp back up after each cycle (0: none)",
-			Hint: Hint{Min: 0, Max: 100, Step: 1}},
-	},
+	Params: igniteParams("the value the cosine reaches at the end of each cycle",
+		"length in events of the linear ramp back up after each cycle (0: none)"),
 	build: buildIgniteCosine,
 })
 
@@ -142,13 +121,14 @@ func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
 		"cycle_mult", sh.mult, "start_value_mult", sh.decay, "end_value_mult", 1.0, "warmup_duration", int64(0))}, nil
 }
 
-// igniteCode writes a snippet that lists ignite's values with simulate_values.
+// igniteCode writes a snippet that lists the values of an ignite kind with
+// simulate_values.
 func igniteCode(w *pyWriter, s *Schedule, steps int64) {
-	w.put(`from ignite.handlers.param_scheduler import CosineAnnealingScheduler
+	w.put(`from ignite.handlers.param_scheduler import {name}
 
-# In training: scheduler = CosineAnnealingScheduler(optimizer, "lr", <the arguments below>) and
+# In training: scheduler = {name}(optimizer, "lr", <the arguments below>) and
 # trainer.add_event_handler(Events.ITERATION_STARTED, scheduler); simulate_values steps it the same way.
-values = CosineAnnealingScheduler.simulate_values(
+values = {name}.simulate_values(
     num_events={n},
     param_name="lr",
 {all_args})

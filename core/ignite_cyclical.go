@@ -13,6 +13,43 @@ import (
 // and LinearCyclicalScheduler: its cycles, its warmup ramp between them and
 // its __call__, shared by both; each kind supplies its get_param.
 
+// igniteConvention is every ignite kind's step: ignite's scheduler is a
+// handler that sets the value, then counts the event.
+const igniteConvention = "the value set at the i-th event the scheduler handles (i = 0 first), as simulate_values lists it"
+
+// igniteSignature is CyclicalScheduler.__init__'s parameters in order, which
+// its kinds take positionally.
+var igniteSignature = []string{"optimizer", "param_name", "start_value", "end_value", "cycle_size", "cycle_mult",
+	"start_value_mult", "end_value_mult", "warmup_duration", "save_history", "param_group_index"}
+
+// igniteParams are CyclicalScheduler's parameters, with the kind's words for
+// end_value and warmup_duration.
+func igniteParams(endDoc, warmupDoc string) []Param {
+	return []Param{
+		{Name: "start_value", Type: Float, Required: true, Range: atLeast(0),
+			Doc:  "the value at the start of each cycle",
+			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "end_value", Type: Float, Required: true, Range: atLeast(0),
+			Doc:  endDoc,
+			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "cycle_size", Type: Int, Required: true, Range: between(2, maxInt),
+			Doc:  "length of the first cycle in events (ignite requires at least 2)",
+			Hint: Hint{Min: 2, Max: 1000, Step: 1}},
+		{Name: "cycle_mult", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "each cycle's size is int(previous size × cycle_mult)",
+			Hint: Hint{Min: 1, Max: 3, Step: 0.05}},
+		{Name: "start_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "start_value is multiplied by this at the end of each cycle",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+		{Name: "end_value_mult", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "end_value is multiplied by this at the end of each cycle",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+		{Name: "warmup_duration", Type: Int, Default: int64(0), Range: between(0, maxInt),
+			Doc:  warmupDoc,
+			Hint: Hint{Min: 0, Max: 100, Step: 1}},
+	}
+}
+
 // igniteCyclical is ignite's CyclicalScheduler. The value of step i is what
 // the i-th call of the scheduler sets. Within cycle k, with c its size, w its
 // warmup_duration, e the event index in the cycle (0 ≤ e < c + w), s the

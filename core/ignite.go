@@ -96,6 +96,8 @@ var _ = registerFramework(&framework{name: "ignite", title: "PyTorch-Ignite", or
 // igniteTarget writes a shape as specs of PyTorch-Ignite's kinds (see target).
 func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
 	switch {
+	case sh.form == shapeLinear:
+		return igniteLinearTarget(sh, n)
 	case sh.warmup > 0 || sh.stable > 0:
 		return nil, []string{"ignite's CosineAnnealingScheduler has nothing before its first cycle, here " + sh.prefixText() + " (its warmup_duration ramps back up after each cycle)"}
 	case sh.form != shapeCosine:

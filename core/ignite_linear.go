@@ -16,7 +16,7 @@ var igniteLinearKind = register(&Kind{
 	code:  igniteCode,
 	// monotonic is keyword-only: LinearCyclicalScheduler(*args, monotonic=False, **kwargs).
 	imports:    []importSig{{callee: "LinearCyclicalScheduler", params: append(slices.Clip(igniteSignature), "monotonic"), positional: len(igniteSignature)}},
-	arithmetic: "ignite's formula, start + (end − start)·(e/cycle_size), rounds differently",
+	arithmetic: "ignite's formula, start + (end − start)·(e/cycle_size) (monotonic) or end + (start − end)·|e/cycle_size − 0.5|·2, rounds differently",
 	Framework:  "PyTorch-Ignite",
 	Title:      "LinearCyclicalScheduler (triangle)",
 	Doc: "A triangle: linearly from start_value to end_value over the first half of each cycle of " +
@@ -130,4 +130,27 @@ func (g *igniteLinear) lintFacts(ls lintSpec, n int64) lintFacts {
 		f.invertedFix = map[string]any{"start_value": g.end, "end_value": g.start}
 	}
 	return f
+}
+
+// igniteLinearTarget writes a linear decay as LinearCyclicalScheduler's
+// monotonic line, cycle_size its length, for a run that ends before the line
+// restarts: at step cycle_size with a ramp after it (warmup_duration 1),
+// where s' + (v − s')·1.0 is end_value but for rounding.
+func igniteLinearTarget(sh *shape, n int64) ([]candidate, []string) {
+	const title = "ignite's LinearCyclicalScheduler"
+	switch {
+	case sh.warmup > 0 || sh.stable > 0:
+		return nil, []string{title + " has nothing before its line, here " + sh.prefixText()}
+	case !isInt(sh.length) || sh.length < 2:
+		return nil, []string{"ignite's cycle_size is a whole number of at least 2 steps, not " + formatFloat(sh.length)}
+	case float64(n) > sh.length+1:
+		return nil, []string{"the lr holds at " + formatFloat(sh.floor) + " from step " + formatFloat(sh.length) +
+			"; " + title + " starts its line again"}
+	}
+	warmup := int64(0)
+	if float64(n) == sh.length+1 {
+		warmup = 1
+	}
+	return []candidate{spec(igniteLinearKind, "start_value", sh.peak, "end_value", sh.floor, "cycle_size", int64(sh.length),
+		"warmup_duration", warmup, "monotonic", true)}, nil
 }

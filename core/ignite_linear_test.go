@@ -321,3 +321,48 @@ func TestIgniteLinearShape(t *testing.T) {
 		}
 	}
 }
+
+// TestIgniteLinearTranslate: a linear decay is the monotonic line while
+// the run ends before the line restarts, and the first half of a triangle
+// is a linear decay.
+func TestIgniteLinearTranslate(t *testing.T) {
+	const linear = `{"kind":"torch.LinearLR","lr":0.1,"start_factor":1,"end_factor":0.1,"total_iters":100}`
+	tests := []struct {
+		spec  string
+		steps int64
+		fw    string
+		want  string // the translation, or a fragment of the note when there is none
+	}{
+		// lr·end_factor = 0.1·0.1 = 0.010000000000000002.
+		{linear, 100, "ignite", `{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.010000000000000002,"cycle_size":100,"monotonic":true}`},
+		// Step 100 is e = c: s + (v − s)·1.0, v but for rounding, with a ramp after it.
+		{linear, 101, "ignite", `{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.010000000000000002,"cycle_size":100,"warmup_duration":1,"monotonic":true}`},
+		{linear, 102, "ignite", "starts its line again"},
+		{`{"kind":"lr_schedule.linear","initial_value":0.5,"final_value":0.25}`, 1000, "ignite",
+			`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.5,"end_value":0.25,"cycle_size":1000,"monotonic":true}`},
+		{`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":900,"warmup_t":100,"warmup_prefix":true}`, 1000, "ignite", "warmup_duration"},
+		// Half of a triangle of 100 events: 50 steps down to end_value at step 50.
+		{`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.001,"cycle_size":100}`, 51, "torch",
+			`{"kind":"torch.LinearLR","lr":0.1,"start_factor":1,"end_factor":0.01,"total_iters":50}`},
+		{`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.001,"cycle_size":100}`, 500, "torch", "turns back"},
+		{`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.001,"cycle_size":100,"monotonic":true}`, 100, "lr_schedule",
+			`{"kind":"lr_schedule.linear","initial_value":0.1,"final_value":0.001}`},
+	}
+	for _, tt := range tests {
+		tr := translation(t, tt.spec, tt.steps, tt.fw)
+		if !strings.HasPrefix(tt.want, "{") {
+			if tr.Spec != nil || !strings.Contains(tr.Note, tt.want) {
+				t.Errorf("%s over %d in %s = %s (%s), want none: %q", tt.spec, tt.steps, tt.fw, tr.Spec, tr.Note, tt.want)
+			}
+			continue
+		}
+		if want := canonical(t, tt.want); string(tr.Spec) != want {
+			t.Errorf("%s over %d in %s = %s (%s), want %s", tt.spec, tt.steps, tt.fw, tr.Spec, tr.Note, want)
+			continue
+		}
+		// Close: the same line, rounded differently (PyTorch's recursion, lr_schedule's and ignite's formulas).
+		if _, maxDiff := runDiff(t, tt.spec, string(tr.Spec), int(tt.steps)); maxDiff > 1e-15 || maxDiff != tr.MaxDiff {
+			t.Errorf("%s over %d in %s: differs by %g of the peak lr (%s)", tt.spec, tt.steps, tt.fw, maxDiff, tr.Note)
+		}
+	}
+}

@@ -157,6 +157,13 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":60,"t_mul":0.95}`,
 		`{"kind":"keras.CosineDecayRestarts","initial_learning_rate":0.1,"first_decay_steps":10,"t_mul":1.05,"m_mul":1.02}`,
 	},
+	"ignite.LinearCyclicalScheduler": {
+		`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.001,"cycle_size":2}`,
+		`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.001,"end_value":0.1,"cycle_size":7,"cycle_mult":1.5,"start_value_mult":0.7,"end_value_mult":0.5}`,
+		`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.01,"cycle_size":7,"cycle_mult":1.5,"warmup_duration":3,"start_value_mult":0.7,"end_value_mult":0.5,"monotonic":true}`,
+		`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.2,"end_value":0.05,"cycle_size":600,"cycle_mult":0.5}`,
+		`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.2,"end_value":0.05,"cycle_size":3,"cycle_mult":1.05,"start_value_mult":1.01,"monotonic":true}`,
+	},
 	"optax.cosine_decay_schedule": {
 		`{"kind":"optax.cosine_decay_schedule","init_value":1e-3,"decay_steps":1,"exponent":3}`,
 		`{"kind":"optax.cosine_decay_schedule","init_value":1e-3,"decay_steps":100000,"alpha":3,"exponent":0.5}`,

@@ -18,6 +18,9 @@ type importSig struct {
 	callee string // the last part of its dotted name
 	kind   *Kind  // what it makes (set by register), or nil for a dispatcher
 	params []string
+	// positional, when not 0, is how many of params may be passed by
+	// position: the rest are keyword-only.
+	positional int
 	// renamed maps parameters' older names to today's, and renamedNote
 	// says so when a call uses one.
 	renamed     map[string]string
@@ -339,8 +342,11 @@ func (im *importer) bind(sg *importSig, call *python.CallExpr) (map[string]*pyth
 			return nil, errorf("*"+a.Val.Text, "LR Playground cannot see what *"+a.Val.Text+
 				" holds (no Python is run): write its arguments out")
 		case a.Name == "":
-			if positional >= len(sg.params) {
-				return nil, errorf("", python.Where(im.src, a.Pos)+name+"() takes at most "+itoa(int64(len(sg.params)))+
+			if most := len(sg.params); positional >= most || (sg.positional > 0 && positional >= sg.positional) {
+				if sg.positional > 0 {
+					most = sg.positional
+				}
+				return nil, errorf("", python.Where(im.src, a.Pos)+name+"() takes at most "+itoa(int64(most))+
 					" positional arguments")
 			}
 			if sg.positionalNote != "" && positional == sg.positionalAt {

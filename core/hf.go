@@ -73,18 +73,28 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 	fromFloor := w == 0 || sh.start == sh.floor
 	fromZero := w == 0 || sh.start == 0
 	startText := "Hugging Face's warmups start from 0 (from min_lr_ratio·lr in WSD, the lr it decays to), not from " + formatFloat(sh.start)
+	own := hfOwnTarget(sh, n) // the constant, linear and polynomial kinds, preferred on a tie
 	switch sh.form {
 	case shapeFlat:
 		ratio := 0.0
 		if w > 0 {
 			ratio = sh.start / lr
 		}
-		return []candidate{wsd(max(n-w, 0), 0, "cosine", ratio)}, nil
+		return append(own, wsd(max(n-w, 0), 0, "cosine", ratio)), nil
 	case shapeLinear:
 		if !fromFloor {
-			return nil, []string{startText}
+			return own, []string{startText}
 		}
-		return []candidate{wsd(sh.stable, int64(sh.length), "linear", sh.floor/lr)}, nil
+		c := wsd(sh.stable, int64(sh.length), "linear", sh.floor/lr)
+		if sh.floor != 0 {
+			return append([]candidate{c}, own...), nil // the polynomial one only if it beats WSD
+		}
+		return append(own, c), nil
+	case shapePoly:
+		if len(own) > 0 {
+			return own, nil
+		}
+		return nil, notCosine(sh, title, "")
 	case shapeCosine:
 	default:
 		return nil, notCosine(sh, title, "")
@@ -136,6 +146,34 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 		return nil, []string{startText}
 	}
 	return nil, []string{"the cycle is " + formatFloat(sh.length) + " steps, not a whole number"}
+}
+
+// hfOwnTarget writes a flat, linear or polynomial shape as
+// get_constant_schedule(_with_warmup), get_linear_schedule_with_warmup or
+// get_polynomial_decay_schedule_with_warmup, which warm up from 0 with no
+// stable phase; the linear one decays to 0, the polynomial one to lr_end < lr.
+func hfOwnTarget(sh *shape, n int64) []candidate {
+	lr, w := sh.peak, sh.warmup
+	if w > 0 && sh.start != 0 {
+		return nil
+	}
+	switch {
+	case sh.form == shapeFlat && w == 0:
+		return []candidate{spec(hfConstantKind, "lr", lr)}
+	case sh.form == shapeFlat:
+		return []candidate{spec(hfConstantWarmupKind, "lr", lr, "num_warmup_steps", w)}
+	case sh.stable != 0 || !isInt(sh.length) || sh.length < 1:
+	case sh.form == shapeLinear && sh.floor == 0:
+		return []candidate{spec(hfLinearKind, "lr", lr, "num_warmup_steps", w, "num_training_steps", w+int64(sh.length))}
+	case (sh.form == shapeLinear || sh.form == shapePoly) && sh.floor >= 0 && sh.floor < lr:
+		power := 1.0
+		if sh.form == shapePoly {
+			power = sh.power
+		}
+		return []candidate{spec(hfPolynomialKind, "lr", lr, "num_warmup_steps", w,
+			"num_training_steps", w+int64(sh.length), "lr_end", sh.floor, "power", power)}
+	}
+	return nil
 }
 
 // hfCode writes a snippet that steps the scheduler a get_* function builds.

@@ -443,3 +443,32 @@ func TestHFSchedulesCodeRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// Translations into Hugging Face pick the new kinds where they draw the
+// curve, and translations out of them go where the shape allows.
+func TestHFSchedulesTranslate(t *testing.T) {
+	tests := []struct {
+		spec  string
+		steps int64
+		fw    string
+		kind  string
+		exact bool
+	}{
+		// lr·1 and lr·1.0 are lr: exact.
+		{`{"kind":"lr_schedule.constant","initial_value":0.0003}`, 1000, "hf", "hf.constant_schedule", true},
+		{`{"kind":"hf.constant_schedule","lr":0.0003}`, 1000, "lr_schedule", "lr_schedule.constant", true},
+		// A linear decay to 0: lr_schedule computes 1 − i/T, as the WSD's linear decay does, exact;
+		// get_linear_schedule_with_warmup's (T − i)/T rounds differently, so it loses.
+		{`{"kind":"lr_schedule.linear","initial_value":0.0003,"final_value":0}`, 1000, "hf", "hf.wsd_schedule", true},
+		// PyTorch's recursion rounds differently: close.
+		{`{"kind":"torch.PolynomialLR","lr":0.1,"total_iters":80,"power":2}`, 100, "hf", "hf.polynomial_decay_schedule_with_warmup", false},
+		// An inverse square root has no shape elsewhere.
+		{`{"kind":"hf.inverse_sqrt_schedule","num_warmup_steps":10}`, 100, "torch", "", false},
+	}
+	for _, tt := range tests {
+		tr := translation(t, tt.spec, tt.steps, tt.fw)
+		if tr.Kind != tt.kind || tr.Exact != tt.exact {
+			t.Errorf("%s in %s: %s (exact %v), want %s (exact %v): %s", tt.spec, tt.fw, tr.Kind, tr.Exact, tt.kind, tt.exact, tr.Note)
+		}
+	}
+}

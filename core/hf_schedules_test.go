@@ -472,3 +472,21 @@ func TestHFSchedulesTranslate(t *testing.T) {
 		}
 	}
 }
+
+// get_wsd_schedule takes a negative num_stable_steps as it takes one computed
+// from num_training_steps: S = −4 given is S = 6 − 2 − 8 (TestHFSpecialCases'
+// "wsd S < 0" row, worked there), and the lint says why the decay starts part-way.
+func TestHFWSDNegativeStable(t *testing.T) {
+	given := mustValues(t, `{"kind":"hf.wsd_schedule","lr":1,"num_warmup_steps":2,"num_decay_steps":8,"num_stable_steps":-4}`, 12)
+	computed := mustValues(t, `{"kind":"hf.wsd_schedule","lr":1,"num_warmup_steps":2,"num_decay_steps":8,"num_training_steps":6}`, 12)
+	for i := range given {
+		if given[i] != computed[i] {
+			t.Errorf("step %d: num_stable_steps −4 gives %g, num_training_steps 6 gives %g", i, given[i], computed[i])
+		}
+	}
+	// p = 4/8 at step 2: 0.5·(1 + cos(π/2)) = 0.5.
+	checkPoints(t, `{"kind":"hf.wsd_schedule","lr":1,"num_warmup_steps":2,"num_decay_steps":8,"num_stable_steps":-4}`, 12,
+		map[int]float64{1: 0.5, 2: 0.5, 6: 0, 11: 0}, 1e-15)
+	wantParseError(t, `{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10}`, "num_training_steps",
+		"Either num_training_steps or num_stable_steps must be specified.")
+}

@@ -490,3 +490,50 @@ func TestHFWSDNegativeStable(t *testing.T) {
 	wantParseError(t, `{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10}`, "num_training_steps",
 		"Either num_training_steps or num_stable_steps must be specified.")
 }
+
+// Lint reads the new kinds' facts: the designed ends and the drops at the
+// warmup's end that their parameters cause.
+func TestHFSchedulesLint(t *testing.T) {
+	tests := []struct {
+		spec     string
+		n        int64
+		code     string
+		from, to int64
+		fix      string
+	}{
+		// T = 4000 is 4× the run of 1000.
+		{`{"kind":"hf.linear_schedule_with_warmup","num_warmup_steps":100,"num_training_steps":4000}`, 1000, "steps-vs-epochs", 0, 999, ""},
+		// T = 50 < W = 100: from 99·5e-5/100 to max(0, (50 − 100)/1) = 0 at 100.
+		{`{"kind":"hf.linear_schedule_with_warmup","num_warmup_steps":100,"num_training_steps":50}`, 1000, "warmup-jump", 99, 100, "set num_training_steps = 1000"},
+		{`{"kind":"hf.polynomial_decay_schedule_with_warmup","num_warmup_steps":100,"num_training_steps":50}`, 1000, "warmup-jump", 99, 100, "set num_training_steps = 1000"},
+		// The cosine's end is T − 1 = 499; it climbs back to lr at p = 2, step 899.
+		{`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup_lr_rate","num_warmup_steps":100,"num_training_steps":500,"min_lr_rate":0.1}`, 1000, "rises-after-end", 499, 999, "set num_training_steps = 1000"},
+		// S = −200: the decay starts at p = 200/500 at step 100.
+		{`{"kind":"hf.wsd_schedule","num_warmup_steps":100,"num_decay_steps":500,"num_stable_steps":-200}`, 1000, "warmup-jump", 99, 100, "set num_stable_steps = 0"},
+		{`{"kind":"hf.inverse_sqrt_schedule","num_warmup_steps":2000}`, 1000, "warmup-exceeds-run", 0, 999, ""},
+	}
+	for _, tt := range tests {
+		fs, err := Lint(mustParse(t, tt.spec), tt.n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range fs {
+			if f.Code == tt.code {
+				found = true
+				if f.From != tt.from || f.To != tt.to || (tt.fix != "" && f.FixLabel != tt.fix) {
+					t.Errorf("%s: %s at %d–%d, fix %q; want %d–%d, %q", tt.spec, f.Code, f.From, f.To, f.FixLabel, tt.from, tt.to, tt.fix)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s over %d: no %s finding in %v", tt.spec, tt.n, tt.code, fs)
+		}
+	}
+	// A constant lr, with or without warmup, is what it is for.
+	for _, spec := range []string{`{"kind":"hf.constant_schedule"}`, `{"kind":"hf.constant_schedule_with_warmup","num_warmup_steps":100}`} {
+		if fs, _ := Lint(mustParse(t, spec), 1000); len(fs) > 0 {
+			t.Errorf("%s: findings %v, want none", spec, fs)
+		}
+	}
+}

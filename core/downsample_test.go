@@ -145,6 +145,35 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"hf.wsd_schedule","num_warmup_steps":10,"num_decay_steps":100,"num_stable_steps":0,"warmup_type":"1-sqrt","decay_type":"1-sqrt","min_lr_ratio":0.2}`,
 		`{"kind":"hf.wsd_schedule","num_warmup_steps":4,"num_decay_steps":2,"num_training_steps":3,"min_lr_ratio":0.25}`,
 	},
+	"hf.constant_schedule": {
+		`{"kind":"hf.constant_schedule","lr":0.1}`,
+	},
+	"hf.constant_schedule_with_warmup": {
+		`{"kind":"hf.constant_schedule_with_warmup","num_warmup_steps":1}`,
+		`{"kind":"hf.constant_schedule_with_warmup","num_warmup_steps":777}`,
+	},
+	"hf.linear_schedule_with_warmup": {
+		`{"kind":"hf.linear_schedule_with_warmup","num_warmup_steps":5,"num_training_steps":3}`,
+		`{"kind":"hf.linear_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":1}`,
+		`{"kind":"hf.linear_schedule_with_warmup","num_warmup_steps":13,"num_training_steps":999999999999}`,
+	},
+	"hf.polynomial_decay_schedule_with_warmup": {
+		`{"kind":"hf.polynomial_decay_schedule_with_warmup","num_warmup_steps":10,"num_training_steps":100,"power":0}`,
+		`{"kind":"hf.polynomial_decay_schedule_with_warmup","num_warmup_steps":10,"num_training_steps":5,"lr_end":1e-6}`,
+		`{"kind":"hf.polynomial_decay_schedule_with_warmup","num_warmup_steps":0,"num_training_steps":333,"power":0.3,"lr_end":0}`,
+		`{"kind":"hf.polynomial_decay_schedule_with_warmup","num_warmup_steps":3,"num_training_steps":999999999999,"power":7}`,
+	},
+	"hf.inverse_sqrt_schedule": {
+		`{"kind":"hf.inverse_sqrt_schedule","num_warmup_steps":0}`,
+		`{"kind":"hf.inverse_sqrt_schedule","num_warmup_steps":50,"timescale":1}`,
+		`{"kind":"hf.inverse_sqrt_schedule","num_warmup_steps":3,"timescale":9006199254740992}`,
+	},
+	"hf.cosine_with_min_lr_schedule_with_warmup_lr_rate": {
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup_lr_rate","num_warmup_steps":10,"num_training_steps":100,"min_lr_rate":3,"num_cycles":2.2,"warmup_lr_rate":0.5}`,
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup_lr_rate","num_warmup_steps":1,"num_training_steps":5000,"min_lr":1e-6,"num_cycles":1000.3,"warmup_lr_rate":2}`,
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup_lr_rate","num_warmup_steps":5,"num_training_steps":3,"min_lr_rate":0}`,
+		`{"kind":"hf.cosine_with_min_lr_schedule_with_warmup_lr_rate","num_warmup_steps":0,"num_training_steps":7,"min_lr_rate":0.1,"num_cycles":-2.25}`,
+	},
 	"keras.CosineDecay": {
 		`{"kind":"keras.CosineDecay","initial_learning_rate":0.1,"decay_steps":1}`,
 		`{"kind":"keras.CosineDecay","initial_learning_rate":0.3,"decay_steps":300,"warmup_target":0.1,"warmup_steps":200}`,

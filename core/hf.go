@@ -52,7 +52,8 @@ func hfWarmup(i, w int64) float64 { return float64(i) / float64(max(1, w)) }
 
 // hf is a framework.
 var _ = registerFramework(&framework{name: "hf", title: "Hugging Face Transformers", order: 300, target: hfTarget,
-	imports: []importSig{{callee: "get_scheduler", params: []string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}, resolve: hfGetScheduler}}})
+	imports: append([]importSig{{callee: "get_scheduler", params: []string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}, resolve: hfGetScheduler}},
+		hfMetricImports()...)})
 
 // hfTarget writes a shape as specs of Hugging Face Transformers's kinds (see target).
 func hfTarget(sh *shape, n int64) ([]candidate, []string) {
@@ -72,18 +73,28 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 	fromFloor := w == 0 || sh.start == sh.floor
 	fromZero := w == 0 || sh.start == 0
 	startText := "Hugging Face's warmups start from 0 (from min_lr_ratio·lr in WSD, the lr it decays to), not from " + formatFloat(sh.start)
+	own := hfOwnTarget(sh, n) // the constant, linear and polynomial kinds, preferred on a tie
 	switch sh.form {
 	case shapeFlat:
 		ratio := 0.0
 		if w > 0 {
 			ratio = sh.start / lr
 		}
-		return []candidate{wsd(max(n-w, 0), 0, "cosine", ratio)}, nil
+		return append(own, wsd(max(n-w, 0), 0, "cosine", ratio)), nil
 	case shapeLinear:
 		if !fromFloor {
-			return nil, []string{startText}
+			return own, []string{startText}
 		}
-		return []candidate{wsd(sh.stable, int64(sh.length), "linear", sh.floor/lr)}, nil
+		c := wsd(sh.stable, int64(sh.length), "linear", sh.floor/lr)
+		if sh.floor != 0 {
+			return append([]candidate{c}, own...), nil // the polynomial one only if it beats WSD
+		}
+		return append(own, c), nil
+	case shapePoly:
+		if len(own) > 0 {
+			return own, nil
+		}
+		return nil, notCosine(sh, title, "")
 	case shapeCosine:
 	default:
 		return nil, notCosine(sh, title, "")
@@ -137,61 +148,178 @@ func hfTarget(sh *shape, n int64) ([]candidate, []string) {
 	return nil, []string{"the cycle is " + formatFloat(sh.length) + " steps, not a whole number"}
 }
 
+// hfOwnTarget writes a flat, linear or polynomial shape as
+// get_constant_schedule(_with_warmup), get_linear_schedule_with_warmup or
+// get_polynomial_decay_schedule_with_warmup, which warm up from 0 with no
+// stable phase; the linear one decays to 0, the polynomial one to lr_end < lr.
+func hfOwnTarget(sh *shape, n int64) []candidate {
+	lr, w := sh.peak, sh.warmup
+	if w > 0 && sh.start != 0 {
+		return nil
+	}
+	switch {
+	case sh.form == shapeFlat && w == 0:
+		return []candidate{spec(hfConstantKind, "lr", lr)}
+	case sh.form == shapeFlat:
+		return []candidate{spec(hfConstantWarmupKind, "lr", lr, "num_warmup_steps", w)}
+	case sh.stable != 0 || !isInt(sh.length) || sh.length < 1:
+	case sh.form == shapeLinear && sh.floor == 0:
+		return []candidate{spec(hfLinearKind, "lr", lr, "num_warmup_steps", w, "num_training_steps", w+int64(sh.length))}
+	case (sh.form == shapeLinear || sh.form == shapePoly) && sh.floor >= 0 && sh.floor < lr:
+		power := 1.0
+		if sh.form == shapePoly {
+			power = sh.power
+		}
+		return []candidate{spec(hfPolynomialKind, "lr", lr, "num_warmup_steps", w,
+			"num_training_steps", w+int64(sh.length), "lr_end", sh.floor, "power", power)}
+	}
+	return nil
+}
+
 // hfCode writes a snippet that steps the scheduler a get_* function builds.
 func hfCode(w *pyWriter, s *Schedule, steps int64) {
 	w.put("import torch\nfrom transformers import get_{name}\n\n") // hf.wsd_schedule is get_wsd_schedule
 	torchStepCode(w, s, "get_{name}", "lr", "")
 }
 
-// hfScheduler maps get_scheduler's name (or SchedulerType member, lower
-// case) to the constructor it calls, or "".
-func hfScheduler(name string) string {
-	switch name {
-	case "cosine":
-		return "get_cosine_schedule_with_warmup"
-	case "cosine_with_restarts":
-		return "get_cosine_with_hard_restarts_schedule_with_warmup"
-	case "cosine_with_min_lr":
-		return "get_cosine_with_min_lr_schedule_with_warmup"
-	case "warmup_stable_decay":
-		return "get_wsd_schedule"
-	}
-	return ""
+// hfSchedulerTypes are SchedulerType's members in transformers/trainer_utils.py:
+// member name, value (get_scheduler's name) and the constructor
+// TYPE_TO_SCHEDULER_FUNCTION maps it to.
+var hfSchedulerTypes = [...][3]string{
+	{"LINEAR", "linear", "get_linear_schedule_with_warmup"},
+	{"COSINE", "cosine", "get_cosine_schedule_with_warmup"},
+	{"COSINE_WITH_RESTARTS", "cosine_with_restarts", "get_cosine_with_hard_restarts_schedule_with_warmup"},
+	{"POLYNOMIAL", "polynomial", "get_polynomial_decay_schedule_with_warmup"},
+	{"CONSTANT", "constant", "get_constant_schedule"},
+	{"CONSTANT_WITH_WARMUP", "constant_with_warmup", "get_constant_schedule_with_warmup"},
+	{"INVERSE_SQRT", "inverse_sqrt", "get_inverse_sqrt_schedule"},
+	{"REDUCE_ON_PLATEAU", "reduce_lr_on_plateau", "get_reduce_on_plateau_schedule"},
+	{"COSINE_WITH_MIN_LR", "cosine_with_min_lr", "get_cosine_with_min_lr_schedule_with_warmup"},
+	{"COSINE_WARMUP_WITH_MIN_LR", "cosine_warmup_with_min_lr", "get_cosine_with_min_lr_schedule_with_warmup_lr_rate"},
+	{"WARMUP_STABLE_DECAY", "warmup_stable_decay", "get_wsd_schedule"},
+	{"GREEDY", "greedy", "get_greedy_schedule"},
 }
 
-// hfGetScheduler resolves get_scheduler(name, optimizer, ...) to the
-// constructor it calls, with scheduler_specific_kwargs merged in.
-func hfGetScheduler(im *importer, args map[string]*python.Value) (*importSig, map[string]*python.Value, error) {
-	nv, ok := args["name"]
+// hfMetricSchedulers make schedulers that step on a metric, not a count:
+// get_scheduler and ImportCode list them and refuse them, saying why.
+var hfMetricSchedulers = map[string]string{
+	"get_reduce_on_plateau_schedule": "makes a ReduceLROnPlateau",
+	"get_greedy_schedule":            "makes a GreedyLR",
+}
+
+// hfMetricRefusal is the error for a scheduler of hfMetricSchedulers.
+func hfMetricRefusal(param, call, callee string) error {
+	return errorf(param, call+" "+hfMetricSchedulers[callee]+", which changes the lr when a metric (the loss) stops "+
+		"or keeps improving: its curve depends on that metric and cannot be drawn from a step count")
+}
+
+// hfMetricImports read get_reduce_on_plateau_schedule(optimizer, **kwargs)
+// and get_greedy_schedule(optimizer, **kwargs), with the keywords of
+// ReduceLROnPlateau and GreedyLR, only to refuse them.
+func hfMetricImports() []importSig {
+	sig := func(callee string, params ...string) importSig {
+		return importSig{callee: callee, params: append([]string{"optimizer"}, params...),
+			resolve: func(*importer, map[string]*python.Value) (*importSig, map[string]*python.Value, error) {
+				return nil, nil, hfMetricRefusal("", callee+"()", callee)
+			}}
+	}
+	return []importSig{
+		sig("get_reduce_on_plateau_schedule", "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown",
+			"min_lr", "eps", "verbose"),
+		sig("get_greedy_schedule", "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "warmup",
+			"min_lr", "max_lr", "eps", "verbose", "smooth", "window_size", "reset_start"),
+	}
+}
+
+// hfSchedulerName reads get_scheduler's name argument: a string, or a
+// SchedulerType member. SchedulerType(name) raises for any other string.
+func hfSchedulerName(nv *python.Value, ok bool) (value, callee string, err error) {
 	var name string
 	switch {
 	case !ok:
-		return nil, nil, errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
+		return "", "", errorf("name", "get_scheduler() needs the scheduler's name, such as \"cosine\"")
 	case nv.Kind == python.Str:
 		name = nv.Str
 	case nv.Kind == python.Name && strings.Contains(nv.Name, "SchedulerType."):
-		name = strings.ToLower(lastName(nv.Name))
+		member := lastName(nv.Name)
+		for _, t := range hfSchedulerTypes {
+			if t[0] == member {
+				return t[1], t[2], nil
+			}
+		}
+		return "", "", errorf("name", nv.Text+": SchedulerType has no member "+member)
 	default:
-		return nil, nil, errorf("name", nv.Text+" is not a literal scheduler name such as \"cosine\"")
+		return "", "", errorf("name", nv.Text+" is not a literal scheduler name such as \"cosine\"")
 	}
-	target := hfScheduler(name)
-	if target == "" {
-		known := []string{"cosine", "cosine_with_restarts", "cosine_with_min_lr", "warmup_stable_decay"}
-		return nil, nil, errorf("name", "get_scheduler("+strs.Quote(name)+"): LR Playground draws "+strings.Join(known, ", "))
+	values := make([]string, len(hfSchedulerTypes))
+	for i, t := range hfSchedulerTypes {
+		if t[1] == name {
+			return t[1], t[2], nil
+		}
+		values[i] = "'" + t[1] + "'"
+	}
+	return "", "", errorf("name", name+" is not a valid SchedulerType, please select one of ["+strings.Join(values, ", ")+"]")
+}
+
+// hfGetScheduler resolves get_scheduler(name, optimizer, ...) to the
+// constructor it calls, as get_scheduler does: "constant" passes the
+// optimizer alone; the metric schedulers are refused; the others need
+// num_warmup_steps; "constant_with_warmup" passes it alone, "inverse_sqrt"
+// with scheduler_specific_kwargs, "warmup_stable_decay" with
+// num_training_steps (None too) and them; the rest need num_training_steps.
+// Its ValueErrors are quoted with the name's value ("linear"), as Python
+// before 3.12 formats a SchedulerType; 3.12 writes SchedulerType.LINEAR.
+func hfGetScheduler(im *importer, args map[string]*python.Value) (*importSig, map[string]*python.Value, error) {
+	nv, ok := args["name"]
+	name, target, err := hfSchedulerName(nv, ok)
+	if err != nil {
+		return nil, nil, err
+	}
+	call := "get_scheduler(" + strs.Quote(name) + ")"
+	if _, metric := hfMetricSchedulers[target]; metric {
+		return nil, nil, hfMetricRefusal("name", call, target)
+	}
+	given := func(k string) bool { v, ok := args[k]; return ok && v.Kind != python.None }
+	out := map[string]*python.Value{}
+	if v, ok := args["optimizer"]; ok {
+		out["optimizer"] = v
+	}
+	var passes []string // what get_scheduler passes besides the optimizer
+	switch name {
+	case "constant":
+	case "constant_with_warmup":
+		passes = []string{"num_warmup_steps"}
+	case "inverse_sqrt":
+		passes = []string{"num_warmup_steps", "scheduler_specific_kwargs"}
+	case "warmup_stable_decay":
+		passes = []string{"num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}
+	default:
+		passes = []string{"num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}
+		if given("num_warmup_steps") && !given("num_training_steps") {
+			return nil, nil, errorf("num_training_steps", name+" requires `num_training_steps`, please provide that argument.")
+		}
+	}
+	if len(passes) > 0 && !given("num_warmup_steps") {
+		return nil, nil, errorf("num_warmup_steps", name+" requires `num_warmup_steps`, please provide that argument.")
+	}
+	for _, k := range [...]string{"num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"} {
+		if given(k) && !slices.Contains(passes, k) {
+			im.note(call + " does not pass " + k + " on to " + target + "(), so it is ignored")
+		}
 	}
 	sg := importSigOf(target)
-	out := map[string]*python.Value{}
-	for k, v := range args {
-		if k != "name" && k != "scheduler_specific_kwargs" {
+	for _, k := range passes {
+		if v, ok := args[k]; ok && k != "scheduler_specific_kwargs" && v.Kind != python.None {
 			out[k] = v
 		}
 	}
-	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.Kind != python.None {
+	if kw, ok := args["scheduler_specific_kwargs"]; ok && kw.Kind != python.None && slices.Contains(passes, "scheduler_specific_kwargs") {
 		if kw.Kind != python.Dict {
 			return nil, nil, errorf("scheduler_specific_kwargs", kw.Text+" is not a dict literal such as {\"num_cycles\": 3}")
 		}
 		for i, key := range kw.Keys {
-			if _, dup := out[key]; dup || !slices.Contains(sg.params, key) {
+			// get_scheduler passes its own keywords always (num_training_steps=None too).
+			if dup := key == "optimizer" || slices.Contains(passes, key); dup || !slices.Contains(sg.params, key) {
 				return nil, nil, errorf(key, "scheduler_specific_kwargs: "+strs.Quote(key)+" is not an argument "+
 					sg.callee+"() takes besides those get_scheduler passes")
 			}

@@ -74,7 +74,7 @@ var hfCosineMinLRKind = register(&Kind{
 				return nil, errorf("min_lr_rate", formatFloat(rate)+" is too large for lr "+formatFloat(lr)+": the lr would overflow")
 			}
 		default:
-			return nil, errorf("min_lr", "missing: One of min_lr or min_lr_rate should be set")
+			return nil, errorf("min_lr", "missing: One of min_lr or min_lr_rate should be set through the `lr_scheduler_kwargs`")
 		}
 		return &hfCosine{lr: lr, w: a.int("num_warmup_steps"), t: a.int("num_training_steps"),
 			cycles: a.float("num_cycles"), minRate: rate}, nil

@@ -195,7 +195,7 @@ func TestHFErrors(t *testing.T) {
 		{`{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10}`, "num_training_steps", "Either num_training_steps or num_stable_steps"},
 		{`{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10,"num_stable_steps":5,"decay_type":"exp"}`, "decay_type", "not an option"},
 		{`{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10,"num_stable_steps":5,"warmup_type":"sqrt"}`, "warmup_type", "not an option"},
-		{`{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10,"num_stable_steps":-5}`, "num_stable_steps", "out of range"},
+		{`{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10,"num_stable_steps":-1e17}`, "num_stable_steps", "out of range"},
 		{`{"kind":"hf.wsd_schedule","num_warmup_steps":1,"num_decay_steps":10,"num_stable_steps":5,"min_lr_ratio":-0.1}`, "min_lr_ratio", "out of range"},
 		{`{"kind":"hf.wsd_schedule","lr":1e300,"num_warmup_steps":1,"num_decay_steps":10,"num_stable_steps":5,"min_lr_ratio":1e10}`, "min_lr_ratio", "overflow"},
 	}

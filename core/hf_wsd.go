@@ -33,8 +33,9 @@ var hfWSDKind = register(&Kind{
 		{Name: "num_training_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
 			Doc:  "the total number of steps; gives the stable length when num_stable_steps is null",
 			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
-		{Name: "num_stable_steps", Type: Int, Nullable: true, Default: nil, Range: between(0, hfMaxIntParam),
-			Doc:  "the number of steps at lr between warmup and decay; wins over num_training_steps when both are set",
+		{Name: "num_stable_steps", Type: Int, Nullable: true, Default: nil, Range: between(-hfMaxIntParam, hfMaxIntParam),
+			Doc: "the number of steps at lr between warmup and decay; wins over num_training_steps when both are set. " +
+				"Negative, as Hugging Face takes it, the decay starts part-way at warmup's end",
 			Hint: Hint{Min: 0, Max: 10000, Step: 1}},
 		{Name: "warmup_type", Type: Enum, Default: "linear", Options: []string{"linear", "cosine", "1-sqrt"},
 			Doc: "the shape of the warmup"},
@@ -59,7 +60,7 @@ var hfWSDKind = register(&Kind{
 		case !a.null("num_training_steps"):
 			s.stable = a.int("num_training_steps") - s.w - s.decay
 		default:
-			return nil, errorf("num_training_steps", "missing: Either num_training_steps or num_stable_steps must be specified")
+			return nil, errorf("num_training_steps", "missing: Either num_training_steps or num_stable_steps must be specified.")
 		}
 		return s, nil
 	},
@@ -81,7 +82,8 @@ var hfWSDKind = register(&Kind{
 // Special cases are:
 //
 //	i = 0 < W         lr·m
-//	S < 0             the decay starts at p = −S/max(1, D) at step W
+//	S < 0             the decay starts at p = −S/max(1, D) at step W (S from
+//	                  num_training_steps, or num_stable_steps given negative)
 //	W + S + D ≤ W     lr·m from W on
 //	D = 0             lr·m from W + S on
 //	m = 1             lr throughout
@@ -215,6 +217,10 @@ func (s *hfWSD) lintFacts(ls lintSpec, n int64) lintFacts {
 		}
 	}
 	f.scale = ls.scale(steps...)
+	if s.stable < 0 && !stableFromTotal {
+		f.jumpWhy = ls.v("num_stable_steps") + " is negative, so the decay starts part-way through"
+		f.jumpFix = ls.set("num_stable_steps", 0)
+	}
 	if s.stable < 0 && stableFromTotal {
 		f.jumpWhy = ls.v("num_training_steps") + " leaves no room for " + ls.v("num_decay_steps") +
 			" after warmup, so the decay starts part-way through"

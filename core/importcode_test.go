@@ -196,7 +196,7 @@ var importErrors = []struct {
 	{"an unknown scheduler", `StepLR(optimizer, step_size=30, gamma=0.1)`, "", `does not know the scheduler "StepLR"; it reads CosineAnnealingLR`},
 	{"a misspelt scheduler", `lr_scheduler.CosineAnealingLR(optimizer, 100)`, "", `did you mean "CosineAnnealingLR"?`},
 	{"SequentialLR", `SequentialLR(optimizer, schedulers=[warmup, cosine], milestones=[5])`, "", "SequentialLR chains schedulers"},
-	{"get_scheduler(\"linear\")", `get_scheduler("linear", optimizer, num_warmup_steps=0, num_training_steps=100)`, "name", `LR Playground draws cosine, cosine_with_restarts`},
+	{"get_scheduler(\"exp\")", `get_scheduler("exp", optimizer, num_warmup_steps=0, num_training_steps=100)`, "name", `exp is not a valid SchedulerType, please select one of ['linear', 'cosine'`},
 	{"too many positionals", `ExponentialLR(optimizer, 0.9, -1, False, 5)`, "", "takes at most 4 positional arguments"},
 	{"an argument twice", `CosineAnnealingLR(optimizer, 100, T_max=100)`, "T_max", "got multiple values for argument T_max"},
 	{"a missing parenthesis", "scheduler = CosineAnnealingLR(optimizer,\n    T_max=10", "", `line 1, column 30: this "(" is never closed`},

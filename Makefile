@@ -18,6 +18,8 @@ NPM_DEPS  := assets/node_modules/.package-lock.json
 # The site's ECharts: only what the pages use, bundled from assets/echarts-entry.js.
 # To ship the package's full build: make build ECHARTS=assets/node_modules/echarts/dist/echarts.min.js
 ECHARTS_TRIMMED := assets/node_modules/.cache/lrplay/echarts.min.js
+# Its SVG renderer, which the SVG download loads at the first click.
+ECHARTS_SVG     := assets/node_modules/.cache/lrplay/echarts-svg.js
 ECHARTS_FULL    := assets/node_modules/echarts/dist/echarts.min.js
 ECHARTS         := $(ECHARTS_TRIMMED)
 WEB_FILES := $(wildcard web/*.html web/*.js web/*.css web/*.svg)
@@ -36,13 +38,14 @@ WASM_GCFLAGS := runtime=-l
 ## wasm_exec.js, and .br and .gz variants of each), embedded by `go run .`
 ## playground.wasm is the playground's, with its tools (lint, code, translate, import);
 ## lrplay.wasm, built with -tags lean, is what embed.html, data-lrplay and lrplay.mount load.
-build: $(ECHARTS)
+build: $(ECHARTS) $(ECHARTS_SVG)
 	@test -n "$(WASM_DIR)" || { echo "cannot find wasm_exec.js in $(GOROOT): is Go installed in full?" >&2; exit 1; }
 	mkdir -p $(SITE)/js $(SITE)/examples
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags='$(WASM_GCFLAGS)' -o $(SITE)/playground.wasm ./wasm
 	GOOS=js GOARCH=wasm $(GO) build -tags lean -trimpath -ldflags='-s -w' -gcflags='$(WASM_GCFLAGS)' -o $(SITE)/lrplay.wasm ./wasm
 	cp $(WASM_DIR)/wasm_exec.js $(SITE)/wasm_exec.js
 	cp $(ECHARTS) $(SITE)/echarts.min.js
+	cp $(ECHARTS_SVG) $(SITE)/echarts-svg.js
 	cp $(WEB_FILES) $(SITE)/
 	cp $(WEB_MODULES) $(SITE)/js/
 	cp $(EXAMPLE_FILES) $(SITE)/examples/
@@ -60,11 +63,15 @@ $(NPM_DEPS): assets/package.json assets/package-lock.json
 	@touch $@
 
 # Only the parts of ECharts the pages use (assets/echarts-entry.js), as an
-# IIFE that sets the global echarts like the full build: about half its size.
-$(ECHARTS_TRIMMED): assets/echarts-entry.js $(NPM_DEPS)
+# IIFE that sets the global echarts like the full build: about half its size;
+# and beside it the SVG renderer (assets/echarts-svg-entry.js), which uses its
+# zrender modules (assets/build-echarts.mjs says how).
+$(ECHARTS_TRIMMED): assets/echarts-entry.js assets/echarts-svg-entry.js assets/build-echarts.mjs $(NPM_DEPS)
 	@mkdir -p $(@D)
-	cd assets && node_modules/.bin/esbuild echarts-entry.js --bundle --minify --format=iife --global-name=echarts \
-	  --target=es2020 --define:process.env.NODE_ENV='"production"' --log-level=warning --outfile=$(abspath $@)
+	cd assets && node build-echarts.mjs $(abspath $(@D))
+
+$(ECHARTS_SVG): $(ECHARTS_TRIMMED)
+	@:
 
 $(ECHARTS_FULL): $(NPM_DEPS)
 

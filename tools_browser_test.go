@@ -40,7 +40,14 @@ func (tb *tab) downloadVia(id string) download {
 	tb.t.Helper()
 	eval[bool](tb, captureDownloads)
 	eval[bool](tb, fmt.Sprintf(`(document.getElementById(%q).click(), true)`, id))
-	got := eval[[]download](tb, `Promise.all(window.__downloads)`)
+	// The SVG download saves once ECharts' SVG renderer has loaded, at the first.
+	got := eval[[]download](tb, `new Promise((resolve) => {
+		const t0 = performance.now();
+		(function wait() {
+			if (window.__downloads.length || performance.now() - t0 > 5000) resolve(Promise.all(window.__downloads));
+			else setTimeout(wait, 10);
+		})();
+	})`)
 	if len(got) != 1 {
 		tb.t.Fatalf("%s: %d downloads, want 1 (error: %q)", id, len(got), tb.text("download-error"))
 	}

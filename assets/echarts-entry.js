@@ -6,16 +6,16 @@
  * by assets/echarts-entry.js. */
 
 // The ECharts the site ships: echarts/core with only the parts the pages use,
-// which `make build` bundles with esbuild into an IIFE that sets the global
-// `echarts`, as the package's full dist/echarts.min.js does, at about half
-// its size. The 'dark' theme and the value and log axes come with the core;
-// a chart type or component an option names that is not here is ignored
-// (the base option's empty title; nothing asks for ECharts' aria, since the
-// page writes each chart's aria-label itself). The SVG renderer stays (7 KB
-// with brotli): the SVG download draws with it at the click. Loaded on
-// demand instead, as a second ECharts for the off-screen chart (it could
-// not join this one: zrender's SVG painter checks its own classes with
-// instanceof), the click would have to wait for a script to save the file.
+// which `make build` bundles with esbuild (assets/build-echarts.mjs) into an
+// IIFE that sets the global `echarts`, as the package's full
+// dist/echarts.min.js does, at about half its size. The 'dark' theme and the
+// value and log axes come with the core; a chart type or component an option
+// names that is not here is ignored (the base option's empty title; nothing
+// asks for ECharts' aria, since the page writes each chart's aria-label
+// itself). The SVG renderer, which only the SVG download uses, is not here:
+// it is echarts-svg.js (echarts-svg-entry.js), loaded at the first SVG
+// download, and it shares this bundle's zrender modules (zrender's SVG painter
+// checks their classes with instanceof) through the global's __lrplaySVG.
 import { use } from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import {
@@ -25,7 +25,7 @@ import {
   MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { CanvasRenderer } from 'echarts/renderers';
 
 use([
   LineChart,
@@ -35,7 +35,6 @@ use([
   MarkLineComponent,
   MarkAreaComponent, // the pitfalls' steps
   CanvasRenderer,
-  SVGRenderer, // the SVG download
 ]);
 
 // The global's API is echarts/core's, as in the full build: init,

@@ -43,7 +43,7 @@ var brainpyCosineKind = register(&Kind{
 	order: 800,
 	code:  brainpyCode,
 	imports: []importSig{{callee: "CosineAnnealingLR", params: []string{"lr", "T_max", "eta_min", "last_epoch"},
-		owners: []string{"brainpy", "bp"}, read: brainpyRead}},
+		owners: []string{"brainpy", "bp"}}},
 	Framework: "BrainPy",
 	Title:     "Cosine annealing (CosineAnnealingLR)",
 	Doc: "BrainPy's CosineAnnealingLR: eta_min + (lr − eta_min)·(1 + cos(π·i/T_max))/2 at every step i, the closed form, " +
@@ -241,9 +241,9 @@ func (c *brainpyCosine) lintFacts(ls lintSpec, n int64) lintFacts {
 	return f
 }
 
-// brainpyRead reads a call of CosineAnnealingLR as ImportCode does any
-// other, except that T_max must be a Python int, as BrainPy checks.
-func brainpyRead(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error) {
+// read reads a call of CosineAnnealingLR as ImportCode does any other,
+// except that T_max must be a Python int, as BrainPy checks.
+func (*brainpyTools) read(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error) {
 	k := sg.kind
 	values := map[string]any{}
 	for _, name := range sg.params {
@@ -270,10 +270,14 @@ func brainpyRead(im *importer, sg *importSig, args map[string]*python.Value) ([]
 }
 
 // brainpy is a framework.
-var _ = registerFramework(&framework{name: "brainpy", title: "BrainPy", order: 800, float32: true, target: brainpyTarget})
+var _ = registerFramework(&framework{name: "brainpy", title: "BrainPy", order: 800, float32: true, tools: &brainpyTools{}})
 
-// brainpyTarget writes a shape as a spec of BrainPy's CosineAnnealingLR (see target).
-func brainpyTarget(sh *shape, n int64) ([]candidate, []string) {
+// brainpyTools are BrainPy's hooks for the tools (see frameworkTools): its
+// kind's constructor reads T_max as BrainPy checks it.
+type brainpyTools struct{}
+
+// target writes a shape as a spec of BrainPy's CosineAnnealingLR (see frameworkTools).
+func (*brainpyTools) target(sh *shape, n int64) ([]candidate, []string) {
 	switch {
 	case sh.under || sh.stable > 0 || sh.warmup > 0:
 		return nil, []string{"BrainPy's CosineAnnealingLR starts at its peak, so not with " + sh.prefixText()}

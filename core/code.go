@@ -75,7 +75,7 @@ func Code(s *Schedule, steps int64, framework string) (string, error) {
 		return w.String(), nil
 	}
 	w.set("why", strings.TrimPrefix(t.Note, "no equivalent: "), "kind", s.kind.Name)
-	if s.kind.compose != nil && s.kind.compose(&w, s, steps, framework) {
+	if s.kind.compose != nil && s.kind.compose.compose(&w, s, steps, framework) {
 		return w.String(), nil
 	}
 	return "", errorf("framework", w.expand("no {title} equivalent of this {n}-step run of {kind}: {why}"))

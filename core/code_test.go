@@ -41,7 +41,7 @@ func goldenCode(t *testing.T) map[string]string {
 
 // plComposes reports whether Code writes a composition of framework fw's
 // schedulers for a playground run that no single one of them draws.
-func plComposes(fw string) bool { return plCompositions[fw] != nil }
+func plComposes(fw string) bool { _, ok := plCompositions(fw); return ok }
 
 // TestCodeGolden compares Code's snippets with testdata/code; go test ./core
 // -run TestCodeGolden -update rewrites them.

@@ -23,8 +23,8 @@
 // returns, a kindCurve: the values (at, and fill for a framework's
 // recursion), the events drawing relies on, the shape Translate reads and
 // the facts Lint checks. A framework registers itself the same way
-// (registerFramework) with its title and the target that writes shapes as
-// its kinds. The features that cut across kinds (Code, Translate, Lint,
+// (registerFramework) with its title and its tools (frameworkTools): the
+// target that writes shapes as its kinds, and its import hooks. The features that cut across kinds (Code, Translate, Lint,
 // ImportCode, Downsample, Annotations) reach kinds only through these, so no
 // other file names a kind.
 //

@@ -4,12 +4,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/lrplay/lrplay/core/internal/python"
 	"github.com/lrplay/lrplay/internal/strs"
 )
 
 // framework is a family of kinds that share a name prefix ("torch" for
-// torch.CosineAnnealingLR), a title, and a translation target: the code
-// that writes a shape as specs of its kinds. Each framework registers itself
+// torch.CosineAnnealingLR), a title, and tools: the translation target, the
+// code that writes a shape as specs of its kinds, and its import hooks. Each framework registers itself
 // in the file that holds what its kinds share.
 type framework struct {
 	name string // the prefix of its kinds' names, and Code's and Translate's name for it
@@ -21,10 +22,51 @@ type framework struct {
 	// float32: it computes in float32 (Keras, optax), which notes on
 	// translations name.
 	float32 bool
-	target  target
-	// imports are the functions ImportCode reads that dispatch to its
-	// kinds' constructors.
-	imports []importSig
+	// tools are its hooks that only the playground's tools call.
+	tools frameworkTools
+}
+
+// frameworkTools are a framework's hooks for Translate and ImportCode, as
+// methods of a small type of its own (torchTools{}) held in an interface:
+// Go's linker keeps a method reached only through an interface call when
+// that call is reachable, so the wasm for embedding, which never translates
+// or imports, leaves the hooks out with everything they call. A framework
+// implements importDispatcher, importReader and importMethods as it needs.
+type frameworkTools interface {
+	// target writes a shape as specs of the framework's kinds: every kind
+	// that can draw the run, for evaluation to choose from, or why none can.
+	target(sh *shape, n int64) ([]candidate, []string)
+}
+
+// importDispatcher is a framework's tools with functions ImportCode reads
+// that dispatch to its kinds' constructors (Hugging Face's get_scheduler).
+type importDispatcher interface {
+	dispatchers() []importSig
+}
+
+// importReader is a framework's tools whose constructors ImportCode reads
+// its own way (lr_schedule's take a config): read reads a call of sg, a
+// signature of one of its kinds without a read of its own, into a spec.
+type importReader interface {
+	read(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error)
+}
+
+// importMethods is a framework's tools whose kinds' constructors have
+// methods a call can name (lr_schedule's classmethod X.create): method
+// returns the call Owner.name reads as, or nil.
+type importMethods interface {
+	method(name string) *importSig
+}
+
+// toolsOf returns the tools of the framework k belongs to, or nil.
+func toolsOf(k *Kind) frameworkTools {
+	if k == nil {
+		return nil
+	}
+	if f := frameworkNamed(FrameworkOf(k)); f != nil {
+		return f.tools
+	}
+	return nil
 }
 
 var frameworks []*framework

@@ -51,12 +51,19 @@ func hfCyclesParam(doc string) Param {
 func hfWarmup(i, w int64) float64 { return float64(i) / float64(max(1, w)) }
 
 // hf is a framework.
-var _ = registerFramework(&framework{name: "hf", title: "Hugging Face Transformers", order: 300, target: hfTarget,
-	imports: append([]importSig{{callee: "get_scheduler", params: []string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}, resolve: hfGetScheduler}},
-		hfMetricImports()...)})
+var _ = registerFramework(&framework{name: "hf", title: "Hugging Face Transformers", order: 300, tools: &hfTools{}})
 
-// hfTarget writes a shape as specs of Hugging Face Transformers's kinds (see target).
-func hfTarget(sh *shape, n int64) ([]candidate, []string) {
+// hfTools are Hugging Face's hooks for the tools (see frameworkTools).
+type hfTools struct{}
+
+func (*hfTools) dispatchers() []importSig { return append(hfDispatchers, hfMetricImports()...) }
+
+// hfDispatchers: get_scheduler (and, from dispatchers, the metric-driven
+// schedules import refuses).
+var hfDispatchers = []importSig{{callee: "get_scheduler", params: []string{"name", "optimizer", "num_warmup_steps", "num_training_steps", "scheduler_specific_kwargs"}, resolve: hfGetScheduler}}
+
+// target writes a shape as specs of Hugging Face Transformers's kinds (see frameworkTools).
+func (*hfTools) target(sh *shape, n int64) ([]candidate, []string) {
 	const title = "Hugging Face"
 	lr, w := sh.peak, sh.warmup
 	switch {

@@ -91,10 +91,13 @@ func (g *igniteCosine) lintFacts(ls lintSpec, n int64) lintFacts {
 }
 
 // ignite is a framework.
-var _ = registerFramework(&framework{name: "ignite", title: "PyTorch-Ignite", order: 600, target: igniteTarget})
+var _ = registerFramework(&framework{name: "ignite", title: "PyTorch-Ignite", order: 600, tools: &igniteTools{}})
 
-// igniteTarget writes a shape as specs of PyTorch-Ignite's kinds (see target).
-func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
+// igniteTools are PyTorch-Ignite's hooks for the tools (see frameworkTools).
+type igniteTools struct{}
+
+// target writes a shape as specs of PyTorch-Ignite's kinds (see frameworkTools).
+func (*igniteTools) target(sh *shape, n int64) ([]candidate, []string) {
 	switch {
 	case sh.form == shapeLinear:
 		return igniteLinearTarget(sh, n)

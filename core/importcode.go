@@ -12,8 +12,9 @@ import (
 
 // importSig is a constructor ImportCode reads: the framework's parameters
 // in the order of its signature, so positional arguments land where Python
-// puts them. A kind lists its own (Kind.imports); a framework lists the
-// functions that dispatch to them (Hugging Face's get_scheduler).
+// puts them. A kind lists its own (Kind.imports); a framework's tools list
+// the functions that dispatch to them (Hugging Face's get_scheduler; see
+// importDispatcher).
 type importSig struct {
 	callee string // the last part of its dotted name
 	kind   *Kind  // what it makes (set by register), or nil for a dispatcher
@@ -61,8 +62,11 @@ func importSigs() []*importSig {
 				}
 			}
 		}
-		for i := range f.imports {
-			out = append(out, &f.imports[i])
+		if d, ok := f.tools.(importDispatcher); ok {
+			sigs := d.dispatchers()
+			for i := range sigs {
+				out = append(out, &sigs[i])
+			}
 		}
 	}
 	return out
@@ -96,8 +100,13 @@ func importSigOf(callee string) *importSig {
 	}
 	name := lastName(callee)
 	if owner := strings.TrimSuffix(callee, "."+name); owner != callee {
-		if sg := importSigOf(owner); sg != nil && sg.method != nil {
-			return sg.method(name)
+		if sg := importSigOf(owner); sg != nil {
+			if sg.method != nil {
+				return sg.method(name)
+			}
+			if m, ok := toolsOf(sg.kind).(importMethods); ok {
+				return m.method(name)
+			}
 		}
 	}
 	return nil
@@ -272,6 +281,9 @@ func (im *importer) read(call *python.CallExpr) ([]byte, error) {
 	}
 	if sg.read != nil {
 		return sg.read(im, sg, args)
+	}
+	if r, ok := toolsOf(sg.kind).(importReader); ok {
+		return r.read(im, sg, args)
 	}
 	if sg.resolve != nil {
 		if sg, args, err = sg.resolve(im, args); err != nil {

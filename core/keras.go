@@ -42,10 +42,13 @@ func kerasFirstStepAtLeast(x float32) int64 {
 }
 
 // keras is a framework.
-var _ = registerFramework(&framework{name: "keras", title: "Keras", order: 400, float32: true, target: kerasTarget})
+var _ = registerFramework(&framework{name: "keras", title: "Keras", order: 400, float32: true, tools: &kerasTools{}})
 
-// kerasTarget writes a shape as specs of Keras's kinds (see target).
-func kerasTarget(sh *shape, n int64) ([]candidate, []string) {
+// kerasTools are Keras's hooks for the tools (see frameworkTools).
+type kerasTools struct{}
+
+// target writes a shape as specs of Keras's kinds (see frameworkTools).
+func (*kerasTools) target(sh *shape, n int64) ([]candidate, []string) {
 	switch {
 	case sh.form == shapeLinear || sh.form == shapePoly || sh.form == shapeExp:
 		return kerasDecayTarget(sh)

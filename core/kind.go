@@ -43,9 +43,16 @@ type Kind struct {
 	// before"), for notes on translations that are close but not exact.
 	arithmetic string
 	// compose writes the closest composition of framework's schedulers to a
-	// run no single one of them draws (the playground's), and reports
-	// whether it has one for framework; nil for none.
-	compose func(w *pyWriter, s *Schedule, steps int64, framework string) bool
+	// run no single one of them draws (the playground's); nil for none.
+	compose composer
+}
+
+// composer is a kind's compose: a method of a type of its own held in an
+// interface, so that the wasm for embedding, which writes no code, leaves
+// it out (see frameworkTools).
+type composer interface {
+	// compose writes the composition and reports whether framework has one.
+	compose(w *pyWriter, s *Schedule, steps int64, framework string) bool
 }
 
 // Param returns the kind's parameter called name, or nil.

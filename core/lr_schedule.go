@@ -71,7 +71,7 @@ var lrsLinearKind = register(&Kind{
 	Name:      "lr_schedule.linear",
 	order:     700,
 	code:      lrsCode,
-	imports:   []importSig{{callee: "LinearLRSchedule", params: []string{"cfg"}, read: lrsRead, method: lrsMethod}},
+	imports:   []importSig{{callee: "LinearLRSchedule", params: []string{"cfg"}}},
 	Aliases:   []string{"sb3.linear"},
 	Framework: lrsFramework,
 	Title:     "Linear (LinearLRSchedule)",
@@ -93,7 +93,7 @@ var lrsCosineKind = register(&Kind{
 	Name:      "lr_schedule.cosine",
 	order:     701,
 	code:      lrsCode,
-	imports:   []importSig{{callee: "CosineAnnealingLRSchedule", params: []string{"cfg"}, read: lrsRead, method: lrsMethod}},
+	imports:   []importSig{{callee: "CosineAnnealingLRSchedule", params: []string{"cfg"}}},
 	Aliases:   []string{"sb3.cosine"},
 	Framework: lrsFramework,
 	Title:     "Cosine (CosineAnnealingLRSchedule)",
@@ -115,7 +115,7 @@ var lrsExponentialKind = register(&Kind{
 	Name:      "lr_schedule.exponential",
 	order:     702,
 	code:      lrsCode,
-	imports:   []importSig{{callee: "ExponentialLRSchedule", params: []string{"cfg"}, read: lrsRead, method: lrsMethod}},
+	imports:   []importSig{{callee: "ExponentialLRSchedule", params: []string{"cfg"}}},
 	Aliases:   []string{"sb3.exponential"},
 	Framework: lrsFramework,
 	Title:     "Exponential (ExponentialLRSchedule)",
@@ -144,7 +144,7 @@ var lrsCosineWarmupKind = register(&Kind{
 	Name:      "lr_schedule.cosine_warmup",
 	order:     703,
 	code:      lrsCode,
-	imports:   []importSig{{callee: "CosineWarmupLRSchedule", params: []string{"cfg"}, read: lrsRead, method: lrsMethod}},
+	imports:   []importSig{{callee: "CosineWarmupLRSchedule", params: []string{"cfg"}}},
 	Aliases:   []string{"sb3.cosine_warmup"},
 	Framework: lrsFramework,
 	Title:     "Warmup + cosine (CosineWarmupLRSchedule)",
@@ -174,7 +174,7 @@ var lrsPolynomialKind = register(&Kind{
 	Name:      "lr_schedule.polynomial",
 	order:     704,
 	code:      lrsCode,
-	imports:   []importSig{{callee: "PolynomialLRSchedule", params: []string{"cfg"}, read: lrsRead, method: lrsMethod}},
+	imports:   []importSig{{callee: "PolynomialLRSchedule", params: []string{"cfg"}}},
 	Aliases:   []string{"sb3.polynomial"},
 	Framework: lrsFramework,
 	Title:     "Polynomial (PolynomialLRSchedule)",
@@ -203,7 +203,7 @@ var lrsConstantKind = register(&Kind{
 	Name:      "lr_schedule.constant",
 	order:     705,
 	code:      lrsCode,
-	imports:   []importSig{{callee: "BaseLRSchedule", params: []string{"cfg"}, read: lrsRead, method: lrsMethod}},
+	imports:   []importSig{{callee: "BaseLRSchedule", params: []string{"cfg"}}},
 	Framework: lrsFramework,
 	Title:     "Constant (BaseLRSchedule)",
 	Doc: `BaseLRSchedule, {"type": "constant"}, the type BaseLRSchedule.create picks when the config names none, ` +
@@ -400,11 +400,19 @@ func (s *lrsSchedule) lintFacts(ls lintSpec, n int64) lintFacts {
 }
 
 // lr_schedule is a framework; "sb3" was its name before.
-var _ = registerFramework(&framework{name: "lr_schedule", aliases: []string{"sb3"}, title: "lr_schedule", order: 700,
-	target: lrsTarget, imports: []importSig{lrsCreate}})
+var _ = registerFramework(&framework{name: "lr_schedule", aliases: []string{"sb3"}, title: "lr_schedule", order: 700, tools: &lrsTools{}})
 
-// lrsTarget writes a shape as specs of lr_schedule's kinds (see target).
-func lrsTarget(sh *shape, n int64) ([]candidate, []string) {
+// lrsTools are lr_schedule's hooks for the tools (see frameworkTools): its
+// constructors take a config, and its classes share the classmethod create.
+type lrsTools struct{}
+
+func (*lrsTools) dispatchers() []importSig { return lrsDispatchers }
+func (*lrsTools) read(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error) {
+	return lrsRead(im, sg, args)
+}
+
+// target writes a shape as specs of lr_schedule's kinds (see frameworkTools).
+func (*lrsTools) target(sh *shape, n int64) ([]candidate, []string) {
 	N := float64(n)
 	span := "lr_schedule's schedules are functions of the fraction of the run left, so they span the whole run of " + itoa(n) + " steps"
 	switch {
@@ -490,14 +498,14 @@ print(lrs)
 `)
 }
 
-// lrsCreate is BaseLRSchedule.create(cfg), which every class of the module
-// inherits: X.create(cfg) picks the class by cfg["type"] whatever X is.
-var lrsCreate = importSig{callee: "BaseLRSchedule.create", params: []string{"cfg"}, read: lrsRead}
+// lrsDispatchers: BaseLRSchedule.create(cfg), which every class of the
+// module inherits: X.create(cfg) picks the class by cfg["type"] whatever X is.
+var lrsDispatchers = []importSig{{callee: "BaseLRSchedule.create", params: []string{"cfg"}, read: lrsRead}}
 
-// lrsMethod resolves a class's classmethod: create is BaseLRSchedule's.
-func lrsMethod(name string) *importSig {
+// method resolves a class's classmethod: create is BaseLRSchedule's.
+func (*lrsTools) method(name string) *importSig {
 	if name == "create" {
-		return &lrsCreate
+		return &lrsDispatchers[0]
 	}
 	return nil
 }

@@ -37,10 +37,13 @@ func optaxExponentParam() Param {
 }
 
 // optax is a framework.
-var _ = registerFramework(&framework{name: "optax", title: "optax", order: 500, float32: true, target: optaxTarget})
+var _ = registerFramework(&framework{name: "optax", title: "optax", order: 500, float32: true, tools: &optaxTools{}})
 
-// optaxTarget writes a shape as specs of optax's kinds (see target).
-func optaxTarget(sh *shape, n int64) ([]candidate, []string) {
+// optaxTools are optax's hooks for the tools (see frameworkTools).
+type optaxTools struct{}
+
+// target writes a shape as specs of optax's kinds (see frameworkTools).
+func (*optaxTools) target(sh *shape, n int64) ([]candidate, []string) {
 	more, moreWhy := optaxTargetMore(sh)
 	switch {
 	case sh.under:

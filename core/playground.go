@@ -10,7 +10,7 @@ import (
 var playgroundKind = register(&Kind{
 	Name:      "playground",
 	order:     0,
-	compose:   playgroundCode,
+	compose:   &playgroundComposer{},
 	Framework: "LR Playground",
 	Title:     "Warmup + cosine with warm restarts",
 	Doc: "Our teaching schedule: a linear warmup over a fraction of the run, then cosine cycles " +
@@ -215,13 +215,16 @@ func (p *playground) lintFacts(ls lintSpec, n int64) lintFacts {
 	return f
 }
 
-// playgroundCode writes the closest composition of framework's schedulers
+// playgroundComposer is the playground kind's composer.
+type playgroundComposer struct{}
+
+// compose writes the closest composition of framework's schedulers
 // to a run of the playground kind that no single one of them draws ({why}
 // says why), with a "Not exact:" comment wherever the composition differs
 // from the playground and why. The spec's values come first, as Python
 // variables the composition uses.
-func playgroundCode(w *pyWriter, s *Schedule, steps int64, framework string) bool {
-	compose, ok := plCompositions[framework]
+func (*playgroundComposer) compose(w *pyWriter, s *Schedule, steps int64, framework string) bool {
+	compose, ok := plCompositions(framework)
 	if !ok {
 		return false
 	}
@@ -239,11 +242,28 @@ func playgroundCode(w *pyWriter, s *Schedule, steps int64, framework string) boo
 	return true
 }
 
-// plCompositions write the playground in each framework that has a composition for it.
-var plCompositions = map[string]func(c *plComposition){
-	"torch": (*plComposition).torch, "timm": (*plComposition).timm, "hf": (*plComposition).hf,
-	"keras": (*plComposition).keras, "optax": (*plComposition).optax, "ignite": (*plComposition).ignite,
-	"lr_schedule": (*plComposition).lrSchedule,
+// plCompositions returns what writes the playground in framework, for each
+// that has a composition for it. A switch, not a map: a map is built when
+// the package starts, which would keep the compositions in the wasm for
+// embedding (see composer).
+func plCompositions(framework string) (func(c *plComposition), bool) {
+	switch framework {
+	case "torch":
+		return (*plComposition).torch, true
+	case "timm":
+		return (*plComposition).timm, true
+	case "hf":
+		return (*plComposition).hf, true
+	case "keras":
+		return (*plComposition).keras, true
+	case "optax":
+		return (*plComposition).optax, true
+	case "ignite":
+		return (*plComposition).ignite, true
+	case "lr_schedule":
+		return (*plComposition).lrSchedule, true
+	}
+	return nil, false
 }
 
 // plComposition writes one framework's composition.

@@ -2,11 +2,7 @@ package core
 
 import "math"
 
-// A target writes a shape as specs of one framework's kinds: every kind that
-// can draw the run, for evaluation to choose from, or why none can.
-type target func(sh *shape, n int64) ([]candidate, []string)
-
-// The texts targets give for what a framework lacks.
+// The texts targets (frameworkTools.target) give for what a framework lacks.
 
 // prefixText describes what comes before sh's main phase.
 func (sh *shape) prefixText() string {

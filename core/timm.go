@@ -379,10 +379,13 @@ func (c *timmCosine) lintFacts(ls lintSpec, n int64) lintFacts {
 }
 
 // timm is a framework.
-var _ = registerFramework(&framework{name: "timm", title: "timm", order: 200, target: timmTarget})
+var _ = registerFramework(&framework{name: "timm", title: "timm", order: 200, tools: &timmTools{}})
 
-// timmTarget writes a shape as specs of timm's kinds (see target).
-func timmTarget(sh *shape, n int64) ([]candidate, []string) {
+// timmTools are timm's hooks for the tools (see frameworkTools).
+type timmTools struct{}
+
+// target writes a shape as specs of timm's kinds (see frameworkTools).
+func (*timmTools) target(sh *shape, n int64) ([]candidate, []string) {
 	switch {
 	case sh.stable > 0:
 		return nil, []string{"timm's CosineLRScheduler has no stable phase before its cosine"}

@@ -79,10 +79,13 @@ func torchCeilDiv(a, b int64) int64 {
 func torchBad(v float64) bool { return !(v >= 0) || math.IsInf(v, 0) }
 
 // torch is a framework.
-var _ = registerFramework(&framework{name: "torch", title: "PyTorch", order: 100, target: torchTarget})
+var _ = registerFramework(&framework{name: "torch", title: "PyTorch", order: 100, tools: &torchTools{}})
 
-// torchTarget writes a shape as specs of PyTorch's kinds (see target).
-func torchTarget(sh *shape, n int64) ([]candidate, []string) {
+// torchTools are PyTorch's hooks for the tools (see frameworkTools).
+type torchTools struct{}
+
+// target writes a shape as specs of PyTorch's kinds (see frameworkTools).
+func (*torchTools) target(sh *shape, n int64) ([]candidate, []string) {
 	if sh.under || sh.stable > 0 || (sh.warmup > 0 && sh.form != shapeFlat) {
 		return nil, []string{"no single PyTorch scheduler has " + sh.prefixText() + " before " + formNames[sh.form] +
 			" (SequentialLR chains several, which is not one kind)"}

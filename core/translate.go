@@ -73,7 +73,7 @@ func translateTo(s *Schedule, n int64, fw string, src *runView) Translation {
 		t.Note = "no equivalent: " + why + "; no " + title + " kind draws that"
 		return t
 	}
-	cands, whys := f.target(&sh, n)
+	cands, whys := f.tools.target(&sh, n)
 	var best *translated
 	for _, c := range cands {
 		got, err := c.evaluate(src)

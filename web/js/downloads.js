@@ -5,7 +5,8 @@
 import { call } from './bridge.js';
 
 // download saves what (png, svg, csv, json, spec) of the view's chart;
-// it throws what stops it, for the view to say beside the buttons.
+// it throws what stops it, for the view to say beside the buttons. For the
+// SVG it returns a promise, which rejects with what stops it.
 export function download(view, what) {
   if (!view.drawn) throw new Error('there is no chart to download yet');
   const [name, type, parts] = call('download', view.drawn.state, what);
@@ -13,10 +14,34 @@ export function download(view, what) {
   if (what === 'png') {
     saveURL(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background() }), name);
   } else if (what === 'svg') {
-    saveURL(svgURL(chart), name);
+    return svgRenderer().then(() => saveURL(svgURL(chart), name));
   } else {
     saveBlob(parts, type, name);
   }
+  return undefined;
+}
+
+let svgLoaded = null;
+
+// svgRenderer loads ECharts' SVG renderer, echarts-svg.js, beside
+// echarts.min.js, the first time it is needed: only the SVG download uses
+// it. The trimmed ECharts the site builds leaves it out and exports the
+// modules it shares as __lrplaySVG; another ECharts (the package's full
+// build) has it.
+function svgRenderer() {
+  if (typeof echarts !== 'object' || !echarts.__lrplaySVG) return Promise.resolve();
+  svgLoaded ??= new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = new URL('../echarts-svg.js', import.meta.url).href;
+    s.onload = resolve;
+    s.onerror = () => {
+      svgLoaded = null; // a later click tries again
+      s.remove();
+      reject(new Error("ECharts' SVG renderer did not load (echarts-svg.js)"));
+    };
+    document.head.append(s);
+  });
+  return svgLoaded;
 }
 
 // svgURL draws the chart again with ECharts' SVG renderer, off screen and

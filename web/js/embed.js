@@ -197,8 +197,8 @@ function mountView(root, cfg, onFirst) {
     els.downloads.addEventListener('click', guarded(() => els.downloadError, (e) => {
       const what = e.target.getAttribute && e.target.getAttribute('data-download');
       if (!what) return;
-      download(view, what);
       say(els.downloadError, '');
+      return download(view, what);
     }));
   }
   return view;

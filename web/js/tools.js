@@ -30,8 +30,8 @@ export class Tools {
     const on = (id, type, fn, alertID) => $(id).addEventListener(type, guarded(() => (alertID ? $(alertID) : view.els.errorBox), fn));
     for (const what of ['png', 'svg', 'csv', 'json', 'spec']) {
       on(`download-${what}`, 'click', () => {
-        download(view, what);
         say($('download-error'), '');
+        return download(view, what);
       }, 'download-error');
     }
     on('code-panel', 'toggle', () => this.refreshPanels());

@@ -144,6 +144,19 @@ export function applyTheme(root, dark) {
   if (!root) return;
   const theme = dark ? 'dark' : 'light';
   if (root.getAttribute('data-lrplay-theme') !== theme) root.setAttribute('data-lrplay-theme', theme);
-  const backdrop = root.parentElement && root.parentElement.nodeType === 1 && hostDark(root.parentElement) !== dark;
-  root.toggleAttribute('data-lrplay-backdrop', Boolean(backdrop));
+  if (!roots.has(root)) {
+    // The page may switch under a figure whose own theme is fixed.
+    roots.add(root);
+    watchers.add(() => root.isConnected && backdrop(root));
+    watch();
+  }
+  backdrop(root);
+}
+
+const roots = new WeakSet();
+
+function backdrop(root) {
+  const parent = root.parentElement;
+  const dark = root.getAttribute('data-lrplay-theme') === 'dark';
+  root.toggleAttribute('data-lrplay-backdrop', Boolean(parent && hostDark(parent) !== dark));
 }

@@ -521,7 +521,7 @@ func (h *hosts) checkChartless(t *testing.T, url string) {
 	if n := hostEval[int](tb, `document.querySelectorAll('script[src$="lrplay.js"]').length`); n != 1 {
 		t.Errorf("%s loads lrplay.js %d times, want once (the README's route lists it on every page)", url, n)
 	}
-	got := hostEval[[]string](tb, `performance.getEntriesByType('resource').map(r => r.name).filter(n => /\.wasm|echarts|wasm_exec|\/js\/|lrplay\.css/.test(n))`)
+	got := hostEval[[]string](tb, `performance.getEntriesByType('resource').map(r => r.name).filter(n => /\.wasm|echarts|wasm_exec|lrplay\/js\/|lrplay\.css/.test(n))`)
 	if len(got) > 0 {
 		t.Errorf("%s has no chart but fetched %q", url, got)
 	}

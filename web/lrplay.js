@@ -70,20 +70,32 @@
   // The parent's side of embed.html: size each frame to the height it
   // reports, and tell it the colour scheme of the page around the frame,
   // now and when the page switches (js/theme.js, a few KB, loaded then).
-  const themed = new WeakSet();
+  // Each report is answered (a frame that loads anew asks again).
+  const frameDark = new WeakMap(); // frame → the page's scheme around it, once known
+  const tell = (frame) => {
+    if (frame.contentWindow && frameDark.has(frame)) {
+      frame.contentWindow.postMessage({ type: 'lrplay:theme', theme: frameDark.get(frame) ? 'dark' : 'light' }, '*');
+    }
+  };
+  let theme = null;
   addEventListener('message', (e) => {
     if (!e.data || e.data.type !== 'lrplay:resize' || !e.source) return;
     const frame = [...doc.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source);
     const height = Number(e.data.height);
     if (!frame || !(height >= 0 && height < 1e5)) return;
     frame.style.height = `${height}px`;
-    if (themed.has(frame)) return;
-    themed.add(frame);
-    import(new URL('js/theme.js', base).href).then((theme) => {
-      const tell = (dark) => {
-        if (frame.contentWindow) frame.contentWindow.postMessage({ type: 'lrplay:theme', theme: dark ? 'dark' : 'light' }, '*');
-      };
-      tell(theme.watchTheme('', frame, tell));
+    if (frameDark.has(frame)) {
+      tell(frame);
+      return;
+    }
+    theme = theme || import(new URL('js/theme.js', base).href);
+    theme.then((t) => {
+      if (frameDark.has(frame)) return;
+      frameDark.set(frame, t.watchTheme('', frame, (dark) => {
+        frameDark.set(frame, dark);
+        tell(frame);
+      }));
+      tell(frame);
     }, () => {}); // the frame stays light
   });
 

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/lrplay/lrplay/core"
@@ -117,12 +118,16 @@ func (h *hosts) sphinxExtension(t *testing.T) {
 	labelJSON, _ := json.Marshal(label)
 	writeFiles(t, src, map[string]string{
 		"conf.py": "project = \"lrplay\"\n",
-		"index.rst": "Home\n====\n\n.. toctree::\n\n   sub/page\n   plain\n\n" +
+		"index.rst": "Home\n====\n\n.. toctree::\n\n   sub/page\n   plain\n   dark\n\n" +
 			".. lrplay::\n   :name: sgdr\n   :controls: T_0, T_mult\n\n" +
 			"   {\"kind\": \"torch.CosineAnnealingWarmRestarts\", \"lr\": 0.1, \"T_0\": 10,\n    \"T_mult\": 2, \"eta_min\": 0, \"steps\": 150}\n",
 		"sub/page.rst": "Sub\n===\n\n" + snippets["sphinx_directive"] +
 			"\n.. lrplay::\n   :kind: torch.ExponentialLR\n   :steps: 50\n   :log:\n\n" +
-			".. lrplay::\n\n   {\"kind\": \"torch.ExponentialLR\", \"gamma\": 0.95, \"steps\": 50, \"label\": " + string(labelJSON) + "}\n",
+			".. lrplay::\n\n   {\"kind\": \"torch.ExponentialLR\", \"gamma\": 0.95, \"steps\": 50, \"label\": " + string(labelJSON) + "}\n" +
+			"\n.. lrplay::\n   :kind: torch.LinearLR\n   :theme: dark\n",
+		// A page in a dark theme of its own: its figures are dark, but one told to be light.
+		"dark.rst": "Dark\n====\n\n" + sphinxDarkPage + "\n.. lrplay::\n   :kind: torch.LinearLR\n   :controls: total_iters\n\n" +
+			".. lrplay::\n   :kind: torch.LinearLR\n   :theme: light\n",
 		// A page that shows the directive as code has no chart.
 		"plain.rst": "Plain\n=====\n\n.. code-block:: rst\n\n   .. lrplay::\n\n      {\"kind\": \"torch.LinearLR\"}\n",
 	})
@@ -130,11 +135,15 @@ func (h *hosts) sphinxExtension(t *testing.T) {
 	readmeDirective := configOf(t, snippets["sphinx_directive"])
 	for _, builder := range []string{"html", "dirhtml"} {
 		base := h.serve(t, "sphinx-ext-"+builder, h.sphinx(t, src, builder))
-		paths := map[string][]string{"html": {"index.html", "sub/page.html", "plain.html"}, "dirhtml": {"", "sub/page/", "plain/"}}[builder]
+		paths := map[string][]string{"html": {"index.html", "sub/page.html", "plain.html", "dark.html"}, "dirhtml": {"", "sub/page/", "plain/", "dark/"}}[builder]
+		// Alabaster is light: its figures are light for a reader whose system prefers dark too.
+		scheme := map[string]string{"html": "light", "dirhtml": "dark"}[builder]
 		h.checkPages(t, base, []hostPage{
-			{path: paths[0], charts: 1, control: &hostControl{chart: 0, param: "T_0", value: "25", config: sgdr}},
-			{path: paths[1], charts: 3, label: label, control: &hostControl{chart: 0, param: "T_max", value: "50", config: readmeDirective}},
+			{path: paths[0], charts: 1, scheme: scheme, themes: "light", control: &hostControl{chart: 0, param: "T_0", value: "25", config: sgdr}},
+			{path: paths[1], charts: 4, label: label, scheme: scheme, themes: "light light light dark",
+				control: &hostControl{chart: 0, param: "T_max", value: "50", config: readmeDirective}},
 			{path: paths[2]},
+			{path: paths[3], charts: 2, scheme: scheme, themes: "dark light"},
 		})
 	}
 }
@@ -154,6 +163,8 @@ func (h *hosts) mkdocsHook(t *testing.T) {
 			"~~~ lrplay\n{\"kind\": \"torch.ExponentialLR\", \"gamma\": 0.95,\n \"steps\": 50, \"label\": " + string(labelJSON) + "}\n~~~\n",
 		"docs/sub/page.md": "# Sub\n\n" + snippets["mkdocs_fence"],
 		"docs/plain.md":    "# Plain\n\n````markdown\n" + snippets["mkdocs_fence"] + "````\n",
+		"docs/dark.md": "# Dark\n\n" + mkdocsDarkPage + "\n```lrplay\n{\"kind\": \"torch.LinearLR\", \"controls\": [\"total_iters\"]}\n```\n\n" +
+			"```lrplay\n{\"kind\": \"torch.LinearLR\", \"theme\": \"light\"}\n```\n",
 	})
 	// The README's "cp lrplay/integrations/..." runs in a folder beside a clone named lrplay.
 	if err := os.Symlink(h.repo, filepath.Join(dir, "lrplay")); err != nil {
@@ -163,18 +174,26 @@ func (h *hosts) mkdocsHook(t *testing.T) {
 	fence := configOf(t, snippets["mkdocs_fence"])
 	for _, dirURLs := range []bool{true, false} {
 		base := h.serve(t, fmt.Sprintf("mkdocs-hook-%t", dirURLs), h.mkdocs(t, dir, dirURLs))
-		paths := map[bool][]string{true: {"", "sub/page/", "plain/"}, false: {"index.html", "sub/page.html", "plain.html"}}[dirURLs]
+		paths := map[bool][]string{true: {"", "sub/page/", "plain/", "dark/"}, false: {"index.html", "sub/page.html", "plain.html", "dark.html"}}[dirURLs]
 		scheme := "light"
 		if !dirURLs {
-			scheme = "dark" // the charts draw whatever the reader's system prefers
+			scheme = "dark" // MkDocs' theme is light, and so are its figures, whatever the reader's system prefers
 		}
 		h.checkPages(t, base, []hostPage{
-			{path: paths[0], charts: 2, label: label, scheme: scheme, control: &hostControl{chart: 0, param: "pct_start", value: "0.5", config: onecycle}},
-			{path: paths[1], charts: 1, scheme: scheme, control: &hostControl{chart: 0, param: "warmup_t", value: "30", config: fence}},
+			{path: paths[0], charts: 2, label: label, scheme: scheme, themes: "light light", control: &hostControl{chart: 0, param: "pct_start", value: "0.5", config: onecycle}},
+			{path: paths[1], charts: 1, scheme: scheme, themes: "light", control: &hostControl{chart: 0, param: "warmup_t", value: "30", config: fence}},
 			{path: paths[2], scheme: scheme},
+			{path: paths[3], charts: 2, scheme: scheme, themes: "dark light"},
 		})
 	}
 }
+
+// sphinxDarkPage and mkdocsDarkPage give one page a dark theme of its own,
+// as a page's raw HTML may.
+const (
+	sphinxDarkPage = ".. raw:: html\n\n   <style>body, div.document, div.documentwrapper, div.bodywrapper, div.body { background: #1b1b1d !important; color: #e3e3e3 !important; }</style>\n"
+	mkdocsDarkPage = "<style>body { background: #1b1b1d !important; color: #e3e3e3 !important; }</style>\n"
+)
 
 // mkdocsTheme is MkDocs' own theme without highlight.js, which it fetches
 // from a CDN: the tests run offline.
@@ -187,8 +206,9 @@ func (h *hosts) readmeSphinx(t *testing.T) {
 	src := filepath.Join(h.tmp, "sphinx-readme")
 	writeFiles(t, src, map[string]string{
 		"conf.py":      "project = \"lrplay\"\n" + snippets["sphinx_conf"],
-		"index.rst":    "Home\n====\n\n.. toctree::\n\n   sub/page\n\n" + snippets["sphinx"],
+		"index.rst":    "Home\n====\n\n.. toctree::\n\n   sub/page\n   nochart\n\n" + snippets["sphinx"] + "\n" + hostFrame("_static/lrplay/"),
 		"sub/page.rst": "Sub\n===\n\n" + snippets["sphinx"],
+		"nochart.rst":  "No chart\n========\n\nText only.\n",
 	})
 	copySite(t, filepath.Join(src, "_static", "lrplay"))
 	config := configOf(t, snippets["sphinx"])
@@ -198,7 +218,18 @@ func (h *hosts) readmeSphinx(t *testing.T) {
 		for _, p := range []string{"", sub} {
 			h.checkPages(t, base, []hostPage{{path: p, charts: 1, control: &hostControl{chart: 0, param: "T_max", value: "50", config: config}}})
 		}
+		if builder == "html" {
+			h.checkFrameFits(t, base)
+			h.checkChartless(t, base+"nochart.html")
+		}
 	}
+}
+
+// hostFrame is a raw block with embed.html in an iframe, site being the
+// site's folder relative to the page; the page's lrplay.js sizes it.
+func hostFrame(site string) string {
+	return ".. raw:: html\n\n   <iframe src=\"" + site + "embed.html?kind=torch.CosineAnnealingWarmRestarts&amp;T_0=10&amp;T_mult=2&amp;steps=150&amp;controls=T_0,T_mult\"\n" +
+		"     title=\"SGDR\" style=\"width: 100%; border: 0;\"></iframe>\n"
 }
 
 // readmeMkDocs: the README's MkDocs route by hand: the site copied to
@@ -207,9 +238,11 @@ func (h *hosts) readmeMkDocs(t *testing.T) {
 	snippets := readmeSnippets(t)
 	dir := filepath.Join(h.tmp, "mkdocs-readme")
 	writeFiles(t, dir, map[string]string{
-		"mkdocs.yml":       "site_name: lrplay\n" + mkdocsTheme + snippets["mkdocs_yml"],
-		"docs/index.md":    "# Home\n\n" + snippets["mkdocs"],
+		"mkdocs.yml": "site_name: lrplay\n" + mkdocsTheme + snippets["mkdocs_yml"],
+		"docs/index.md": "# Home\n\n" + snippets["mkdocs"] + "\n<iframe src=\"lrplay/embed.html?kind=torch.CosineAnnealingWarmRestarts&amp;T_0=10&amp;T_mult=2&amp;steps=150&amp;controls=T_0,T_mult\"\n" +
+			"  title=\"SGDR\" style=\"width: 100%; border: 0;\"></iframe>\n",
 		"docs/sub/page.md": "# Sub\n\n" + snippets["mkdocs"],
+		"docs/nochart.md":  "# No chart\n\nText only.\n",
 	})
 	copySite(t, filepath.Join(dir, "docs", "lrplay"))
 	config := configOf(t, snippets["mkdocs"])
@@ -218,6 +251,10 @@ func (h *hosts) readmeMkDocs(t *testing.T) {
 		sub := map[bool]string{true: "sub/page/", false: "sub/page.html"}[dirURLs]
 		for _, p := range []string{"", sub} {
 			h.checkPages(t, base, []hostPage{{path: p, charts: 1, control: &hostControl{chart: 0, param: "warmup_t", value: "30", config: config}}})
+		}
+		if dirURLs {
+			h.checkFrameFits(t, base)
+			h.checkChartless(t, base+"nochart/")
 		}
 	}
 }
@@ -348,6 +385,7 @@ type hostPage struct {
 	label   string       // a label one chart's configuration holds: its attribute was escaped right
 	control *hostControl // a control to move
 	scheme  string       // the color scheme the reader's system prefers; "" is light
+	themes  string       // each chart's theme, "light" or "dark", separated by spaces; "" is light for all
 }
 
 // hostControl is a control of a chart and a value to type in it.
@@ -394,11 +432,106 @@ func (h *hosts) checkPages(t *testing.T, base string, pages []hostPage) {
 		if p.label != "" && !slices.Contains(labels, p.label) {
 			t.Errorf("%s: the charts' labels are %q, want one to be %q", url, labels, p.label)
 		}
+		checkThemes(t, tb, url, p.charts, p.themes)
 		if c := p.control; c != nil {
 			h.moveControl(t, tb, url, c)
 		}
 		tb.noErrors()
 	}
+}
+
+// hostFigureJS is a data-lrplay element's theme as its parts show it: the
+// root's data-lrplay-theme, the chart's axis labels (light in ECharts' dark
+// theme), and its controls' labels (light on dark).
+const hostFigureJS = `((el) => {
+	const lum = (c) => { const m = String(c).match(/[\d.]+/g).map(Number); return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255; };
+	let chart = null;
+	for (const node of el.querySelectorAll('*')) chart = chart || echarts.getInstanceByDom(node);
+	const label = el.querySelector('.control-head label');
+	const dark = (b) => b ? 'dark' : 'light';
+	return [el.getAttribute('data-lrplay-theme') || 'none',
+		chart ? dark(lum(chart.getModel().getComponent('yAxis').get('axisLabel.color')) > 0.5) : 'no chart',
+		label ? dark(lum(getComputedStyle(label).color) > 0.5) : el.getAttribute('data-lrplay-theme')].join(' ');
+})`
+
+// checkThemes checks each chart of a page is light or dark throughout, as
+// themes says ("" is light for all).
+func checkThemes(t *testing.T, tb *hostTab, url string, charts int, themes string) {
+	t.Helper()
+	want := strings.Fields(themes)
+	for len(want) < charts {
+		want = append(want, "light")
+	}
+	for i, w := range want {
+		got := hostEval[string](tb, fmt.Sprintf(`%s(document.querySelectorAll('[data-lrplay]')[%d])`, hostFigureJS, i))
+		if got != strings.TrimSpace(strings.Repeat(w+" ", 3)) {
+			t.Errorf("%s: chart %d is %q (root, chart, labels), want %s throughout", url, i+1, got, w)
+		}
+	}
+}
+
+// checkFrameFits opens the page at base that holds an iframe of embed.html,
+// narrows the window from 1280 to 560 px and widens it back, and checks that
+// the frame's height follows its content both ways.
+func (h *hosts) checkFrameFits(t *testing.T, base string) {
+	t.Helper()
+	tb := h.open(t, base, "")
+	const frame = `document.querySelector('iframe')`
+	waitHost(tb, frame+`.contentDocument.querySelector('#lrplay[data-ready="true"] canvas')`)
+	var heights []float64
+	for _, width := range []int64{1280, 560, 1280} {
+		if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(width, 800)); err != nil {
+			t.Fatal(err)
+		}
+		fits := fmt.Sprintf(`(() => {
+			const f = %s, doc = f.contentDocument;
+			const bottom = doc.getElementById('lrplay').getBoundingClientRect().bottom + doc.defaultView.scrollY;
+			const h = f.getBoundingClientRect().height;
+			return h - bottom <= 3 && h - bottom >= -0.5 && f.contentWindow.innerWidth < %d;
+		})()`, frame, width)
+		waitHost(tb, fits)
+		hostEval[bool](tb, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+		if !hostEval[bool](tb, fits) {
+			t.Errorf("%s at %d px: the frame no longer fits its content", base, width)
+		}
+		heights = append(heights, hostEval[float64](tb, frame+`.getBoundingClientRect().height`))
+	}
+	t.Logf("%s: the frame is %v px high at 1280, 560 and 1280 px", base, heights)
+	if heights[0] == heights[1] || heights[2] != heights[0] {
+		t.Errorf("%s: the frame is %v px high at 1280, 560 and 1280 px: it does not follow both ways", base, heights)
+	}
+	tb.noErrors()
+}
+
+// checkChartless opens a page that loads lrplay.js and has no chart: it
+// must fetch no wasm, no ECharts and none of the modules; it logs the
+// bytes the page transferred.
+func (h *hosts) checkChartless(t *testing.T, url string) {
+	t.Helper()
+	tb := h.open(t, url, "")
+	// Bytes as a first visit transfers them: again, without the cache.
+	err := chromedp.Do(tb.ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		return err
+	}), chromedp.Reload())
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitHost(tb, `document.readyState === 'complete' && new Promise(r => setTimeout(() => r(true), 1000))`)
+	if n := hostEval[int](tb, `document.querySelectorAll('script[src$="lrplay.js"]').length`); n != 1 {
+		t.Errorf("%s loads lrplay.js %d times, want once (the README's route lists it on every page)", url, n)
+	}
+	got := hostEval[[]string](tb, `performance.getEntriesByType('resource').map(r => r.name).filter(n => /\.wasm|echarts|wasm_exec|lrplay\/js\/|lrplay\.css/.test(n))`)
+	if len(got) > 0 {
+		t.Errorf("%s has no chart but fetched %q", url, got)
+	}
+	all := hostEval[[]float64](tb, `[performance.getEntriesByType('resource').filter(r => r.name.includes('/lrplay/')).reduce((s, r) => s + r.transferSize, 0),
+		performance.getEntriesByType('resource').reduce((s, r) => s + r.transferSize, 0) + performance.getEntriesByType('navigation')[0].transferSize]`)
+	t.Logf("%s: lrplay's files %.0f bytes transferred, the whole page %.0f", url, all[0], all[1])
+	if all[0] > 16000 {
+		t.Errorf("%s has no chart, but lrplay's files cost it %.0f bytes", url, all[0])
+	}
+	tb.noErrors()
 }
 
 // curveJS is a function of a data-lrplay element: the step, lr pairs of its

@@ -179,7 +179,7 @@ func configResult(fields map[string]any, problems []Problem) string {
 		{"controls", append([]string{}, cfg.Controls...)},
 		{"scrub", cfg.Scrub}, {"scrubAt", cfg.ScrubAt}, {"play", cfg.Play},
 		{"pin", cfg.Pin}, {"mean", cfg.Mean}, {"downloads", cfg.Downloads},
-		{"problems", problemList(problems)},
+		{"theme", cfg.Theme}, {"problems", problemList(problems)},
 	})
 }
 

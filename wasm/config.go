@@ -22,10 +22,17 @@ type Config struct {
 	Mean     bool     // each curve's mean lr below the chart
 
 	Downloads bool // buttons that save the chart (PNG, SVG), the values (CSV, JSON) and the spec
+
+	// Theme is the figure's colours: "light", "dark", "auto" (the reader's
+	// system), or "" for the page's own, which the page works out.
+	Theme string
 }
 
+// themes are the values "theme" takes.
+var themes = []string{"light", "dark", "auto"}
+
 // configKeys are the keys a configuration has besides parameters.
-var configKeys = []string{"kind", "steps", "log", "controls", "scrub", "play", "pin", "mean", "downloads", "series", "vars", "label", "units", "x"}
+var configKeys = []string{"kind", "steps", "log", "controls", "scrub", "play", "pin", "mean", "downloads", "series", "vars", "label", "units", "x", "theme"}
 
 // ParseConfig reads a view's configuration from its fields: JSON values
 // (string, float64, bool, nil, []any, map[string]any) or, from a query,
@@ -88,6 +95,13 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 			bad("", `x must be "step" or "epoch"`)
 		}
 		st.XEpochs = x == "epoch"
+	}
+	if v, ok := fields["theme"]; ok {
+		if t, _ := v.(string); slices.Contains(themes, t) {
+			cfg.Theme = t
+		} else {
+			bad("", `theme must be "light", "dark" or "auto"; following the page`)
+		}
 	}
 	// Units come as an object, as in a spec, or as "units.<name>" keys, as in a query.
 	unitFields := map[string]any{}

@@ -172,3 +172,33 @@ func TestConfigSeriesAlias(t *testing.T) {
 		t.Errorf("lr at 0 = %v and %v, want 0.1", a, b)
 	}
 }
+
+// TestParseConfigTheme: "theme" picks the figure's colours; anything but
+// light, dark or auto is said and leaves the page's own.
+func TestParseConfigTheme(t *testing.T) {
+	for _, tt := range []struct {
+		value   any
+		want    string
+		problem bool
+	}{
+		{nil, "", false}, // absent: the page's own
+		{"light", "light", false},
+		{"dark", "dark", false},
+		{"auto", "auto", false},
+		{"Dark", "", true},
+		{"", "", true},
+		{true, "", true},
+	} {
+		fields := map[string]any{"kind": "torch.LinearLR"}
+		if tt.value != nil {
+			fields["theme"] = tt.value
+		}
+		cfg, problems := ParseConfig(fields)
+		if cfg.Theme != tt.want {
+			t.Errorf("theme %v: %q, want %q", tt.value, cfg.Theme, tt.want)
+		}
+		if got := len(problems) == 1 && strings.Contains(problems[0].Msg, `theme must be "light", "dark" or "auto"`); got != tt.problem || (!tt.problem && len(problems) > 0) {
+			t.Errorf("theme %v: problems %+v", tt.value, problems)
+		}
+	}
+}

@@ -187,29 +187,36 @@ func TestLoaderThrows(t *testing.T) {
 		t.Fatal(err)
 	}
 	load := jsFunc(t, "src", `
-		const saved = {Go: globalThis.Go, window: globalThis.window, document: globalThis.document, fetch: globalThis.fetch, lrplay: globalThis.lrplay};
+		const saved = {Go: globalThis.Go, window: globalThis.window, document: globalThis.document, fetch: globalThis.fetch, lrplay: globalThis.lrplay,
+			MutationObserver: globalThis.MutationObserver, addEventListener: globalThis.addEventListener};
 		delete globalThis.lrplay;
 		globalThis.window = globalThis;
 		globalThis.document = {
 			currentScript: {src: 'http://127.0.0.1/lrplay.js'},
+			readyState: 'complete',
+			documentElement: {},
 			getElementById: () => null,
 			querySelector: () => null,
 			querySelectorAll: () => [],
 			createElement: () => ({}),
 			head: {append() {}},
 		};
+		globalThis.MutationObserver = class { observe() {} disconnect() {} };
+		globalThis.addEventListener = () => {};
 		globalThis.Go = undefined;
 		globalThis.fetch = () => Promise.reject(new Error('no network in this test'));
 		let lrplay;
 		try {
 			new Function(src)();
 			lrplay = globalThis.lrplay;
+			// Reading ready starts it (a page without a chart waits for this), with the stubs; it
+			// is then rejected: without wasm_exec.js it cannot start.
+			lrplay.ready.catch(() => {});
 		} finally {
 			for (const [k, v] of Object.entries(saved)) {
 				if (v === undefined) delete globalThis[k]; else globalThis[k] = v;
 			}
 		}
-		lrplay.ready.catch(() => {}); // rejected: without wasm_exec.js it cannot start
 		return lrplay;`)
 	lrplay, err := load.Invoke(string(src))
 	if err != nil {

@@ -1,9 +1,11 @@
 // A view's chart: an ECharts instance on its element (so that
 // echarts.getInstanceByDom(el) reaches it), started from the base option
-// of package chart, in the dark theme when the reader prefers it. plot
-// hands ECharts only what changed since the last redraw.
+// of package chart, in ECharts' dark theme when the figure is dark (its
+// theme, theme.js). plot hands ECharts only what changed since the last
+// redraw.
 
 import baseOption from './baseoption.js';
+import { watchTheme } from './theme.js';
 
 // early holds the charts started before the wasm ran, by element.
 const early = new Map();
@@ -14,9 +16,10 @@ export function prepareChart(el) {
   if (el && !early.has(el)) early.set(el, new Chart(el));
 }
 
-// chartOn is the chart on el for a view: the one prepared, or a new one.
-export function chartOn(el, handlers) {
-  const c = early.get(el) || new Chart(el);
+// chartOn is the chart on el for a view: the one prepared, or a new one
+// with theme ("light", "dark", "auto", or '' for the page's own).
+export function chartOn(el, handlers, theme) {
+  const c = early.get(el) || new Chart(el, theme);
   early.delete(el);
   Object.assign(c.handlers, handlers);
   return c;
@@ -40,13 +43,14 @@ function sameValues(a, b) {
 class Chart {
   // el is the chart's element. Its view's handlers: tooltip(x) gives the
   // tooltip's lines at x, as text; resized() runs when the element's size
-  // changes, restarted() when the chart is made anew (the colour scheme
-  // changed), failed(err) when one of these throws.
-  constructor(el) {
+  // changes, restarted() when the chart is made anew (it turned dark or
+  // light), failed(err) when one of these throws. theme is the figure's
+  // setting; 'auto', the reader's system, by default.
+  constructor(el, theme = 'auto') {
     this.el = el;
     this.handlers = { tooltip: () => [], resized() {}, restarted() {}, failed() {} };
-    const dark = matchMedia('(prefers-color-scheme: dark)');
-    this.make(dark.matches);
+    this.dark = watchTheme(theme, el, (dark) => this.setDark(dark));
+    this.make(this.dark);
     new ResizeObserver(() => {
       try {
         this.instance.resize();
@@ -55,15 +59,19 @@ class Chart {
         this.handlers.failed(err);
       }
     }).observe(el);
-    dark.addEventListener('change', (e) => {
-      try {
-        echarts.dispose(this.instance);
-        this.make(e.matches);
-        this.handlers.restarted();
-      } catch (err) {
-        this.handlers.failed(err);
-      }
-    });
+  }
+
+  // setDark makes the chart anew, dark or light; its view redraws it.
+  setDark(dark) {
+    if (dark === this.dark) return;
+    this.dark = dark;
+    try {
+      echarts.dispose(this.instance);
+      this.make(dark);
+      this.handlers.restarted();
+    } catch (err) {
+      this.handlers.failed(err);
+    }
   }
 
   make(dark) {

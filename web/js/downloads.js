@@ -3,6 +3,7 @@
 // writes, in parts joined in a Blob: no string the size of the file).
 
 import { call } from './bridge.js';
+import { hostBackground, hostDark } from './theme.js';
 
 // download saves what (png, svg, csv, json, spec) of the view's chart;
 // it throws what stops it, for the view to say beside the buttons. For the
@@ -12,9 +13,9 @@ export function download(view, what) {
   const [name, type, parts] = call('download', view.drawn.state, what);
   const chart = view.chart.instance;
   if (what === 'png') {
-    saveURL(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background() }), name);
+    saveURL(chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background(view.chart) }), name);
   } else if (what === 'svg') {
-    return svgRenderer().then(() => saveURL(svgURL(chart), name));
+    return svgRenderer().then(() => saveURL(svgURL(chart, view.chart), name));
   } else {
     saveBlob(parts, type, name);
   }
@@ -46,16 +47,16 @@ function svgRenderer() {
 
 // svgURL draws the chart again with ECharts' SVG renderer, off screen and
 // at the same size.
-function svgURL(chart) {
+function svgURL(chart, view) {
   const w = chart.getWidth(), h = chart.getHeight();
   const div = document.createElement('div');
   div.setAttribute('aria-hidden', 'true');
   div.style.cssText = `position:fixed;left:-100000px;top:0;width:${w}px;height:${h}px`;
   document.body.append(div);
   try {
-    const svg = echarts.init(div, isDark() ? 'dark' : null, { renderer: 'svg', width: w, height: h });
+    const svg = echarts.init(div, view.dark ? 'dark' : null, { renderer: 'svg', width: w, height: h });
     const opt = chart.getOption();
-    opt.backgroundColor = background();
+    opt.backgroundColor = background(view);
     svg.setOption(opt);
     const url = svg.getDataURL({ type: 'svg' });
     svg.dispose();
@@ -83,12 +84,11 @@ function saveURL(url, name) {
   a.remove();
 }
 
-// background is the page's background colour, for exported images, which
-// have none of their own: white where the page is transparent.
-function background() {
-  const bg = getComputedStyle(document.body).backgroundColor;
-  if (!bg || bg === 'transparent' || bg === 'rgba(0, 0, 0, 0)') return isDark() ? '#14161c' : '#ffffff';
-  return bg;
+// background is what the chart is seen on, for exported images, which have
+// none of their own: the page's background behind the chart when it is of
+// the chart's scheme, else the figure's own (white or near-black).
+function background(chart) {
+  const bg = hostBackground(chart.el);
+  if (bg && hostDark(chart.el) === chart.dark) return `rgb(${bg[0]}, ${bg[1]}, ${bg[2]})`;
+  return chart.dark ? '#14161c' : '#ffffff';
 }
-
-const isDark = () => matchMedia('(prefers-color-scheme: dark)').matches;

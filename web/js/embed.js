@@ -7,11 +7,15 @@ import { json } from './bridge.js';
 import { el, textEl, say, messageOf, guarded } from './alert.js';
 import { View } from './view.js';
 import { download } from './downloads.js';
+import { followFrame } from './theme.js';
 
 // Bounds on a configuration a page hands us, which may come from anyone's
 // HTML or script (a cycle, a list of 10^7 items, a getter that throws).
 const maxDepth = 4;
 const maxItems = 64;
+
+// Our own pages follow the reader's system; a host page's figures follow the host.
+const ourPages = ['playground', 'tutorial', 'embed'];
 
 let mounted = 0; // views started, to give each a unique id prefix
 
@@ -111,30 +115,54 @@ function mountAttribute(e) {
   }
 }
 
-// startEmbed starts embed.html: one view configured wholly by the URL query.
+// startEmbed starts embed.html: one view configured wholly by the URL
+// query. Its theme is the query's; without one, a framed embed is light
+// until the page that frames it says otherwise (lrplay.js there does),
+// and one opened on its own follows the reader's system. The page's
+// color-scheme follows the figure, so that the frame shows the page behind
+// it rather than the browser's backdrop.
 export function startEmbed() {
   const root = document.getElementById('lrplay');
-  const view = mountView(root, json('fromEmbed', location.search.replace(/^\?/, '')), () => {
+  const framed = window.parent !== window;
+  const cfg = json('fromEmbed', location.search.replace(/^\?/, ''));
+  const view = mountView(root, cfg, () => {
     const status = document.getElementById('status');
     if (status) status.hidden = true;
+  }, cfg.theme || (framed ? 'light' : 'auto'), (dark) => {
+    document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
   });
-  reportHeight();
+  if (framed && !cfg.theme) followFrame((dark) => view.chart.setDark(dark));
+  reportHeight(root);
   return view;
 }
 
-// reportHeight posts the page's height to the page that frames it, now and
-// whenever it changes, so that a short script there can size the iframe.
-function reportHeight() {
+// reportHeight posts the content's height to the page that frames it, on
+// load and whenever it changes (the content's own size, not the
+// document's scrollHeight, which never drops below the frame's height and
+// so never lets the frame shrink), for lrplay.js or a short script there to
+// size the iframe.
+function reportHeight(root) {
   if (window.parent === window) return; // not framed
+  let last = -1;
   const post = () => {
-    window.parent.postMessage({ type: 'lrplay:resize', height: document.documentElement.scrollHeight }, '*');
+    const body = document.body;
+    const style = getComputedStyle(body);
+    const height = Math.ceil(body.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom));
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ type: 'lrplay:resize', height }, '*');
   };
-  new ResizeObserver(post).observe(document.documentElement);
+  const observer = new ResizeObserver(post);
+  observer.observe(document.body);
+  observer.observe(root);
+  addEventListener('resize', post);
+  post();
 }
 
 // mountView builds a view's elements inside root for a configuration Go
-// read (cfg) and starts it.
-function mountView(root, cfg, onFirst) {
+// read (cfg) and starts it, with theme (the configuration's, or by default
+// the page's: the reader's system on our own pages) and onTheme(dark).
+function mountView(root, cfg, onFirst, theme, onTheme) {
   if (root.hasAttribute('data-lrplay-mounted')) throw new Error('this element already holds a chart');
   root.setAttribute('data-lrplay-mounted', '');
   const status = root.querySelector(':scope > .lrplay-status');
@@ -192,7 +220,8 @@ function mountView(root, cfg, onFirst) {
     place(bar);
   }
   root.classList.add('lrplay');
-  const view = new View({ els, prefix, cfg, problems: cfg.problems, brief: true, onFirst });
+  if (theme === undefined) theme = cfg.theme || (ourPages.includes(document.body.dataset.page) ? 'auto' : '');
+  const view = new View({ els, prefix, cfg, problems: cfg.problems, brief: true, onFirst, theme, onTheme });
   if (els.downloads) {
     els.downloads.addEventListener('click', guarded(() => els.downloadError, (e) => {
       const what = e.target.getAttribute && e.target.getAttribute('data-download');

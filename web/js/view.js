@@ -7,6 +7,7 @@ import { call, json, text, settle } from './bridge.js';
 import { say, messageOf, guarded } from './alert.js';
 import { buildControls, showText, showAlert, inputOf } from './controls.js';
 import { chartOn } from './chart.js';
+import { applyTheme } from './theme.js';
 import { Extras } from './tutorial.js';
 
 // maxPins caps the curves kept on one chart (pins and overlays).
@@ -18,7 +19,9 @@ export class View {
   // cfg: what Go made of the configuration (state, controls, scrub, ...);
   // controls null means all of the playground's. brief: controls without
   // the long notes. problems: what was wrong with the configuration.
-  constructor({ els, prefix, cfg, problems, brief, onDrawn, onFirst }) {
+  // theme: the figure's ("light", "dark", "auto" or '', the page's own);
+  // onTheme(dark) runs when it is decided and whenever it changes.
+  constructor({ els, prefix, cfg, problems, brief, onDrawn, onFirst, theme, onTheme }) {
     this.els = els;
     this.prefix = prefix;
     this.cfg = cfg;
@@ -34,17 +37,20 @@ export class View {
     this.ready = false;
     this.shownProblems = '';
     this.frame = () => this.redrawNow();
+    this.onTheme = onTheme || (() => {});
 
     this.chart = chartOn(els.chart, {
       tooltip: (x) => (this.drawn ? json('tooltip', this.drawn.state, this.drawn.pins, x) : []),
       // The columns follow the width.
       resized: () => this.drawn && this.chart.width() !== this.drawn.width && this.scheduleCurves(),
       restarted: () => {
+        this.themed();
         this.curvesDirty = true;
         this.redrawNow();
       },
       failed: (err) => this.showGeneral(messageOf(err)),
-    });
+    }, theme);
+    this.themed();
     this.buildControls();
     const general = [];
     for (const p of problems || []) {
@@ -58,6 +64,13 @@ export class View {
     this.showGeneral(general.join(' '));
     this.showProblems([]);
     this.schedule(); // the first chart, at the next frame
+  }
+
+  // themed gives the controls the chart's colours (lrplay.css reads the
+  // root's data-lrplay-theme).
+  themed() {
+    this.onTheme(this.chart.dark);
+    applyTheme(this.els.root, this.chart.dark);
   }
 
   // guard wraps a handler: what it throws is said above the chart.

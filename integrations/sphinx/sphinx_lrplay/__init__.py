@@ -11,8 +11,9 @@ JSON a ``data-lrplay`` element holds (see the README's "Embedding")::
 
 The options are shorthands for the configuration's keys of the same name:
 ``:kind:``, ``:steps:``, ``:controls:`` (names separated by commas or
-spaces, or ``all``) and ``:log:`` (a flag); a key given both ways is an
-error. A kind's parameters are written in the JSON only: reStructuredText
+spaces, or ``all``), ``:log:`` (a flag) and ``:theme:`` (``light``,
+``dark`` or ``auto``, the reader's system; without it the figure takes the
+page's own scheme); a key given both ways is an error. A kind's parameters are written in the JSON only: reStructuredText
 lowercases option names, and parameter names such as ``T_max`` are not
 lowercase. ``:name:`` gives the element its id (which prefixes its controls'
 ids: ``name-T_max``) and makes it a target for ``:ref:``.
@@ -116,6 +117,7 @@ class LRPlayDirective(SphinxDirective):
         "steps": directives.positive_int,
         "controls": _controls,
         "log": directives.flag,
+        "theme": lambda arg: directives.choice(arg, ("light", "dark", "auto")),
         "name": directives.unchanged,
     }
 
@@ -124,7 +126,7 @@ class LRPlayDirective(SphinxDirective):
             config = read_config("\n".join(self.content))
         except ValueError as err:
             raise self.error(f"lrplay: {err}") from None
-        for key in ("kind", "steps", "controls", "log"):
+        for key in ("kind", "steps", "controls", "log", "theme"):
             if key not in self.options:
                 continue
             if key in config:

@@ -45,9 +45,9 @@ type Value struct {
 	Elems []*Value  // a List's elements, each folded as any value
 	// Consts are the constants assigned before a LambdaExpr, for CompileLambda.
 	Consts map[string]*Value
-	Text  string    // the source text, for messages
-	Pos   int       // the byte offset of its first token
-	Why   string    // for Other, List and LambdaExpr: what it is, when that helps a message
+	Text   string // the source text, for messages
+	Pos    int    // the byte offset of its first token
+	Why    string // for Other, List and LambdaExpr: what it is, when that helps a message
 	// Unknown is the first name in the expression that the snippet does
 	// not assign, and Calls whether it calls something: what a message
 	// about a value computed from them should name.

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/lrplay/lrplay/core/internal/python"
@@ -10,7 +11,7 @@ import (
 var torchLambdaKind = register(&Kind{
 	Name:      "torch.LambdaLR",
 	order:     124,
-	code:      torchCode,
+	code:      torchLambdaCode,
 	imports:   []importSig{{callee: "LambdaLR", params: []string{"optimizer", "lr_lambda", "last_epoch", "verbose"}}},
 	Framework: "PyTorch",
 	Title:     "lr times a function of the step (LambdaLR)",
@@ -173,4 +174,12 @@ func (c *torchLambda) construct(g *torchGroup) torchScheduler {
 		v, _ := c.get(b.baseLR, b.lastEpoch)
 		return v
 	}, nil)
+}
+
+// torchLambdaCode is torchCode with math imported when the lambda uses it.
+func torchLambdaCode(w *pyWriter, s *Schedule, steps int64) {
+	if strings.Contains(s.args.string("lr_lambda"), "math.") {
+		w.put("import math\n")
+	}
+	torchCode(w, s, steps)
 }

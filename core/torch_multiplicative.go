@@ -10,7 +10,7 @@ import (
 var torchMultiplicativeKind = register(&Kind{
 	Name:      "torch.MultiplicativeLR",
 	order:     125,
-	code:      torchCode,
+	code:      torchLambdaCode,
 	imports:   []importSig{{callee: "MultiplicativeLR", params: []string{"optimizer", "lr_lambda", "last_epoch", "verbose"}}},
 	Framework: "PyTorch",
 	Title:     "lr multiplied by a function of the step (MultiplicativeLR)",

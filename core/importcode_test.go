@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -328,7 +329,7 @@ func TestImportCodeRoundTrip(t *testing.T) {
 			t.Errorf("%s: %s read as %s", k.Name, src, got.Kind().Name)
 		}
 		for name, want := range s.args {
-			if g := got.args[name]; g != want {
+			if g := got.args[name]; !reflect.DeepEqual(g, want) {
 				t.Errorf("%s: %s: %s = %v, want %v", k.Name, src, name, g, want)
 			}
 		}

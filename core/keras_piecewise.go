@@ -1,6 +1,6 @@
 package core
 
-import "sort"
+import "slices"
 
 var kerasPiecewiseConstantDecayKind = register(&Kind{
 	Name:       "keras.PiecewiseConstantDecay",
@@ -74,7 +74,8 @@ type kerasPiecewise struct {
 
 // j is the index of the value of step i: the number of boundaries below i.
 func (c *kerasPiecewise) j(i int64) int {
-	return sort.Search(len(c.bounds), func(j int) bool { return c.bounds[j] >= i })
+	j, _ := slices.BinarySearch(c.bounds, i)
+	return j
 }
 
 func (c *kerasPiecewise) at(i, n int64) float64 { return float64(c.values[c.j(i)]) }

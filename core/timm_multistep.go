@@ -2,7 +2,7 @@ package core
 
 import (
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -100,7 +100,8 @@ func (c *timmMultiStep) k(i int64) int {
 	if c.prefix {
 		t -= c.warmT
 	}
-	return sort.Search(len(c.decayT), func(j int) bool { return c.decayT[j] > t+1 })
+	j, _ := slices.BinarySearch(c.decayT, t+2) // the first entry > t + 1
+	return j
 }
 
 func (c *timmMultiStep) at(i, n int64) float64 {
@@ -147,7 +148,7 @@ func (c *timmMultiStep) events(n, from, to int64, yield func(Event) bool) {
 	off := c.offset()
 	lo := max(from, w+1)
 	// The first entry whose drop step d − 1 + off is at least lo.
-	j := sort.Search(len(c.decayT), func(j int) bool { return c.decayT[j]-1+off >= lo })
+	j, _ := slices.BinarySearch(c.decayT, lo+1-off)
 	last := int64(-1)
 	for ; j < len(c.decayT); j++ {
 		s := c.decayT[j] - 1 + off

@@ -98,7 +98,7 @@ func TestCodeGolden(t *testing.T) {
 // snippetArg matches a keyword argument, an assignment or a dict entry of a
 // literal, on a line of its own or inside a call: name=value, name = value or
 // "name": value.
-var snippetArg = regexp.MustCompile(`(?m)(?:^|[(,{]\s*|^\s+)"?(\w+)"? ?[=:] ?("[^"]*"|True|False|None|[-+0-9.eE]+)\s*(?:[,)}#]|$)`)
+var snippetArg = regexp.MustCompile(`(?m)(?:^|[(,{]\s*|^\s+)"?(\w+)"? ?[=:] ?("[^"]*"|True|False|None|[-+0-9.eE]+|\[[-+0-9.eE, ]*\])\s*(?:[,)}#]|$)`)
 
 // pyArgs returns the literal values assigned to each name in code,
 // comments left out.
@@ -138,8 +138,42 @@ func pyMatches(p *Param, v any, lit string) bool {
 		}
 		x, err := strconv.ParseFloat(lit, 64)
 		return err == nil && x == v && strings.ContainsAny(lit, ".eE")
+	case []int64, []float64:
+		return pyMatchesList(p, v, lit)
 	}
 	return false
+}
+
+// pyMatchesList is pyMatches for a list parameter: lit is a Python list whose
+// elements match v's, each as an element of p's type.
+func pyMatchesList(p *Param, v any, lit string) bool {
+	body := strings.TrimSuffix(strings.TrimPrefix(lit, "["), "]")
+	var parts []string
+	if strings.TrimSpace(body) != "" {
+		parts = strings.Split(body, ",")
+	}
+	e := &Param{Type: Int}
+	var elems []any
+	switch v := v.(type) {
+	case []int64:
+		for _, x := range v {
+			elems = append(elems, x)
+		}
+	case []float64:
+		e.Type = Float
+		for _, x := range v {
+			elems = append(elems, x)
+		}
+	}
+	if len(parts) != len(elems) {
+		return false
+	}
+	for i, part := range parts {
+		if !pyMatches(e, elems[i], strings.TrimSpace(part)) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkNumbers checks that code holds every parameter of spec with its value.

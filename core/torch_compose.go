@@ -329,7 +329,7 @@ func (c *torchComposed) events(n, from, to int64, yield func(Event) bool) {
 	}
 	s := c.newSim()
 	ms := c.marks
-	prev, dir := s.g.lr, 0 // dir: the sign of the last change
+	prev, dir := s.g.lr, 0                     // dir: the sign of the last change
 	for i := int64(1); i < min(to+1, n); i++ { // a turn at step to − 1 shows at step to
 		s.next()
 		v := s.g.lr

@@ -193,10 +193,6 @@ func pyValue(p *Param, v any) string {
 			return itoa(int64(v))
 		}
 		return pyFloatLiteral(v)
-	case []int64:
-		return formatList(len(v), func(i int) string { return itoa(v[i]) })
-	case []float64:
-		return formatList(len(v), func(i int) string { return pyFloatLiteral(v[i]) })
 	case []*Schedule: // a composition writes its children itself; this names them
 		return formatList(len(v), func(i int) string { return v[i].kind.Name })
 	}

@@ -175,7 +175,14 @@ func pyValue(p *Param, v any) string {
 	case bool:
 		return pyTrueFalse(v)
 	case string:
+		if p.Type == Text {
+			return v // a lambda, written as it is
+		}
 		return strs.Quote(v)
+	case []int64:
+		return formatList(len(v), func(i int) string { return itoa(v[i]) })
+	case []float64:
+		return formatList(len(v), func(i int) string { return pyFloatLiteral(v[i]) })
 	case int64:
 		if p.Type == Float {
 			return pyFloatLiteral(float64(v))
@@ -186,6 +193,8 @@ func pyValue(p *Param, v any) string {
 			return itoa(int64(v))
 		}
 		return pyFloatLiteral(v)
+	case []*Schedule: // a composition writes its children itself; this names them
+		return formatList(len(v), func(i int) string { return v[i].kind.Name })
 	}
 	panic("core: parameter " + p.Name + " holds no value Python can spell")
 }

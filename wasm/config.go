@@ -130,8 +130,10 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 			bad("", "vars is only for a configuration with series")
 		}
 		label, _ := fields["label"].(string)
+		done, more := st.applyTree(treeFields(k, fields, bad))
+		problems = append(problems, more...)
 		for _, key := range sortedFields(fields) {
-			if slices.Contains(configKeys, key) {
+			if slices.Contains(configKeys, key) || done[key] {
 				continue
 			}
 			p := k.Param(key)
@@ -160,7 +162,9 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 			}
 		}
 	}
-	if _, _, failed := cfg.State.Curves(); failed != nil {
+	more, failed := cfg.State.repair()
+	problems = append(problems, more...)
+	if failed != nil {
 		// Values fine one by one may not be together: show the example and say why.
 		for _, pr := range failed {
 			problems = append(problems, Problem{"", pr.Param + ": " + pr.Msg + "; showing the example of " + k.Name})
@@ -171,6 +175,39 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 	cfg.Controls = controls
 	problems = append(problems, more...)
 	return cfg, problems
+}
+
+// treeFields takes the children out of fields (a Schedules parameter's
+// list of specs, or path keys as a query has them) as path keys and texts.
+func treeFields(k *core.Kind, fields map[string]any, bad func(param, msg string)) map[string]string {
+	q := map[string]string{}
+	for key, v := range fields {
+		if p := k.Param(key); p != nil && p.Type == core.Schedules {
+			if s, ok := v.(string); ok { // the list as JSON text
+				var err error
+				if v, err = decodeJSON(s); err != nil {
+					bad(key, "not a JSON list of specs: "+err.Error())
+					delete(fields, key)
+					continue
+				}
+			}
+			if err := flattenChildren(key, v, q); err != nil {
+				bad(key, err.Error()+"; using the example's")
+			}
+			delete(fields, key)
+			continue
+		}
+		if strings.Contains(key, "[") {
+			text, err := fieldText(v)
+			if err != nil {
+				bad(key, err.Error())
+			} else {
+				q[key] = text
+			}
+			delete(fields, key)
+		}
+	}
+	return q
 }
 
 // parseSeries reads "series", a list of kinds with parameters that are
@@ -334,6 +371,15 @@ func fieldText(v any) (string, error) {
 		return strconv.FormatBool(v), nil
 	case nil:
 		return "", nil
+	case []any: // a list parameter's numbers
+		items := make([]string, len(v))
+		for i, x := range v {
+			if _, ok := x.(float64); !ok {
+				return "", errString("a list must hold numbers")
+			}
+			items[i], _ = fieldText(x)
+		}
+		return strings.Join(items, ", "), nil
 	}
 	return "", errString("must be a number, a string, true, false or null")
 }

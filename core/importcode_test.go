@@ -221,7 +221,7 @@ var importErrors = []struct {
 	{"*args", `CosineAnnealingLR(*args)`, "*args", "write its arguments out"},
 	{"a typo", `CosineAnnealingLR(optimizer, T_max=100, eta_mim=1e-6)`, "eta_mim", `did you mean "eta_min"?`},
 	{"an argument of another framework", `CosineAnnealingLR(optimizer, num_training_steps=100)`, "num_training_steps", "its arguments are optimizer, T_max"},
-	{"an unknown scheduler", `StepLR(optimizer, step_size=30, gamma=0.1)`, "", `does not know the scheduler "StepLR"; it reads CosineAnnealingLR`},
+	{"an unknown scheduler", `FlatLR(optimizer, size=30, gamma=0.1)`, "", `does not know the scheduler "FlatLR"; it reads CosineAnnealingLR`},
 	{"a misspelt scheduler", `lr_scheduler.CosineAnealingLR(optimizer, 100)`, "", `did you mean "CosineAnnealingLR"?`},
 	{"SequentialLR of names not built", `SequentialLR(optimizer, schedulers=[warmup, cosine], milestones=[5])`, "schedulers[0]", "warmup is not a scheduler built in the snippet"},
 	{"SequentialLR of a list it cannot see", `SequentialLR(optimizer, schedulers=scheds, milestones=[5])`, "schedulers", "is not a list of schedulers"},
@@ -341,7 +341,11 @@ func TestImportCodeRoundTrip(t *testing.T) {
 			case bool:
 				b.WriteString(arg(p.Name) + map[bool]string{true: "True", false: "False"}[v])
 			case string:
-				b.WriteString(arg(p.Name) + "'" + v + "'")
+				if p.Type == Text {
+					b.WriteString(arg(p.Name) + v) // a lambda
+				} else {
+					b.WriteString(arg(p.Name) + "'" + v + "'")
+				}
 			default:
 				b.WriteString(arg(p.Name) + formatValue(v))
 			}
@@ -366,7 +370,7 @@ func TestImportCodeRoundTrip(t *testing.T) {
 			t.Errorf("%s: %s read as %s", k.Name, src, got.Kind().Name)
 		}
 		for name, want := range s.args {
-			if g := got.args[name]; g != want {
+			if g := got.args[name]; formatValue(g) != formatValue(want) {
 				t.Errorf("%s: %s: %s = %v, want %v", k.Name, src, name, g, want)
 			}
 		}

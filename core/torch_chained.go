@@ -2,7 +2,7 @@ package core
 
 var torchChainedKind = register(&Kind{
 	Name:      "torch.ChainedScheduler",
-	order:     121,
+	order:     131,
 	code:      torchComposedCode,
 	imports:   []importSig{{callee: "ChainedScheduler", params: []string{"schedulers", "optimizer"}}},
 	Framework: "PyTorch",

@@ -29,6 +29,13 @@ var torchObjectSpecs = []struct {
 	{`{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": 1000}`, 1000},
 	{`{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": 100, "three_phase": true, "anneal_strategy": "linear"}`, 101},
 	{`{"kind": "torch.OneCycleLR", "max_lr": 2, "epochs": 3, "steps_per_epoch": 7, "pct_start": 0.5, "div_factor": 4}`, 22},
+	// wt-torchK's kinds, their examples (added when merging it).
+	{`{"kind": "torch.StepLR", "lr": 0.1, "step_size": 30, "gamma": 0.1}`, 100},
+	{`{"kind": "torch.MultiStepLR", "lr": 0.1, "milestones": [30, 80], "gamma": 0.1}`, 100},
+	{`{"kind": "torch.ConstantLR", "lr": 0.1, "factor": 0.5, "total_iters": 40}`, 100},
+	{`{"kind": "torch.CyclicLR", "base_lr": 0.01, "max_lr": 0.1, "step_size_up": 20, "mode": "triangular2"}`, 200},
+	{`{"kind": "torch.LambdaLR", "lr": 0.1, "lr_lambda": "lambda epoch: 0.95 ** epoch"}`, 100},
+	{`{"kind": "torch.MultiplicativeLR", "lr": 0.1, "lr_lambda": "lambda epoch: 0.95"}`, 100},
 }
 
 // torchObjectValues constructs s's scheduler on a group with s's lr (0.1
@@ -105,6 +112,9 @@ func TestTorchObjectRestart(t *testing.T) {
 		}
 		if c, ok := s.curve.(*torchPolynomial); ok && c.total == 0 {
 			continue
+		}
+		if _, ok := s.curve.(*torchMultiplicative); ok {
+			continue // no closed form: PyTorch's get_lr multiplies the lr it finds, as restarted it should
 		}
 		want := torchObjectValues(t, s, tc.steps)
 		g := &torchGroup{lr: want[0] * 3}

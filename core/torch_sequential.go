@@ -2,7 +2,7 @@ package core
 
 var torchSequentialKind = register(&Kind{
 	Name:      "torch.SequentialLR",
-	order:     120,
+	order:     130,
 	code:      torchComposedCode,
 	imports:   []importSig{{callee: "SequentialLR", params: []string{"optimizer", "schedulers", "milestones", "last_epoch", "verbose"}}},
 	Framework: "PyTorch",

@@ -132,3 +132,30 @@ func TestBrowserComposeBadLink(t *testing.T) {
 	}
 	tb.noConsoleErrors()
 }
+
+// TestBrowserLambda: LambdaLR's lambda in a text box, its errors beside it.
+func TestBrowserLambda(t *testing.T) {
+	tb := open(t, "?kind=torch.LambdaLR&steps=100")
+	if tag := eval[string](tb, `document.getElementById('lr_lambda').tagName`); tag != "TEXTAREA" {
+		t.Errorf("lr_lambda is a %s", tag)
+	}
+	good := tb.plot()
+	for _, bad := range []struct{ text, want string }{
+		{"lambda e: foo(e)", `"foo" is not defined`},
+		{"lambda e: 1 / (50 - e)", "ZeroDivisionError at e 50"},
+	} {
+		tb.setInput("lr_lambda", bad.text)
+		if msg := tb.text("lr_lambda-error"); !strings.Contains(msg, bad.want) {
+			t.Errorf("%s: the message beside it is %q, want %q", bad.text, msg, bad.want)
+		}
+		if fmt.Sprint(tb.plot()) != fmt.Sprint(good) {
+			t.Errorf("%s changed the chart", bad.text)
+		}
+	}
+	tb.setInput("lr_lambda", "lambda e: 0.9 ** e")
+	if msg := tb.text("lr_lambda-error"); msg != "" {
+		t.Errorf("after the fix the message %q stays", msg)
+	}
+	tb.sameAsCore(`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 0.9 ** e"}`, 100)
+	tb.noConsoleErrors()
+}

@@ -32,6 +32,12 @@ func (st State) repair() (said, failed []Problem) {
 		prefix, leaf := splitPath(pr.Param)
 		k := st.nodeKind(prefix)
 		if prefix == "" || k == nil {
+			if cp := st.culprit(); cp != "" { // an error naming no child (the run's steps) that one child causes
+				ck := st.nodeKind(cp)
+				st.setExample(cp, ck)
+				said = append(said, Problem{cp + "kind", pr.Msg + "; showing the example of " + ck.Name + " here"})
+				continue
+			}
 			return said, failed
 		}
 		if v, ok := defaultState(k).Values[leaf]; ok && leaf != "kind" && st.Values[pr.Param] != v {
@@ -44,6 +50,27 @@ func (st State) repair() (said, failed []Problem) {
 	}
 	_, _, failed = st.Curves()
 	return said, failed
+}
+
+// culprit is the first child of the state's composition whose example in
+// its place lets the curves draw, or "".
+func (st State) culprit() string {
+	for _, p := range st.Kind.Params {
+		if p.Type != core.Schedules {
+			continue
+		}
+		for _, cp := range st.childPrefixes("", p.Name) {
+			try := st
+			try.Values = cloneValues(st.Values)
+			if ck := try.nodeKind(cp); ck != nil {
+				try.setExample(cp, ck)
+				if _, _, failed := try.Curves(); failed == nil {
+					return cp
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // maxChildren is core's limit on a composition's children.

@@ -262,6 +262,11 @@ func isWhole(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }
 // nearest one (see place).
 func (st State) problemOf(err error) Problem {
 	if e, ok := err.(*core.Error); ok {
+		// A run refused at a step because of one parameter (a lambda's
+		// ZeroDivisionError) names it first: the reason goes beside it.
+		if name, rest, ok := strings.Cut(e.Msg, ": "); ok && e.Param == "steps" && name != "steps" && st.paramAt(name) != nil {
+			return st.place(name, rest)
+		}
 		return st.place(e.Param, e.Msg)
 	}
 	return Problem{"", err.Error()}

@@ -195,3 +195,29 @@ func TestTreeControls(t *testing.T) {
 		t.Errorf("a child shows the lr it inherits")
 	}
 }
+
+// TestTreeLambda: a lambda's errors are beside its box; a link whose child
+// fails only over the run (a negative lr) draws with that child's example.
+func TestTreeLambda(t *testing.T) {
+	st := treeQuery(t, "kind=torch.LambdaLR")
+	st, _, _ = setValue(st, "lr_lambda", "lambda e: foo(e)")
+	if _, _, p := st.Curves(); len(p) != 1 || p[0].Param != "lr_lambda" || !strings.Contains(p[0].Msg, `"foo" is not defined`) {
+		t.Errorf("foo: %v", p)
+	}
+	st, problems := ParseQuery("kind=torch.SequentialLR&schedulers[0].kind=torch.LambdaLR&schedulers[0].lr_lambda=lambda+e:+1/(e-5)" +
+		"&schedulers[1].kind=torch.CosineAnnealingLR&schedulers[1].T_max=33&milestones=10")
+	if len(problems) != 1 || problems[0].Param != "schedulers[0].kind" || !strings.Contains(problems[0].Msg, "example of torch.LambdaLR") {
+		t.Errorf("problems %v", problems)
+	}
+	if got := specOf(t, st); !strings.Contains(got, `"T_max":33`) || !strings.Contains(got, `"lr_lambda":"lambda epoch: 0.95 ** epoch"`) {
+		t.Errorf("draws %s", got)
+	}
+}
+
+func TestTreeLambdaZeroDivision(t *testing.T) {
+	st := treeQuery(t, "kind=torch.LambdaLR")
+	st, _, _ = setValue(st, "lr_lambda", "lambda e: 1 / (50 - e)")
+	if _, _, p := st.Curves(); len(p) != 1 || p[0].Param != "lr_lambda" || !strings.Contains(p[0].Msg, "ZeroDivisionError at e 50") {
+		t.Errorf("1 / (50 - e): %v", p)
+	}
+}

@@ -141,7 +141,7 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 				bad("", k.Name+" has no parameter "+strconv.Quote(strs.Shorten(key))+suggestParam(k, key)+"; ignored")
 				continue
 			}
-			text, err := fieldText(fields[key])
+			text, err := paramText(p, fields[key])
 			if err == nil {
 				_, err = p.ParseText(text)
 			}
@@ -371,17 +371,29 @@ func fieldText(v any) (string, error) {
 		return strconv.FormatBool(v), nil
 	case nil:
 		return "", nil
-	case []any: // a list parameter's numbers
-		items := make([]string, len(v))
-		for i, x := range v {
-			if _, ok := x.(float64); !ok {
-				return "", errString("a list must hold numbers")
-			}
-			items[i], _ = fieldText(x)
-		}
-		return strings.Join(items, ", "), nil
 	}
 	return "", errString("must be a number, a string, true, false or null")
+}
+
+// paramText is fieldText for p: a list parameter also takes a JSON list
+// of numbers ("milestones": [10, 20]).
+func paramText(p *core.Param, v any) (string, error) {
+	if l, ok := v.([]any); ok && (p.Type == core.IntList || p.Type == core.FloatList) {
+		return listText(l)
+	}
+	return fieldText(v)
+}
+
+// listText writes a JSON list of numbers as a list control's text: "10, 20".
+func listText(l []any) (string, error) {
+	items := make([]string, len(l))
+	for i, x := range l {
+		if _, ok := x.(float64); !ok {
+			return "", errString("a list must hold numbers")
+		}
+		items[i], _ = fieldText(x)
+	}
+	return strings.Join(items, ", "), nil
 }
 
 func fieldBool(v any) (bool, bool) {

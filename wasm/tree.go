@@ -439,6 +439,9 @@ func flattenChildren(path string, v any, q map[string]string) error {
 				}
 			}
 			text, err := fieldText(x)
+			if l, ok := x.([]any); ok {
+				text, err = listText(l)
+			}
 			if err != nil {
 				return errString(cp + key + ": " + err.Error())
 			}

@@ -193,6 +193,8 @@ func pyValue(p *Param, v any) string {
 			return itoa(int64(v))
 		}
 		return pyFloatLiteral(v)
+	case []*Schedule: // a composition writes its children itself; this names them
+		return formatList(len(v), func(i int) string { return v[i].kind.Name })
 	}
 	panic("core: parameter " + p.Name + " holds no value Python can spell")
 }

@@ -182,6 +182,12 @@ func checkNumbers(t *testing.T, label, code string, spec *Schedule) {
 	args := pyArgs(code)
 	for i := range spec.kind.Params {
 		p := &spec.kind.Params[i]
+		if children, ok := spec.args[p.Name].([]*Schedule); ok { // a composition's: each child's own
+			for _, c := range children {
+				checkNumbers(t, label+" "+c.kind.Name, code, c)
+			}
+			continue
+		}
 		if p.Type == IntList || p.Type == FloatList || p.Type == Text {
 			// A list or a lambda, which the regexp does not read: as pyValue writes it.
 			if !strings.Contains(code, p.Name+"="+pyValue(p, spec.args[p.Name])) {
@@ -326,7 +332,7 @@ var playgroundVariants = []struct {
 	{`{"kind":"playground","T_max":40,"warmup":0.1,"restarts":false,"eta_min":0.01}`, 400, "torch",
 		[]string{"LambdaLR(", "hold = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: eta_min / lr)",
 			"schedulers=[warmup_scheduler, cosine, hold], milestones=[warmup_steps, warmup_steps + T_max]"}},
-	{`{"kind":"playground","T_max":40,"warmup":0.1,"warmup_start":0.01}`, 400, "torch",
+	{`{"kind":"playground","T_max":40,"warmup":0.1,"warmup_start":0.01,"decay":0.8}`, 400, "torch", // decay: no SequentialLR draws it
 		[]string{"LinearLR(\n    optimizer, start_factor=warmup_start / lr", "T_mult=int(T_mult)"}},
 	{`{"kind":"playground","T_max":40,"warmup":0.1,"eta_min":0.01,"decay":0.5}`, 400, "hf",
 		[]string{"go down to 0, not to eta_min = 0.01", "grow by T_mult = 2.0", "restarts at lr every cycle", "num_training_steps=640,", "num_cycles=4,"}},

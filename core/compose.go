@@ -81,14 +81,7 @@ func appendChildren(b []byte, children []*Schedule) ([]byte, bool) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		values := make(map[string]any, len(c.args))
-		for k, v := range c.args {
-			values[k] = v
-		}
-		for _, k := range c.inherited {
-			delete(values, k)
-		}
-		spec, err := c.kind.Spec(values)
+		spec, err := c.MarshalJSON() // without what it inherits
 		if err != nil {
 			return b, false
 		}

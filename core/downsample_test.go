@@ -284,6 +284,17 @@ var downsampleSpecs = map[string][]string{
 	"lr_schedule.constant": {
 		`{"kind":"lr_schedule.constant","initial_value":1e300,"final_value":1}`,
 	},
+	"torch.SequentialLR": {
+		`{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.LinearLR","start_factor":0.01,"total_iters":10},{"kind":"torch.CosineAnnealingLR","T_max":90,"eta_min":0.001}],"milestones":[10]}`,
+		`{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.ExponentialLR","gamma":0.9},{"kind":"torch.CosineAnnealingWarmRestarts","T_0":7,"T_mult":2},{"kind":"torch.PolynomialLR","total_iters":50,"power":2}],"milestones":[5,60]}`,
+		`{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.LinearLR","start_factor":0.5,"total_iters":4},{"kind":"torch.ExponentialLR","gamma":0.99}],"milestones":[0]}`,
+		`{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.ChainedScheduler","schedulers":[{"kind":"torch.LinearLR","start_factor":0.2,"total_iters":6},{"kind":"torch.CosineAnnealingLR","T_max":13}]},{"kind":"torch.ExponentialLR","gamma":0.9}],"milestones":[30]}`,
+	},
+	"torch.ChainedScheduler": {
+		`{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[{"kind":"torch.CosineAnnealingLR","T_max":1000,"eta_min":0.001}]}`,
+		`{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[{"kind":"torch.LinearLR","start_factor":0.1,"total_iters":20},{"kind":"torch.CosineAnnealingLR","T_max":17,"eta_min":0.001}]}`,
+		`{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[{"kind":"torch.CosineAnnealingWarmRestarts","T_0":9},{"kind":"torch.ExponentialLR","gamma":0.999}]}`,
+	},
 }
 
 // downsampleCase is a spec of a kind to draw, STEPS still in it.

@@ -75,7 +75,7 @@ func importSigs() []*importSig {
 // importUnsupported says why a scheduler people paste has no kind, or "".
 func importUnsupported(name string) string {
 	switch name {
-	case "SequentialLR", "ChainedScheduler", "ConcatScheduler":
+	case "ConcatScheduler":
 		return "chains schedulers, which LR Playground does not draw yet: paste the one you want to see"
 	case "ReduceLROnPlateau":
 		return "lowers the lr when a metric it is given stops improving, so its curve depends on the training " +
@@ -200,12 +200,19 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		return nil, nil, im.noScheduler(stmts)
 	case 1:
 	default:
+		if root := im.composition(calls); root != nil {
+			calls = []*python.CallExpr{root}
+			break
+		}
 		line := func(st python.Stmt) string { return itoa(int64(1 + strings.Count(src[:st.Pos], "\n"))) }
 		return nil, nil, errorf("", "the code has "+itoa(int64(len(found)))+" scheduler calls (lines "+
 			line(found[0])+" and "+line(found[1])+"): paste one")
 	}
 	spec, err = im.read(calls[0])
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := im.allFed(found); err != nil {
 		return nil, nil, err
 	}
 	return spec, im.notes, nil
@@ -233,6 +240,12 @@ type importer struct {
 	calls    map[string]*python.CallExpr // calls assigned to names: the optimizer, maybe
 	notes    []string
 	inConfig bool // values come from a config dict (lr_schedule), not keyword arguments
+	// child is set while a composition's schedulers are read: they take the
+	// optimizer's lr from it. fed names the scheduler variables they came
+	// from, and childOptimizer is the first one's optimizer argument.
+	child          bool
+	fed            map[string]bool
+	childOptimizer *python.Value
 }
 
 // note adds a note once. Not inlined: it has a dozen call sites.
@@ -305,14 +318,30 @@ func (im *importer) read(call *python.CallExpr) ([]byte, error) {
 			}
 			continue
 		}
-		x, err := im.value(k, p, v)
+		var x any
+		if p.Type == Schedules {
+			x, err = im.children(p, v)
+		} else {
+			x, err = im.value(k, p, v)
+		}
 		if err != nil {
 			return nil, err
 		}
 		values[name] = x
 	}
-	if k.Param("lr") != nil && sg.params[0] == "optimizer" {
+	switch {
+	case im.child:
+		if im.childOptimizer == nil {
+			im.childOptimizer = args["optimizer"]
+		}
+	case k.Param("lr") != nil && sg.params[0] == "optimizer":
 		values["lr"] = im.optimizerLR(k, args["optimizer"])
+	case k.Param("schedulers") != nil: // ChainedScheduler([...]) without optimizer=: its schedulers'
+		opt := args["optimizer"]
+		if opt == nil {
+			opt = im.childOptimizer
+		}
+		values["lr"] = im.optimizerLR(k, opt)
 	}
 	return checkedSpec(k, values)
 }

@@ -99,8 +99,18 @@ func (s *Schedule) Args() map[string]any {
 
 // MarshalJSON writes the spec in full, defaults included, in the kind's
 // parameter order, then "units" in full unless they are DefaultUnits.
+//
+// A child of a composition leaves out what it inherits from it (the lr), as
+// the composition's spec writes it.
 func (s *Schedule) MarshalJSON() ([]byte, error) {
-	b, err := s.kind.Spec(s.args)
+	values := map[string]any(s.args)
+	if len(s.inherited) > 0 {
+		values = s.Args()
+		for _, k := range s.inherited {
+			delete(values, k)
+		}
+	}
+	b, err := s.kind.Spec(values)
 	if err != nil {
 		return nil, err
 	}

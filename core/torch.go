@@ -85,7 +85,10 @@ var _ = registerFramework(&framework{name: "torch", title: "PyTorch", order: 100
 type torchTools struct{}
 
 // target writes a shape as specs of PyTorch's kinds (see frameworkTools).
-func (*torchTools) target(sh *shape, n int64) ([]candidate, []string) {
+func (t *torchTools) target(sh *shape, n int64) ([]candidate, []string) {
+	if !sh.under && (sh.stable > 0 || sh.warmup > 0) && sh.form != shapeFlat {
+		return t.sequentialTarget(sh, n)
+	}
 	if sh.under || sh.stable > 0 || (sh.warmup > 0 && sh.form != shapeFlat) {
 		return nil, []string{"no single PyTorch scheduler has " + sh.prefixText() + " before " + formNames[sh.form] +
 			" (SequentialLR chains several, which is not one kind)"}
@@ -144,4 +147,48 @@ func (*torchTools) target(sh *shape, n int64) ([]candidate, []string) {
 func torchCode(w *pyWriter, s *Schedule, steps int64) {
 	w.put("import torch\n\n")
 	torchStepCode(w, s, "torch.optim.lr_scheduler.{name}", "lr", "")
+}
+
+// sequentialTarget writes a warmup (and a stable phase) before a main
+// phase as SequentialLR: a LinearLR from start to peak over the warmup, which
+// then holds the peak, and from the milestone warmup + stable the scheduler
+// that draws the main phase alone.
+func (t *torchTools) sequentialTarget(sh *shape, n int64) ([]candidate, []string) {
+	lr, w := sh.peak, sh.warmup
+	if w > 0 && !(sh.start > 0 && sh.start <= lr) {
+		return nil, []string{"SequentialLR's LinearLR warms up from start_factor·lr with 0 < start_factor ≤ 1, so not from " +
+			formatFloat(sh.start) + " to " + formatFloat(lr)}
+	}
+	main := *sh
+	main.warmup, main.stable = 0, 0
+	mains, why := t.target(&main, max(n-sh.origin(), 1))
+	if len(mains) == 0 {
+		return nil, why
+	}
+	factor, total := 1.0, w
+	if w > 0 {
+		factor = sh.start / lr
+	} else {
+		total = 0 // a stable phase alone: LinearLR with factor 1 holds lr until the milestone
+	}
+	warm, err := torchLinearKind.Spec(map[string]any{"start_factor": factor, "end_factor": 1.0, "total_iters": total})
+	if err != nil {
+		return nil, []string{err.Error()}
+	}
+	var out []candidate
+	for _, m := range mains {
+		values := map[string]any{}
+		for k, v := range m.values {
+			if k != "lr" {
+				values[k] = v
+			}
+		}
+		child, err := m.kind.Spec(values)
+		if err != nil || m.values["lr"] != lr {
+			continue
+		}
+		out = append(out, spec(torchSequentialKind, "lr", lr, "schedulers", childSpecs{warm, child},
+			"milestones", []int64{sh.origin()}))
+	}
+	return out, why
 }

@@ -98,7 +98,7 @@ func (c *torchConstant) construct(g *torchGroup) torchScheduler {
 			return g.lr
 		}
 		return g.lr * (1.0 / c.factor)
-	}, func(b *torchBase) float64 {
+	}, func(_ *torchGroup, b *torchBase) float64 {
 		past := 0.0
 		if b.lastEpoch >= c.total {
 			past = 1

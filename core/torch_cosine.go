@@ -237,3 +237,32 @@ func (c *torchCosine) lintFacts(ls lintSpec, n int64) lintFacts {
 	f.lintZeroLR(k, c.lr)
 	return f
 }
+
+// construct is CosineAnnealingLR(optimizer, T_max, eta_min) on g: get_lr in
+// its chainable form, reading the group's lr. Its branch for _step_count ==
+// 1 with last_epoch > 0 is not reached here: _step_count is 1 in get_lr
+// only inside _initial_step, which the first branch answers, and
+// SequentialLR's _update_lr(0) takes the closed form.
+func (c *torchCosine) construct(g *torchGroup) torchScheduler {
+	T := float64(c.tMax)
+	eta := c.etaMin
+	getLR := func(g *torchGroup, b *torchBase) float64 {
+		t := b.lastEpoch
+		switch {
+		case b.initial:
+			return g.lr
+		case torchFloorMod(t-1-c.tMax, 2*c.tMax) == 0:
+			return g.lr + float64((b.baseLR-eta)*(1-xmath.Cos(math.Pi/T)))/2
+		}
+		prev := 1 + xmath.Cos(math.Pi*float64(t-1)/T)
+		if prev == 0 {
+			g.raise(torchZeroDivision)
+			return g.lr
+		}
+		return float64((1+xmath.Cos(math.Pi*float64(t)/T))/prev*(g.lr-eta)) + eta
+	}
+	closed := func(g *torchGroup, b *torchBase) float64 {
+		return eta + float64((b.baseLR-eta)*(1+xmath.Cos(math.Pi*float64(b.lastEpoch)/T)))/2
+	}
+	return newTorchBase(g, getLR, closed)
+}

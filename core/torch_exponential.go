@@ -192,3 +192,18 @@ func (c *torchExponential) lintFacts(ls lintSpec, n int64) lintFacts {
 	f.lintZeroLR(k, c.lr)
 	return f
 }
+
+// construct is ExponentialLR(optimizer, gamma) on g: the initial step keeps
+// the group's lr, each later step multiplies it by gamma.
+func (c *torchExponential) construct(g *torchGroup) torchScheduler {
+	getLR := func(g *torchGroup, b *torchBase) float64 {
+		if b.initial {
+			return g.lr
+		}
+		return g.lr * c.gamma
+	}
+	closed := func(g *torchGroup, b *torchBase) float64 {
+		return b.baseLR * xmath.Pow(c.gamma, float64(b.lastEpoch)) // base_lr * gamma ** last_epoch
+	}
+	return newTorchBase(g, getLR, closed)
+}

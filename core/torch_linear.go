@@ -171,3 +171,32 @@ func (c *torchLinear) lintFacts(ls lintSpec, n int64) lintFacts {
 	f.lintZeroLR(k, c.lr)
 	return f
 }
+
+// construct is LinearLR(optimizer, start_factor, end_factor, total_iters) on
+// g: get_lr in its chainable form, reading the group's lr.
+func (c *torchLinear) construct(g *torchGroup) torchScheduler {
+	getLR := func(g *torchGroup, b *torchBase) float64 {
+		t := b.lastEpoch
+		switch {
+		case t == 0:
+			return g.lr * c.start
+		case b.initial || t > c.total:
+			return g.lr
+		}
+		d := c.end - c.start
+		den := float64(float64(c.total)*c.start) + float64(float64(t-1)*d)
+		if den == 0 {
+			g.raise(torchZeroDivision)
+			return g.lr
+		}
+		return g.lr * (1.0 + d/den)
+	}
+	closed := func(g *torchGroup, b *torchBase) float64 {
+		if c.total == 0 {
+			g.raise(torchZeroDivision) // min(total_iters, last_epoch) / total_iters
+			return g.lr
+		}
+		return b.baseLR * (c.start + float64((c.end-c.start)*float64(min(c.total, b.lastEpoch)))/float64(c.total))
+	}
+	return newTorchBase(g, getLR, closed)
+}

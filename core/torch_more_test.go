@@ -220,7 +220,7 @@ func TestTorchMoreCode(t *testing.T) {
 // TestTorchObjects: every torch kind whose curve constructs its scheduler
 // gives, constructed and stepped n − 1 times on a fresh group, the values
 // of its run bit for bit.
-func TestTorchObjects(t *testing.T) {
+func TestTorchObjectsMore(t *testing.T) {
 	specs := map[string][]string{}
 	for name, s := range downsampleSpecs {
 		if strings.HasPrefix(name, "torch.") {

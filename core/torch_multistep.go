@@ -130,7 +130,7 @@ func (c *torchMultiStep) construct(g *torchGroup) torchScheduler {
 			return g.lr
 		}
 		return g.lr * xmath.Pow(c.gamma, float64(c.count[j]))
-	}, func(b *torchBase) float64 {
+	}, func(_ *torchGroup, b *torchBase) float64 {
 		k, _ := slices.BinarySearch(c.sorted, b.lastEpoch+1) // bisect_right: the milestones ≤ last_epoch
 		return b.baseLR * xmath.Pow(c.gamma, float64(k))
 	})

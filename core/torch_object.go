@@ -15,6 +15,19 @@ type torchGroup struct {
 	lr         float64
 	initialLR  float64 // group["initial_lr"], once hasInitial
 	hasInitial bool
+	// maxLR and minLR are group["max_lr"] and group["min_lr"], which
+	// OneCycleLR writes in its constructor and reads at every step.
+	maxLR, minLR float64
+	// err is what PyTorch raises in a step (ZeroDivisionError, ValueError,
+	// NotImplementedError), the first one; the lr is then left as it was.
+	err string
+}
+
+// raise records what PyTorch raises, the first time.
+func (g *torchGroup) raise(msg string) {
+	if g.err == "" {
+		g.err = msg
+	}
 }
 
 // torchScheduler is a constructed scheduler on a group.
@@ -22,11 +35,16 @@ type torchScheduler interface {
 	// step is scheduler.step(): last_epoch += 1, then group["lr"] = get_lr(),
 	// the chainable form, which may read the group's lr.
 	step(g *torchGroup)
-	// stepAt is scheduler.step(epoch), what SequentialLR calls with 0 at a
-	// milestone: last_epoch = epoch, then the closed form
+	// initialStep is scheduler._initial_step(): step() with _is_initial set,
+	// what the constructor runs and what SequentialLR runs again on its
+	// first scheduler.
+	initialStep(g *torchGroup)
+	// stepAt is scheduler._update_lr(epoch), what SequentialLR calls with 0
+	// at a milestone: last_epoch = epoch, then the closed form
 	// (_get_closed_form_lr) where the class has one, else get_lr().
 	stepAt(g *torchGroup, epoch int64)
-	// undo is SequentialLR's "last_epoch -= 1" on a scheduler it holds.
+	// undo is SequentialLR.recursive_undo on a scheduler it holds: "last_epoch
+	// -= 1", or the same on each scheduler a composition holds.
 	undo()
 }
 
@@ -42,34 +60,52 @@ type torchConstructor interface {
 type torchBase struct {
 	lastEpoch int64
 	baseLR    float64 // base_lrs[0]
+	initial   bool    // _is_initial: inside _initial_step
 	getLR     func(g *torchGroup, b *torchBase) float64
-	closed    func(b *torchBase) float64 // nil where the class has no closed form
+	closed    func(g *torchGroup, b *torchBase) float64 // nil where the class has no closed form
 }
 
 // newTorchBase is LRScheduler.__init__(optimizer, last_epoch=-1): the group's
 // initial_lr is set if no scheduler set it before (setdefault), base_lr is
 // read from it, and the initial step runs.
-func newTorchBase(g *torchGroup, getLR func(*torchGroup, *torchBase) float64, closed func(*torchBase) float64) *torchBase {
+func newTorchBase(g *torchGroup, getLR func(*torchGroup, *torchBase) float64, closed func(*torchGroup, *torchBase) float64) *torchBase {
 	if !g.hasInitial {
 		g.initialLR, g.hasInitial = g.lr, true
 	}
 	b := &torchBase{lastEpoch: -1, baseLR: g.initialLR, getLR: getLR, closed: closed}
-	b.step(g)
+	b.initialStep(g)
 	return b
+}
+
+// set is the end of _update_lr: group["lr"] = the value, unless computing it
+// raised.
+func (g *torchGroup) set(v float64) {
+	if g.err == "" {
+		g.lr = v
+	}
 }
 
 func (b *torchBase) step(g *torchGroup) {
 	b.lastEpoch++
-	g.lr = b.getLR(g, b)
+	g.set(b.getLR(g, b))
+}
+
+func (b *torchBase) initialStep(g *torchGroup) {
+	b.initial = true
+	b.step(g)
+	b.initial = false
 }
 
 func (b *torchBase) stepAt(g *torchGroup, epoch int64) {
 	b.lastEpoch = epoch
 	if b.closed != nil {
-		g.lr = b.closed(b)
+		g.set(b.closed(g, b))
 		return
 	}
-	g.lr = b.getLR(g, b)
+	g.set(b.getLR(g, b))
 }
 
 func (b *torchBase) undo() { b.lastEpoch-- }
+
+// torchZeroDivision is the message of Python's ZeroDivisionError.
+const torchZeroDivision = "ZeroDivisionError: division by zero"

@@ -176,12 +176,16 @@ func (c *torchOneCycle) at(i, n int64) float64 {
 	s := float64(i)
 	k, start := c.phase(s)
 	ph := c.phases[k]
-	pct := (s - start) / (ph.end - start)
+	return c.anneal(ph.start, ph.fin, (s-start)/(ph.end-start))
+}
+
+// anneal is _annealing_cos or _annealing_linear from start to end at pct.
+func (c *torchOneCycle) anneal(start, end, pct float64) float64 {
 	if c.linear {
-		return float64((ph.fin-ph.start)*pct) + ph.start
+		return float64((end-start)*pct) + start
 	}
 	cosOut := xmath.Cos(math.Pi*pct) + 1
-	return ph.fin + float64((ph.start-ph.fin)/2.0*cosOut)
+	return end + float64((start-end)/2.0*cosOut)
 }
 
 func (c *torchOneCycle) checkSteps(n int64) error {
@@ -304,4 +308,35 @@ func torchOneCycleCode(w *pyWriter, s *Schedule, steps int64) {
 	}
 	w.put("import torch\n\n")
 	torchStepCode(w, s, "torch.optim.lr_scheduler.{name}", "max_lr", "  # OneCycleLR sets the lr itself")
+}
+
+// construct is OneCycleLR(optimizer, ...) on g: it sets initial_lr (over any
+// earlier one), max_lr and min_lr on the group, then LRScheduler.__init__.
+// Its get_lr reads each phase's lrs from the group (group["initial_lr"],
+// group["max_lr"], group["min_lr"]), which a later OneCycleLR on the same
+// optimizer overwrites.
+func (c *torchOneCycle) construct(g *torchGroup) torchScheduler {
+	first, last := c.phases[0], c.phases[len(c.phases)-1]
+	g.initialLR, g.hasInitial = first.start, true
+	g.maxLR, g.minLR = first.fin, last.fin
+	getLR := func(g *torchGroup, b *torchBase) float64 {
+		if b.lastEpoch > c.total {
+			g.raise("ValueError: Tried to step " + itoa(b.lastEpoch) + " times. The specified number of total steps is " + itoa(c.total))
+			return g.lr
+		}
+		lrs := [3]float64{g.initialLR, g.maxLR, g.minLR}
+		names := [3][2]int{{0, 1}, {1, 2}} // initial_lr → max_lr → min_lr
+		if len(c.phases) == 3 {
+			names = [3][2]int{{0, 1}, {1, 0}, {0, 2}}
+		}
+		s := float64(b.lastEpoch)
+		k, start := c.phase(s)
+		ph := c.phases[k]
+		if ph.end == start {
+			g.raise("ZeroDivisionError: float division by zero")
+			return g.lr
+		}
+		return c.anneal(lrs[names[k][0]], lrs[names[k][1]], (s-start)/(ph.end-start))
+	}
+	return newTorchBase(g, getLR, nil)
 }

@@ -109,3 +109,29 @@ func (c *torchPolynomial) lintFacts(ls lintSpec, n int64) lintFacts {
 	f.lintZeroLR(k, c.lr)
 	return f
 }
+
+// construct is PolynomialLR(optimizer, total_iters, power) on g: get_lr in
+// its chainable form, reading the group's lr.
+func (c *torchPolynomial) construct(g *torchGroup) torchScheduler {
+	T := float64(c.total)
+	getLR := func(g *torchGroup, b *torchBase) float64 {
+		t := b.lastEpoch
+		if b.initial || t > c.total {
+			return g.lr
+		}
+		den := 1.0 - float64(t-1)/T
+		if c.total == 0 || den == 0 {
+			g.raise(torchZeroDivision)
+			return g.lr
+		}
+		return g.lr * xmath.Pow((1.0-float64(t)/T)/den, c.power)
+	}
+	closed := func(g *torchGroup, b *torchBase) float64 {
+		if c.total == 0 {
+			g.raise(torchZeroDivision)
+			return g.lr
+		}
+		return b.baseLR * xmath.Pow(1.0-float64(min(c.total, b.lastEpoch))/T, c.power)
+	}
+	return newTorchBase(g, getLR, closed)
+}

@@ -172,3 +172,63 @@ func (c *torchRestarts) lintFacts(ls lintSpec, n int64) lintFacts {
 	f.lintZeroLR(k, c.lr)
 	return f
 }
+
+// torchRestartsObj is CosineAnnealingWarmRestarts as an object: it keeps
+// its own step(epoch), with T_cur and T_i, and a get_lr that reads base_lr
+// only (it is not chainable).
+type torchRestartsObj struct {
+	c         *torchRestarts
+	base      float64
+	lastEpoch int64
+	tCur      int64
+	tI        int64   // T_i, saturated past any run's length as fill does
+	tIf       float64 // float(T_i), rounded once as Python's T_cur / T_i does
+}
+
+// construct is CosineAnnealingWarmRestarts(optimizer, T_0, T_mult, eta_min) on g.
+func (c *torchRestarts) construct(g *torchGroup) torchScheduler {
+	if !g.hasInitial {
+		g.initialLR, g.hasInitial = g.lr, true
+	}
+	o := &torchRestartsObj{c: c, base: g.initialLR, lastEpoch: -1, tCur: -1, tI: c.t0, tIf: float64(c.t0)}
+	o.initialStep(g)
+	return o
+}
+
+func (o *torchRestartsObj) getLR() float64 {
+	c := o.c
+	return c.etaMin + float64((o.base-c.etaMin)*(1+xmath.Cos(math.Pi*float64(o.tCur)/o.tIf)))/2
+}
+
+// step is CosineAnnealingWarmRestarts.step() without an epoch.
+func (o *torchRestartsObj) step(g *torchGroup) {
+	c := o.c
+	if o.lastEpoch < 0 { // epoch = 0, below T_0
+		o.tI, o.tIf, o.tCur = c.t0, float64(c.t0), 0
+		o.lastEpoch = 0
+	} else {
+		o.lastEpoch++
+		o.tCur++
+		if o.tCur >= o.tI {
+			o.tCur %= o.tI
+			o.tIf = float64(o.tI) * float64(c.tMult)
+			if o.tI > math.MaxInt64/c.tMult {
+				o.tI = math.MaxInt64
+			} else {
+				o.tI *= c.tMult
+			}
+		}
+	}
+	g.set(o.getLR())
+}
+
+func (o *torchRestartsObj) initialStep(g *torchGroup) { o.step(g) }
+
+// stepAt is LRScheduler._update_lr(epoch): no closed form, so get_lr with
+// T_cur and T_i as they are.
+func (o *torchRestartsObj) stepAt(g *torchGroup, epoch int64) {
+	o.lastEpoch = epoch
+	g.set(o.getLR())
+}
+
+func (o *torchRestartsObj) undo() { o.lastEpoch-- }

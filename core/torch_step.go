@@ -120,7 +120,7 @@ func (c *torchStep) construct(g *torchGroup) torchScheduler {
 			return g.lr
 		}
 		return g.lr * c.gamma
-	}, func(b *torchBase) float64 {
+	}, func(_ *torchGroup, b *torchBase) float64 {
 		return b.baseLR * xmath.Pow(c.gamma, float64(torchFloorDiv(b.lastEpoch, c.size)))
 	})
 }

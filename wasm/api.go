@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,7 @@ var api = map[string]func(args) (any, error){
 	"set":        setFn,
 	"slide":      slideFn,
 	"switchKind": switchKindFn,
+	"edit":       editFn,
 	"draw":       drawFn,
 	"at":         atFn,
 	"tooltip":    tooltipFn,
@@ -205,7 +207,7 @@ func controlsFn(a args) (any, error) {
 	var out []object
 	for _, name := range names {
 		if p := param(st, name); p != nil {
-			out = append(out, controlObject(st, p, a.flag(2)))
+			out = append(out, describeControl(st, p, a.flag(2)))
 		}
 	}
 	return toJSON(out), nil
@@ -250,7 +252,11 @@ func setFn(a args) (any, error) {
 		return nil, err
 	}
 	_, _, problems := st.Curves()
-	return toJSON(object{{"state", st.stateObject()}, {"position", position}, {"problems", problemList(problems)}}), nil
+	r := object{{"state", st.stateObject()}, {"position", position}, {"problems", problemList(problems)}}
+	if isKindPicker(name) {
+		r = append(r, field{"rebuild", true}) // another kind: other controls
+	}
+	return toJSON(r), nil
 }
 
 // setValue is st with name's control holding text, and the position of
@@ -269,9 +275,19 @@ func setValue(st State, name, text string) (State, string, error) {
 	if p == nil {
 		return st, "", errors.New("lrplay: " + st.Kind.Name + " has no control " + strconv.Quote(name))
 	}
-	if p == &stepsParam {
+	switch {
+	case p == &stepsParam:
 		st.Steps = text
-	} else {
+	case p.Type == core.Schedules:
+		return st, "", errors.New("lrplay: " + name + " changes by its phases' controls")
+	case isKindPicker(name):
+		k := core.LookupKind(text)
+		if k == nil || !slices.Contains(p.Options, k.Name) {
+			return st, "", errors.New("lrplay: " + strconv.Quote(text) + " is no kind " + name + " may be")
+		}
+		prefix, _ := splitPath(name)
+		return switchChild(st, prefix, k), "", nil
+	default:
 		st.Values[name] = text
 	}
 	position := ""
@@ -338,6 +354,34 @@ func switchKindFn(a args) (any, error) {
 	return toJSON(object{{"state", keepView(st, defaultState(k)).stateObject()}, {"problems", []object{}}}), nil
 }
 
+// editFn is lrplay.edit(state, action, path): the state after adding a
+// phase to a composition's Schedules parameter path ("schedulers"), or
+// removing or moving up or down the phase at path ("schedulers[1]"), and
+// what is wrong with it now. The page rebuilds its controls from it.
+func editFn(a args) (any, error) {
+	st, err := a.state(0)
+	if err != nil {
+		return nil, err
+	}
+	action, err := a.str(1)
+	if err != nil {
+		return nil, err
+	}
+	path, err := a.str(2)
+	if err != nil {
+		return nil, err
+	}
+	if st.Series != nil {
+		return nil, errors.New("lrplay: a view of several curves has no phases")
+	}
+	st, err = editPhases(st, action, path)
+	if err != nil {
+		return nil, err
+	}
+	_, _, problems := st.Curves()
+	return toJSON(object{{"state", st.stateObject()}, {"problems", problemList(problems)}}), nil
+}
+
 // keepView carries what describes the reader's run rather than the
 // schedule (the log axis, the units, the x axis) from old into st.
 func keepView(old, st State) State {
@@ -364,7 +408,9 @@ func linkFn(a args) (any, error) {
 func allControls(st State) []string {
 	names := []string{"steps"}
 	for _, p := range st.Params() {
-		names = append(names, p.Name)
+		if prefix, _ := splitPath(p.Name); prefix == "" {
+			names = append(names, p.Name) // a composition's children come with their group
+		}
 	}
 	for _, p := range unitsParams {
 		names = append(names, p.Name)
@@ -379,6 +425,9 @@ func param(st State, name string) *core.Param {
 	}
 	if p := unitsParam(name); p != nil {
 		return p
+	}
+	if st.Series == nil {
+		return st.paramAt(name)
 	}
 	for _, p := range st.Params() {
 		if p.Name == name {

@@ -144,8 +144,10 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 			bad("", "vars is only for a configuration with series")
 		}
 		label, _ := fields["label"].(string)
+		done, more := st.applyTree(treeFields(k, fields, bad))
+		problems = append(problems, more...)
 		for _, key := range sortedFields(fields) {
-			if slices.Contains(configKeys, key) {
+			if slices.Contains(configKeys, key) || done[key] {
 				continue
 			}
 			p := k.Param(key)
@@ -153,7 +155,7 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 				bad("", k.Name+" has no parameter "+strconv.Quote(strs.Shorten(key))+suggestParam(k, key)+"; ignored")
 				continue
 			}
-			text, err := fieldText(fields[key])
+			text, err := paramText(p, fields[key])
 			if err == nil {
 				_, err = p.ParseText(text)
 			}
@@ -174,7 +176,9 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 			}
 		}
 	}
-	if _, _, failed := cfg.State.Curves(); failed != nil {
+	more, failed := cfg.State.repair()
+	problems = append(problems, more...)
+	if failed != nil {
 		// Values fine one by one may not be together: show the example and say why.
 		for _, pr := range failed {
 			problems = append(problems, Problem{"", pr.Param + ": " + pr.Msg + "; showing the example of " + k.Name})
@@ -185,6 +189,39 @@ func ParseConfig(fields map[string]any) (Config, []Problem) {
 	cfg.Controls = controls
 	problems = append(problems, more...)
 	return cfg, problems
+}
+
+// treeFields takes the children out of fields (a Schedules parameter's
+// list of specs, or path keys as a query has them) as path keys and texts.
+func treeFields(k *core.Kind, fields map[string]any, bad func(param, msg string)) map[string]string {
+	q := map[string]string{}
+	for key, v := range fields {
+		if p := k.Param(key); p != nil && p.Type == core.Schedules {
+			if s, ok := v.(string); ok { // the list as JSON text
+				var err error
+				if v, err = decodeJSON(s); err != nil {
+					bad(key, "not a JSON list of specs: "+err.Error())
+					delete(fields, key)
+					continue
+				}
+			}
+			if err := flattenChildren(key, v, q); err != nil {
+				bad(key, err.Error()+"; using the example's")
+			}
+			delete(fields, key)
+			continue
+		}
+		if strings.Contains(key, "[") {
+			text, err := fieldText(v)
+			if err != nil {
+				bad(key, err.Error())
+			} else {
+				q[key] = text
+			}
+			delete(fields, key)
+		}
+	}
+	return q
 }
 
 // parseSeries reads "series", a list of kinds with parameters that are
@@ -350,6 +387,27 @@ func fieldText(v any) (string, error) {
 		return "", nil
 	}
 	return "", errString("must be a number, a string, true, false or null")
+}
+
+// paramText is fieldText for p: a list parameter also takes a JSON list
+// of numbers ("milestones": [10, 20]).
+func paramText(p *core.Param, v any) (string, error) {
+	if l, ok := v.([]any); ok && (p.Type == core.IntList || p.Type == core.FloatList) {
+		return listText(l)
+	}
+	return fieldText(v)
+}
+
+// listText writes a JSON list of numbers as a list control's text: "10, 20".
+func listText(l []any) (string, error) {
+	items := make([]string, len(l))
+	for i, x := range l {
+		if _, ok := x.(float64); !ok {
+			return "", errString("a list must hold numbers")
+		}
+		items[i], _ = fieldText(x)
+	}
+	return strings.Join(items, ", "), nil
 }
 
 func fieldBool(v any) (bool, bool) {

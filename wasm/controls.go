@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -71,7 +72,8 @@ func controlObject(st State, p *core.Param, brief bool) object {
 	if brief {
 		doc = briefDoc(doc)
 	}
-	o := object{{"name", p.Name}, {"label", p.Name}, {"range", rangeText(p)}, {"doc", doc}, {"value", value}}
+	_, label := splitPath(p.Name)
+	o := object{{"name", p.Name}, {"id", controlID(p.Name)}, {"label", label}, {"range", rangeText(p)}, {"doc", doc}, {"value", value}}
 	if unitsParam(p.Name) != nil {
 		o = append(o, field{"group", "units"})
 	}
@@ -105,4 +107,58 @@ func briefDoc(doc string) string {
 		}
 	}
 	return doc[:cut]
+}
+
+// controlID is a control name as an element id: a path's brackets and dots
+// become dashes ("schedulers[1].T_max" → "schedulers-1-T_max"); other
+// names stay as they are.
+func controlID(name string) string {
+	if !strings.Contains(name, "[") {
+		return name
+	}
+	return strings.NewReplacer("].", "-", "[", "-", "]", "", ".", "-").Replace(name)
+}
+
+// isKindPicker reports whether a control name is a child's kind picker.
+func isKindPicker(name string) bool {
+	prefix, leaf := splitPath(name)
+	return prefix != "" && leaf == "kind"
+}
+
+// describeControl is p's control, or for a Schedules parameter its group:
+// a phase per child with its index, its kind picker (the kinds the
+// composition accepts), its own controls and which of move up, move down
+// and remove apply, and whether a phase can be added.
+func describeControl(st State, p *core.Param, brief bool) object {
+	if p.Type != core.Schedules {
+		return controlObject(st, p, brief)
+	}
+	prefix, name := splitPath(p.Name)
+	doc := p.Doc
+	if brief {
+		doc = briefDoc(doc)
+	}
+	kids := st.childPrefixes(prefix, name)
+	if depthOf(prefix) >= maxDepth {
+		kids = nil
+	}
+	phases := make([]object, len(kids))
+	for i, cp := range kids {
+		var controls []object
+		if k := st.nodeKind(cp); k != nil {
+			inherited := st.inheritedAt(cp)
+			for _, q := range k.Params {
+				if !slices.Contains(inherited, q.Name) {
+					q.Name = cp + q.Name
+					controls = append(controls, describeControl(st, &q, brief))
+				}
+			}
+		}
+		path := strings.TrimSuffix(cp, ".")
+		phases[i] = object{{"path", path}, {"id", controlID(path)}, {"index", i},
+			{"kind", controlObject(st, st.kindPicker(cp), brief)}, {"controls", controls},
+			{"up", i > 0}, {"down", i < len(kids)-1}, {"remove", len(kids) > 1}}
+	}
+	return object{{"name", p.Name}, {"id", controlID(p.Name)}, {"label", name}, {"range", ""}, {"doc", doc},
+		{"value", ""}, {"type", "schedules"}, {"phases", phases}, {"add", len(kids) < maxChildren && depthOf(prefix) < maxDepth}}
 }

@@ -53,11 +53,7 @@ func (st State) Params() []*core.Param {
 	if st.Series != nil {
 		return st.Vars
 	}
-	params := make([]*core.Param, len(st.Kind.Params))
-	for i := range st.Kind.Params {
-		params[i] = &st.Kind.Params[i]
-	}
-	return params
+	return st.treeParams()
 }
 
 // Problem is something wrong with a parameter's value or the URL, to show
@@ -70,17 +66,7 @@ type Problem struct {
 // defaultState is a kind's example: its example spec and run length.
 func defaultState(k *core.Kind) State {
 	st := State{Kind: k, Values: map[string]string{}, Steps: strconv.FormatInt(k.ExampleSteps, 10)}
-	var example map[string]any
-	if s, err := core.Parse([]byte(k.Example)); err == nil { // the kind table's tests keep examples valid
-		example = s.Args()
-	}
-	for _, p := range k.Params {
-		v, ok := example[p.Name]
-		if !ok {
-			v = p.Default
-		}
-		st.Values[p.Name] = p.FormatValue(v)
-	}
+	st.setExample("", k)
 	setDefaultUnits(st.Values)
 	return st
 }
@@ -107,8 +93,25 @@ func ParseQuery(query string) (State, []Problem) {
 		k = core.LookupKind(defaultKind)
 	}
 	st := defaultState(k)
+	last := map[string]string{}
+	fields := map[string]any{}
+	for key, vs := range q {
+		last[key] = vs[len(vs)-1]
+		fields[key] = last[key]
+	}
+	tree := treeFields(k, fields, func(param, msg string) { problems = append(problems, Problem{param, msg}) })
+	done, more := st.applyTree(tree)
+	for key := range last {
+		if _, ok := fields[key]; !ok {
+			done[key] = true // taken by treeFields
+		}
+	}
+	problems = append(problems, more...)
 	for _, key := range sortedKeys(q) {
-		text := q[key][len(q[key])-1]
+		text := last[key]
+		if done[key] {
+			continue
+		}
 		switch key {
 		case "kind":
 		case "steps":
@@ -149,7 +152,9 @@ func ParseQuery(query string) (State, []Problem) {
 			st.Values[key] = text
 		}
 	}
-	if _, _, failed := st.Curves(); failed != nil {
+	more, failed := st.repair()
+	problems = append(problems, more...)
+	if failed != nil {
 		// Values fine one by one may not be together (OneCycleLR's total_steps
 		// shorter than the run): show the example and say why, as ParseConfig does.
 		for _, pr := range failed {
@@ -175,11 +180,23 @@ func unknownKind(name string) string {
 // ParseQuery fills in for a parameter left out, holds another value: the
 // link must reopen what it shows.
 func (st State) Query() string {
-	example := defaultState(st.Kind).Values
 	out := "kind=" + queryEscape(st.Kind.Name)
-	for _, p := range st.Kind.Params {
+	examples := map[string]map[string]string{}
+	for _, p := range st.treeParams() {
+		if p.Type == core.Schedules {
+			continue
+		}
 		text := st.Values[p.Name]
-		if !p.Required && example[p.Name] == p.FormatValue(p.Default) {
+		prefix, leaf := splitPath(p.Name)
+		k := st.nodeKind(prefix)
+		if leaf == "kind" || k == nil {
+			out += "&" + queryEscape(p.Name) + "=" + queryEscape(text)
+			continue
+		}
+		if examples[k.Name] == nil {
+			examples[k.Name] = defaultState(k).Values
+		}
+		if !p.Required && examples[k.Name][leaf] == p.FormatValue(p.Default) {
 			if v, err := p.ParseText(text); err == nil && p.FormatValue(v) == p.FormatValue(p.Default) {
 				continue
 			}
@@ -209,33 +226,21 @@ func (st State) Spec() (*core.Schedule, int64, []Problem) {
 	if err != nil {
 		problems = append(problems, Problem{"steps", message(err)})
 	}
-	fields := map[string]any{}
-	for _, p := range st.Kind.Params {
-		v, err := p.ParseText(st.Values[p.Name])
-		if err != nil {
-			problems = append(problems, Problem{p.Name, message(err)})
-			continue
-		}
-		fields[p.Name] = v
-	}
+	spec := st.nodeSpec("", st.Kind, &problems)
 	units, unitsProblems := st.units()
 	problems = append(problems, unitsProblems...)
 	if len(problems) > 0 {
 		return nil, 0, problems
-	}
-	spec, err := st.Kind.Spec(fields)
-	if err != nil {
-		return nil, 0, []Problem{problemOf(err)}
 	}
 	s, err := core.Parse(spec)
 	if err == nil && units != core.DefaultUnits() {
 		s, err = s.InUnits(units)
 	}
 	if err != nil {
-		return nil, 0, []Problem{problemOf(err)}
+		return nil, 0, []Problem{st.problemOf(err)}
 	}
 	if err := s.CheckSteps(steps); err != nil {
-		return nil, 0, []Problem{problemOf(err)}
+		return nil, 0, []Problem{st.problemOf(err)}
 	}
 	return s, steps, nil
 }
@@ -252,6 +257,20 @@ func parseSteps(text string) (int64, error) {
 }
 
 func isWhole(x float64) bool { return x == math.Trunc(x) && !math.IsInf(x, 0) }
+
+// problemOf places an error beside the control of st it names, or the
+// nearest one (see place).
+func (st State) problemOf(err error) Problem {
+	if e, ok := err.(*core.Error); ok {
+		// A run refused at a step because of one parameter (a lambda's
+		// ZeroDivisionError) names it first: the reason goes beside it.
+		if name, rest, ok := strings.Cut(e.Msg, ": "); ok && e.Param == "steps" && name != "steps" && st.paramAt(name) != nil {
+			return st.place(name, rest)
+		}
+		return st.place(e.Param, e.Msg)
+	}
+	return Problem{"", err.Error()}
+}
 
 // problemOf places an error beside the control it names.
 func problemOf(err error) Problem {

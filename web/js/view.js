@@ -5,7 +5,7 @@
 
 import { call, json, text, settle } from './bridge.js';
 import { say, messageOf, guarded } from './alert.js';
-import { buildControls, showText, showAlert, inputOf } from './controls.js';
+import { buildControls, showText, showAlert, inputOf, actionOf } from './controls.js';
 import { chartOn } from './chart.js';
 import { applyTheme } from './theme.js';
 import { Extras } from './tutorial.js';
@@ -59,6 +59,7 @@ export class View {
     }
     const onInput = this.guard((e) => this.onInput(e));
     els.controls.addEventListener('input', onInput);
+    els.controls.addEventListener('click', this.guard((e) => this.onAction(e)));
     if (els.units) els.units.addEventListener('input', onInput);
     this.extras = new Extras(this, els, cfg);
     this.showGeneral(general.join(' '));
@@ -98,9 +99,36 @@ export class View {
       c.input.value = r.text;
     } else {
       r = json('set', text(this.state), input.name, input.text);
+      if (r.rebuild) {
+        this.restructure(r, input.name); // a phase of another kind: its controls
+        return;
+      }
       if (c.slider && r.position) c.slider.value = r.position;
     }
     this.changed(input.name, r);
+  }
+
+  // onAction takes a click on a phase's button: Go edits the state, and
+  // the controls are built anew from it.
+  onAction(event) {
+    const a = actionOf(event);
+    if (!a) return;
+    const r = json('edit', text(this.state), a.action, a.path);
+    this.restructure(r, a.path);
+  }
+
+  // restructure shows a state whose controls differ (a phase added,
+  // removed, moved or of another kind): new controls, its problems, and
+  // the chart; focus goes back to the control named when it still exists.
+  restructure(r, focus) {
+    this.state = r.state;
+    this.sticky.clear();
+    this.showGeneral('');
+    this.buildControls();
+    const c = this.controls.get(focus);
+    if (c && c.input && c.input.focus) c.input.focus();
+    this.showProblems(r.problems);
+    if (!r.problems.length) this.scheduleCurves();
   }
 
   // set puts text into the control name (or switches "log" or "x"), as a

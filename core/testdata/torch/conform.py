@@ -65,6 +65,10 @@ def schedulers(torch):
         "torch.LinearLR": ("lr", lrs.LinearLR),
         "torch.ExponentialLR": ("lr", lrs.ExponentialLR),
         "torch.PolynomialLR": ("lr", lrs.PolynomialLR),
+        # Compositions: their schedulers (specs) are built first, in list order.
+        "torch.SequentialLR": ("lr", lrs.SequentialLR),
+        # Positional: 1.13's ChainedScheduler(schedulers) has no optimizer argument.
+        "torch.ChainedScheduler": ("lr", lambda optimizer, schedulers: lrs.ChainedScheduler(schedulers)),
     }
 
 

@@ -11,7 +11,7 @@ var torchChainedKind = register(&Kind{
 		"multiplies (or moves) the lr the one before it wrote, so their factors compound. Every scheduler is " +
 		"built on the optimizer first, in list order, and what each constructor does to the lr counts: " +
 		"step 0 is the lr after the last constructor. Values are PyTorch's objects replayed step by step, so " +
-		"runs are limited to 10^7 steps (a chain of one scheduler is that scheduler, drawn to 10^12). " +
+		"runs are limited to 10^6 steps (a chain of one scheduler is that scheduler, drawn to 10^12). " +
 		"Runs reaching a step where a scheduler raises (OneCycleLR past total_steps) are refused.",
 	Convention: torchConvention,
 	Link:       torchDocs + "ChainedScheduler.html",

@@ -12,6 +12,10 @@ func torchComposedCode(w *pyWriter, s *Schedule, steps int64) {
 	var b strings.Builder
 	root := torchComposedBuild(&b, s, "scheduler")
 	w.set("build", b.String(), "root", root)
+	if s.CheckSteps(steps+1) != nil { // the step() after the run's last raises in PyTorch: skip it
+		w.set("last", itoa(steps-1))
+		w.set("step", w.expand("    if step < {last}:  # the next step() raises in PyTorch\n        scheduler.step()\n"))
+	}
 	w.put("import torch\n\n" + pyStandIn + "optimizer = torch.optim.SGD(params, lr={lr})\n{build}scheduler = {root}\n" + pyTorchLoop)
 }
 

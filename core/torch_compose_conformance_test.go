@@ -15,6 +15,7 @@ const (
 	tcE  = `{"kind":"torch.ExponentialLR","gamma":0.5}`
 	tcE9 = `{"kind":"torch.ExponentialLR","gamma":0.9}`
 	tcC  = `{"kind":"torch.CosineAnnealingLR","T_max":90,"eta_min":0.001}`
+	tcC0 = `{"kind":"torch.CosineAnnealingLR","T_max":90}`
 	tcW  = `{"kind":"torch.LinearLR","start_factor":0.01,"total_iters":10}`
 	tcR  = `{"kind":"torch.CosineAnnealingWarmRestarts","T_0":7,"T_mult":2,"eta_min":0.0001}`
 	tcP  = `{"kind":"torch.PolynomialLR","total_iters":30,"power":2}`
@@ -39,8 +40,8 @@ func init() {
 		torchCase{name: "cosine then warmup", spec: `{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[` + tcC + `,` + tcW + `]}`, steps: 400},
 		torchCase{name: "chain with OneCycleLR", spec: `{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[` + tcE9 + `,` + tcO + `,` + tcP + `]}`, steps: 41},
 		torchCase{name: "chain with restarts", spec: `{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[` + tcR + `,` + tcE9 + `]}`, steps: 200},
-		torchCase{name: "chain in a chain", spec: `{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[{"kind":"torch.ChainedScheduler","schedulers":[` + tcL + `,` + tcE9 + `]},` + tcC + `]}`, steps: 200},
-		torchCase{name: "SequentialLR in a chain", spec: `{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[{"kind":"torch.SequentialLR","schedulers":[` + tcW + `,` + tcC + `],"milestones":[10]},` + tcE9 + `]}`, steps: 200},
+		torchCase{name: "chain in a chain", spec: `{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[{"kind":"torch.ChainedScheduler","schedulers":[` + tcL + `,` + tcE9 + `]},` + tcC0 + `]}`, steps: 200},
+		torchCase{name: "SequentialLR in a chain", spec: `{"kind":"torch.ChainedScheduler","lr":0.1,"schedulers":[{"kind":"torch.SequentialLR","schedulers":[` + tcW + `,` + tcC0 + `],"milestones":[10]},` + tcE9 + `]}`, steps: 200},
 	)
 	torchRefusals = append(torchRefusals,
 		torchCase{name: "milestones one too many", spec: `{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[` + tcE9 + `],"milestones":[3]}`, steps: 5, raises: "ValueError"},
@@ -56,13 +57,13 @@ func init() {
 		torchCase{name: "SequentialLR at a milestone", spec: `{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[` + tcE9 + `,{"kind":"torch.SequentialLR","schedulers":[` + tcE9 + `],"milestones":[]}],"milestones":[4]}`, steps: 6},
 	)
 	torchVersionDifferences = append(torchVersionDifferences,
-		torchCase{name: "milestone 0", spec: `{"kind":"torch.SequentialLR","lr":1,"schedulers":[` + tcL + `,` + tcE + `],"milestones":[0]}`, steps: 5,
+		torchCase{name: "milestone 0", spec: `{"kind":"torch.SequentialLR","lr":1,"schedulers":[` + tcL + `,` + tcE + `],"milestones":[0]}`, steps: 5, both: true,
 			why: "the second scheduler starts with step() from last_epoch −1: the source's ExponentialLR multiplies by gamma unless _is_initial (0.5, 0.25, ...); 1.13's keeps the lr at last_epoch 0 (0.5, 0.5, 0.25, ...)"},
-		torchCase{name: "milestone 0, PolynomialLR", spec: `{"kind":"torch.SequentialLR","lr":1,"schedulers":[` + tcL + `,` + tcP + `],"milestones":[0]}`, steps: 5,
+		torchCase{name: "milestone 0, PolynomialLR", spec: `{"kind":"torch.SequentialLR","lr":1,"schedulers":[` + tcL + `,` + tcP + `],"milestones":[0]}`, steps: 5, both: true,
 			why: "the source's PolynomialLR takes a decay step at last_epoch 0 when not _is_initial; 1.13's keeps the lr"},
-		torchCase{name: "ChainedScheduler in a SequentialLR", spec: `{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.ChainedScheduler","schedulers":[` + tcL + `,` + tcE9 + `]},` + tcC + `],"milestones":[30]}`, steps: 29,
+		torchCase{name: "ChainedScheduler in a SequentialLR", spec: `{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.ChainedScheduler","schedulers":[` + tcL + `,` + tcE9 + `]},` + tcC + `],"milestones":[30]}`, steps: 29, both: true,
 			why: "the source's recursive_undo undoes the chain's schedulers; 1.13 does scheduler.last_epoch -= 1 on the chain, which has none, and raises AttributeError"},
-		torchCase{name: "SequentialLR in a SequentialLR", spec: `{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.SequentialLR","schedulers":[` + tcW + `,` + tcE9 + `],"milestones":[10]},` + tcC + `],"milestones":[30]}`, steps: 29,
+		torchCase{name: "SequentialLR in a SequentialLR", spec: `{"kind":"torch.SequentialLR","lr":0.1,"schedulers":[{"kind":"torch.SequentialLR","schedulers":[` + tcW + `,` + tcE9 + `],"milestones":[10]},` + tcC + `],"milestones":[30]}`, steps: 29, both: true,
 			why: "the source's recursive_undo undoes the inner SequentialLR's schedulers; 1.13 decrements the inner SequentialLR's own last_epoch instead"},
 	)
 	torchSweep["torch.SequentialLR"] = func(r *rand.Rand) (map[string]any, int) {

@@ -15,7 +15,7 @@ var torchSequentialKind = register(&Kind{
 		"When the milestones are sorted and at least 1, each stretch is its scheduler alone, restarted: " +
 		"such runs can be drawn up to 10^12 steps from the schedulers' own closed forms. Otherwise (a milestone " +
 		"of 0 or below, milestones out of order, a composition inside, a OneCycleLR after the first) a scheduler " +
-		"can start from another's lr, and runs are replayed, up to 10^7 steps. A nested composition reached at a " +
+		"can start from another's lr, and runs are replayed, up to 10^6 steps. A nested composition reached at a " +
 		"milestone raises NotImplementedError in PyTorch, and such runs are refused; so are runs reaching a step " +
 		"where a scheduler raises (OneCycleLR past total_steps, a closed form that divides by zero).",
 	Convention: torchConvention,

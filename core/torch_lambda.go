@@ -32,6 +32,11 @@ var torchLambdaKind = register(&Kind{
 		if err != nil {
 			return nil, err
 		}
+		// PyTorch's constructor makes the initial step, which calls
+		// lr_lambda(0): a lambda that raises there is refused when built.
+		if _, err := l.Eval(0); err != nil {
+			return nil, errorf("lr_lambda", err.Error()+" (step 0: PyTorch's LambdaLR raises it when built)")
+		}
 		return &torchLambda{lr: a.float("lr"), fn: l}, nil
 	},
 })
@@ -181,5 +186,16 @@ func torchLambdaCode(w *pyWriter, s *Schedule, steps int64) {
 	if strings.Contains(s.args.string("lr_lambda"), "math.") {
 		w.put("import math\n")
 	}
+	torchSkipLast(w, s, steps, "lr_lambda raises there, or makes an lr the run could not use")
 	torchCode(w, s, steps)
+}
+
+// torchSkipLast makes the snippet's loop skip the step() after the run's
+// last step when the kind refuses a run one step longer, where PyTorch may
+// raise (why says what happens there): no step trains with that lr.
+func torchSkipLast(w *pyWriter, s *Schedule, steps int64, why string) {
+	if s.CheckSteps(steps+1) != nil {
+		w.set("last", itoa(steps-1), "why", why)
+		w.set("step", w.expand("    if step < {last}:  # the last step() is unused: {why}\n        scheduler.step()\n"))
+	}
 }

@@ -29,7 +29,6 @@ func init() {
 	torchEdges = append(torchEdges, torchMoreEdges...)
 	torchRefusals = append(torchRefusals, torchMoreRefusals...)
 	torchDifferences = append(torchDifferences, torchMoreDifferences...)
-	torchVersionDifferences = append(torchVersionDifferences, torchMoreVersionDifferences...)
 }
 
 // torchMoreMaxSteps is the longest run the six kinds' sweeps draw: shorter
@@ -173,7 +172,10 @@ var torchMoreDifferences = []torchCase{
 		why: "the product passes 1e300 at step 31; the kind stops runs at lr = 1e300"},
 }
 
-var torchMoreVersionDifferences = []torchCase{}
+// PyTorch 1.13 runs the six kinds as the source they port does (its
+// MultiplicativeLR tests last_epoch > 0 where the source tests _is_initial,
+// and its ConstantLR orders its branches otherwise, to the same values), so
+// they have no entries in torchVersionDifferences.
 
 // torchMoreSweep draws random specs of the six kinds.
 var torchMoreSweep = map[string]func(r *rand.Rand) (map[string]any, int){

@@ -127,6 +127,9 @@ func TestTorchMoreErrors(t *testing.T) {
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"0.95 ** epoch"}`, "lr_lambda", "expected a lambda"},
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: foo(e)"}`, "lr_lambda", "foo"},
 		{`{"kind":"torch.MultiplicativeLR","lr":0.1}`, "lr_lambda", "missing"},
+		// PyTorch's constructor calls lr_lambda(0) (its initial step) and raises there.
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 / e"}`, "lr_lambda",
+			"ZeroDivisionError at e 0: division by zero (step 0: PyTorch's LambdaLR raises it when built)"},
 	} {
 		wantParseError(t, tt.spec, tt.param, tt.want)
 	}
@@ -142,7 +145,14 @@ func TestTorchMoreErrors(t *testing.T) {
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 / (3 - e)"}`, 3, "ZeroDivisionError at e 3: division by zero (step 3 of the run)"},
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 - e / 10"}`, 11, "the lr of step 11 is"},
 		{`{"kind":"torch.MultiplicativeLR","lr":1,"lr_lambda":"lambda e: 2.0"}`, 997, "the lr of step 997 is"},
-		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 0.5"}`, torchLambdaMaxSteps, "at most 262144 steps"},
+		// The work budget, 250e6 ns by the cost model, over the lambda's cost: 0.95 ** e is
+		// 130 + 4 + 4 = 138 ns, so 1,811,594 steps; the warmup and cosine 445 ns, so 561,797.
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 0.95 ** e"}`, 1811594, "costs about 138 ns a step by LR Playground's cost model, and LambdaLR evaluates it at every step, which LR Playground checks (finite, non-negative, no exception) within about 1 s in the browser, so a run can have at most 1811594 steps"},
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda s: s / 100 if s < 100 else 0.5 * (1 + math.cos(math.pi * (s - 100) / 900))"}`, 561797, "at most 561797 steps"},
+		// 0.5 costs 4 ns (62.5 million steps), but the products kept bound MultiplicativeLR at 2^22.
+		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 0.5"}`, 1 << 22, "a running product), 8 bytes a step, so a run can have at most 4194304 steps"},
+		// 10 (+) + 4 (0.99) + 15 (/) + 15 + 300 + 4 (math.cos(e)) + 4 (100) = 352 ns: 710,227 steps.
+		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 0.99 + math.cos(e) / 100"}`, 710227, "costs about 352 ns"},
 	} {
 		wantLongestRun(t, mustParse(t, tt.spec), tt.spec, tt.steps, tt.want)
 	}
@@ -262,5 +272,29 @@ func TestTorchObjects(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("no torch kind constructs its scheduler")
+	}
+}
+
+// TestTorchMoreSkipLast: where a run one step longer is refused (PyTorch
+// raises there), the snippet's loop skips the unused step() after the last.
+func TestTorchMoreSkipLast(t *testing.T) {
+	for _, tt := range []struct {
+		spec  string
+		steps int64
+		want  string // "" : the loop steps every time
+	}{
+		{`{"kind":"torch.ConstantLR","lr":0.1,"factor":0,"total_iters":5}`, 5, "    if step < 4:  # the last step() is unused: ConstantLR divides by factor = 0 there (ZeroDivisionError)\n        scheduler.step()\n"},
+		{`{"kind":"torch.ConstantLR","lr":0.1,"factor":0,"total_iters":5}`, 4, ""},
+		{`{"kind":"torch.CyclicLR","base_lr":0.1,"max_lr":1,"step_size_up":1,"mode":"triangular2"}`, 2048, "    if step < 2047:  # the last step() is unused: CyclicLR raises OverflowError there"},
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 / (3 - e)"}`, 3, "    if step < 2:  # the last step() is unused: lr_lambda raises there"},
+		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 1 / (3 - e)"}`, 2, ""},
+	} {
+		code, err := Code(mustParse(t, tt.spec), tt.steps, "torch")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.spec, err)
+		}
+		if tt.want == "" && strings.Contains(code, "if step <") || tt.want != "" && !strings.Contains(code, tt.want) {
+			t.Errorf("%s, %d steps: the loop in\n%s\nwant %q", tt.spec, tt.steps, code, tt.want)
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package core
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -297,4 +299,102 @@ func TestTorchMoreSkipLast(t *testing.T) {
 			t.Errorf("%s, %d steps: the loop in\n%s\nwant %q", tt.spec, tt.steps, code, tt.want)
 		}
 	}
+}
+
+// TestTorchMoreLint: steps-vs-epochs for StepLR and MultiStepLR. StepLR's
+// designed end is where the lr has fallen 1000-fold, after
+// ceil(log(1e-3)/log(gamma)) decays: 3 for gamma = 0.1, 10 for 0.5
+// (0.5^10 = 1/1024); MultiStepLR's is its last milestone. The check fires
+// when that end is at most a quarter of the run, or at least four runs,
+// and its fix stretches the sizes by run/end.
+func TestTorchMoreLint(t *testing.T) {
+	for _, tc := range []lintCase{
+		// 3 decays of 30: end 90; 4·90 = 360 steps fire, from step 90; step_size·360/90 = 120.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":30}`, 360, true, 90, 359, map[string]any{"step_size": int64(120)}},
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":30}`, 359, false, 0, 0, nil},
+		// The brief's case: 30 in 100,000 steps; round(30·100000/90) = 33333.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":30}`, 100000, true, 90, 99999, map[string]any{"step_size": int64(33333)}},
+		// 10 decays of 10 at gamma 0.5: end 100; 400 steps fire; step_size 40.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":10,"gamma":0.5}`, 400, true, 100, 399, map[string]any{"step_size": int64(40)}},
+		// Counted in micro-batches: end 3·5000 = 15000 ≥ 4·3750; step_size·3750/15000 = 1250.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":5000}`, 3750, true, 0, 3749, map[string]any{"step_size": int64(1250)}},
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":5000}`, 3751, false, 0, 0, nil},
+		// gamma = 0: the first decay is the end (step_size 10; 40 steps fire).
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":10,"gamma":0}`, 40, true, 10, 39, map[string]any{"step_size": int64(40)}},
+		// gamma = 1 or more: no decay to end.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":1,"gamma":1}`, 100000, false, 0, 0, nil},
+	} {
+		name := fmt.Sprintf("%s/%s/%d", tc.code, tc.spec, tc.steps)
+		s := mustParse(t, tc.spec)
+		f, ok := lintFinding(t, s, tc.steps, tc.code)
+		if ok != tc.fires {
+			t.Errorf("%s: fires %v, want %v (%s)", name, ok, tc.fires, f.Message)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if f.From != tc.from || f.To != tc.to {
+			t.Errorf("%s: steps %d–%d, want %d–%d (%s)", name, f.From, f.To, tc.from, tc.to, f.Message)
+		}
+		checkFix(t, name, s, tc.steps, f, tc.fix)
+	}
+	// MultiStepLR, whose fix is a list (checked here, as checkFix compares scalars).
+	for _, tc := range []struct {
+		spec        string
+		steps       int64
+		fires       bool
+		from, to    int64
+		fix         []int64
+		wantMessage string
+	}{
+		// Last milestone 80: 4·80 = 320 steps fire, from 80; each milestone ·320/80.
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30,80]}`, 320, true, 80, 319, []int64{120, 320},
+			"the last of milestones = [30, 80] decays the lr at step 80, but the run has 320 steps"},
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30,80]}`, 319, false, 0, 0, nil, ""},
+		// Counted in epochs, stepped per batch: ·100000/80 = 1250.
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[80,30]}`, 100000, true, 80, 99999, []int64{100000, 37500}, "(1250× more)"},
+		// Milestones past the run: 80000 ≥ 4·20000; ·20000/80000 = 1/4.
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30000,80000]}`, 20000, true, 0, 19999, []int64{7500, 20000}, "micro-batches"},
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30000,80000]}`, 20001, false, 0, 0, nil, ""},
+	} {
+		s := mustParse(t, tc.spec)
+		f, ok := lintFinding(t, s, tc.steps, "steps-vs-epochs")
+		if ok != tc.fires {
+			t.Errorf("%s/%d: fires %v, want %v (%s)", tc.spec, tc.steps, ok, tc.fires, f.Message)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if f.From != tc.from || f.To != tc.to || !strings.Contains(f.Message, tc.wantMessage) {
+			t.Errorf("%s/%d: steps %d–%d, want %d–%d; message %q, want %q", tc.spec, tc.steps, f.From, f.To, tc.from, tc.to, f.Message, tc.wantMessage)
+		}
+		if got, _ := f.Fix["milestones"].([]int64); !slices.Equal(got, tc.fix) {
+			t.Errorf("%s/%d: fix %v, want milestones %v", tc.spec, tc.steps, f.Fix, tc.fix)
+			continue
+		}
+		s2, err := Parse(f.FixSpec)
+		if err != nil {
+			t.Errorf("%s: fix spec %s: %v", tc.spec, f.FixSpec, err)
+			continue
+		}
+		if again, _ := lintFinding(t, s2, tc.steps, "steps-vs-epochs"); again.Code != "" {
+			t.Errorf("%s: %s still has steps-vs-epochs", tc.spec, f.FixSpec)
+		}
+	}
+}
+
+// lintFinding is s's finding code in a run of steps, if it has one.
+func lintFinding(t *testing.T, s *Schedule, steps int64, code string) (Finding, bool) {
+	t.Helper()
+	fs, err := Lint(s, steps)
+	if err != nil {
+		t.Fatalf("Lint: %v", err)
+	}
+	i := slices.IndexFunc(fs, func(f Finding) bool { return f.Code == code })
+	if i < 0 {
+		return Finding{}, false
+	}
+	return fs[i], true
 }

@@ -103,7 +103,7 @@ test-go: build
 # step by step, and core.Code's snippets run under it (core/torch_conformance_test.go,
 # with core/testdata/torch/conform.py). One Python runs the whole stage.
 test-torch: deps-torch
-	LRPLAY_TORCH_PYTHON=$(TORCH_PYTHON) $(GO) test -tags torch -run '^TestTorchConformance$$' -count=1 -v ./core 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
+	LRPLAY_TORCH_PYTHON=$(TORCH_PYTHON) $(GO) test -tags torch -run '^TestTorchConformance' -count=1 -v ./core 2>&1 | grep -vE '^(=== RUN|=== PAUSE|=== CONT)'; exit $${PIPESTATUS[0]}
 
 # The bridge and safejs under Node, with the toolchain's go_js_wasm_exec.
 test-wasm:

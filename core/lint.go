@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/specjson"
@@ -181,7 +182,11 @@ func (c *lintCtx) fix(f *Finding, chk lintCheck, candidates []map[string]any) {
 
 func (c *lintCtx) unchanged(fix map[string]any) bool {
 	for k, v := range fix {
-		if c.s.args[k] != v {
+		if l, ok := v.([]int64); ok { // a list (MultiStepLR's milestones): != would panic
+			if cur, _ := c.s.args[k].([]int64); !slices.Equal(cur, l) {
+				return false
+			}
+		} else if c.s.args[k] != v {
 			return false
 		}
 	}

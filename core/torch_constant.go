@@ -3,7 +3,7 @@ package core
 var torchConstantKind = register(&Kind{
 	Name:       "torch.ConstantLR",
 	order:      122,
-	code:       torchCode,
+	code:       torchConstantCode,
 	imports:    []importSig{{callee: "ConstantLR", params: []string{"optimizer", "factor", "total_iters", "last_epoch", "verbose"}}},
 	arithmetic: "PyTorch's ConstantLR multiplies the lr by factor at step 0 and by 1.0/factor at step total_iters",
 	Framework:  "PyTorch",
@@ -105,4 +105,11 @@ func (c *torchConstant) construct(g *torchGroup) torchScheduler {
 		}
 		return b.baseLR * (c.factor + float64(past*(1-c.factor)))
 	})
+}
+
+// torchConstantCode is torchCode, whose loop skips the unused step() at
+// total_iters when factor = 0 makes PyTorch divide by zero there.
+func torchConstantCode(w *pyWriter, s *Schedule, steps int64) {
+	torchSkipLast(w, s, steps, "ConstantLR divides by factor = 0 there (ZeroDivisionError)")
+	torchCode(w, s, steps)
 }

@@ -177,6 +177,7 @@ func (c *torchCyclic) construct(g *torchGroup) torchScheduler {
 // torchCyclicCode writes CyclicLR's snippet: the optimizer's lr is
 // base_lr, which CyclicLR sets anyway.
 func torchCyclicCode(w *pyWriter, s *Schedule, steps int64) {
+	torchSkipLast(w, s, steps, "CyclicLR raises OverflowError there, or its lr passes 1e300")
 	w.put("import torch\n\n")
 	w.set("args", pyKeywords(s, ""))
 	torchStepCode(w, s, "torch.optim.lr_scheduler.{name}", "base_lr", "  # CyclicLR sets the lr to base_lr")

@@ -18,7 +18,8 @@ var torchLambdaKind = register(&Kind{
 	Doc: "The lr of step i is lr·lr_lambda(i), for a Python lambda of one argument, computed with Python's " +
 		"numbers (see the parameter for what it may use). Where Python would raise (a ZeroDivisionError at some " +
 		"step), or the lr would be negative or past 1e300, the run is refused at that step. Every step is " +
-		"checked, and events mark each turn of the curve, so runs are limited to 262,144 steps.",
+		"checked, so runs are limited by the lambda's cost to about 1 s of checking in the browser: about " +
+		"1.8 million steps for 0.95 ** epoch, fewer for lambdas with more operations or math functions.",
 	Convention:   torchConvention,
 	Link:         torchDocs + "LambdaLR.html",
 	Example:      `{"kind": "torch.LambdaLR", "lr": 0.1, "lr_lambda": "lambda epoch: 0.95 ** epoch"}`,
@@ -31,6 +32,11 @@ var torchLambdaKind = register(&Kind{
 		l, err := torchCompile(a)
 		if err != nil {
 			return nil, err
+		}
+		// PyTorch's constructor makes the initial step, which calls
+		// lr_lambda(0): a lambda that raises there is refused when built.
+		if _, err := l.Eval(0); err != nil {
+			return nil, errorf("lr_lambda", err.Error()+" (step 0: PyTorch's LambdaLR raises it when built)")
 		}
 		return &torchLambda{lr: a.float("lr"), fn: l}, nil
 	},
@@ -54,18 +60,32 @@ func torchCompile(a args) (*python.Lambda, error) {
 	return l, nil
 }
 
-// torchLambdaMaxSteps bounds the steps a lambda kind evaluates to check a
-// run (a lambda with a cosine and a min takes about 1.5 µs a step natively,
-// so 0.4 s, more in the browser), and for the events that mark its turns, so
-// runs are limited to it. LambdaLR's at evaluates the lambda at i, which
-// is exact for any i; MultiplicativeLR's keeps the running product.
-const torchLambdaMaxSteps = 1 << 18
+// torchLambdaBudget is the time, in native nanoseconds by the lambda's
+// cost model (python.Lambda.Cost), that checking a run may take: every step
+// is evaluated and checked (finite, non-negative, no fault), and the page
+// does it in the browser, where WebAssembly takes up to 4 times as long
+// (see Cost), so about 1 s there. A run is limited to the budget over the
+// lambda's cost: about 1.8 million steps for 0.95 ** epoch, 4.4 million
+// for min(1.0, (step + 1) / 500), 560,000 for a warmup and a cosine.
+const torchLambdaBudget = 250e6
 
-// torchLambdaSteps refuses runs longer than torchLambdaMaxSteps.
-func torchLambdaSteps(n int64, kind string) error {
-	if n > torchLambdaMaxSteps {
-		return errorf("steps", itoa(n)+" steps: "+kind+" runs a Python lambda at every step, which LR Playground "+
-			"checks step by step, so a run can have at most "+itoa(torchLambdaMaxSteps)+" steps")
+// torchLambdaMaxSteps is the longest run of fn that the budget allows.
+func torchLambdaMaxSteps(fn *python.Lambda) int64 {
+	return max(1, int64(torchLambdaBudget/fn.Cost()))
+}
+
+// torchLambdaSteps refuses runs longer than torchLambdaMaxSteps(fn), or
+// than most when most > 0 (MultiplicativeLR's memory).
+func torchLambdaSteps(n int64, fn *python.Lambda, kind string, most int64) error {
+	bound := torchLambdaMaxSteps(fn)
+	why := "lr_lambda costs about " + itoa(int64(fn.Cost())) + " ns a step by LR Playground's cost model, and " +
+		kind + " evaluates it at every step, which LR Playground checks (finite, non-negative, no exception) " +
+		"within about 1 s in the browser"
+	if most > 0 && most < bound {
+		bound, why = most, kind+" keeps every step's lr (a running product), 8 bytes a step"
+	}
+	if n > bound {
+		return errorf("steps", itoa(n)+" steps: "+why+", so a run can have at most "+itoa(bound)+" steps")
 	}
 	return nil
 }
@@ -107,7 +127,7 @@ func (c *torchLambda) at(i, n int64) float64 {
 
 // checkSteps evaluates every step of the run.
 func (c *torchLambda) checkSteps(n int64) error {
-	if err := torchLambdaSteps(n, "LambdaLR"); err != nil {
+	if err := torchLambdaSteps(n, c.fn, "LambdaLR", 0); err != nil {
 		return err
 	}
 	c.mu.Lock()
@@ -181,5 +201,16 @@ func torchLambdaCode(w *pyWriter, s *Schedule, steps int64) {
 	if strings.Contains(s.args.string("lr_lambda"), "math.") {
 		w.put("import math\n")
 	}
+	torchSkipLast(w, s, steps, "lr_lambda raises there, or makes an lr the run could not use")
 	torchCode(w, s, steps)
+}
+
+// torchSkipLast makes the snippet's loop skip the step() after the run's
+// last step when the kind refuses a run one step longer, where PyTorch may
+// raise (why says what happens there): no step trains with that lr.
+func torchSkipLast(w *pyWriter, s *Schedule, steps int64, why string) {
+	if s.CheckSteps(steps+1) != nil {
+		w.set("last", itoa(steps-1), "why", why)
+		w.set("step", w.expand("    if step < {last}:  # the last step() is unused: {why}\n        scheduler.step()\n"))
+	}
 }

@@ -1,7 +1,9 @@
 package core
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -127,6 +129,9 @@ func TestTorchMoreErrors(t *testing.T) {
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"0.95 ** epoch"}`, "lr_lambda", "expected a lambda"},
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: foo(e)"}`, "lr_lambda", "foo"},
 		{`{"kind":"torch.MultiplicativeLR","lr":0.1}`, "lr_lambda", "missing"},
+		// PyTorch's constructor calls lr_lambda(0) (its initial step) and raises there.
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 / e"}`, "lr_lambda",
+			"ZeroDivisionError at e 0: division by zero (step 0: PyTorch's LambdaLR raises it when built)"},
 	} {
 		wantParseError(t, tt.spec, tt.param, tt.want)
 	}
@@ -142,7 +147,14 @@ func TestTorchMoreErrors(t *testing.T) {
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 / (3 - e)"}`, 3, "ZeroDivisionError at e 3: division by zero (step 3 of the run)"},
 		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 - e / 10"}`, 11, "the lr of step 11 is"},
 		{`{"kind":"torch.MultiplicativeLR","lr":1,"lr_lambda":"lambda e: 2.0"}`, 997, "the lr of step 997 is"},
-		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 0.5"}`, torchLambdaMaxSteps, "at most 262144 steps"},
+		// The work budget, 250e6 ns by the cost model, over the lambda's cost: 0.95 ** e is
+		// 130 + 4 + 4 = 138 ns, so 1,811,594 steps; the warmup and cosine 445 ns, so 561,797.
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 0.95 ** e"}`, 1811594, "costs about 138 ns a step by LR Playground's cost model, and LambdaLR evaluates it at every step, which LR Playground checks (finite, non-negative, no exception) within about 1 s in the browser, so a run can have at most 1811594 steps"},
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda s: s / 100 if s < 100 else 0.5 * (1 + math.cos(math.pi * (s - 100) / 900))"}`, 561797, "at most 561797 steps"},
+		// 0.5 costs 4 ns (62.5 million steps), but the products kept bound MultiplicativeLR at 2^22.
+		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 0.5"}`, 1 << 22, "a running product), 8 bytes a step, so a run can have at most 4194304 steps"},
+		// 10 (+) + 4 (0.99) + 15 (/) + 15 + 300 + 4 (math.cos(e)) + 4 (100) = 352 ns: 710,227 steps.
+		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 0.99 + math.cos(e) / 100"}`, 710227, "costs about 352 ns"},
 	} {
 		wantLongestRun(t, mustParse(t, tt.spec), tt.spec, tt.steps, tt.want)
 	}
@@ -263,4 +275,126 @@ func TestTorchObjectsMore(t *testing.T) {
 	if n == 0 {
 		t.Error("no torch kind constructs its scheduler")
 	}
+}
+
+// TestTorchMoreSkipLast: where a run one step longer is refused (PyTorch
+// raises there), the snippet's loop skips the unused step() after the last.
+func TestTorchMoreSkipLast(t *testing.T) {
+	for _, tt := range []struct {
+		spec  string
+		steps int64
+		want  string // "" : the loop steps every time
+	}{
+		{`{"kind":"torch.ConstantLR","lr":0.1,"factor":0,"total_iters":5}`, 5, "    if step < 4:  # the last step() is unused: ConstantLR divides by factor = 0 there (ZeroDivisionError)\n        scheduler.step()\n"},
+		{`{"kind":"torch.ConstantLR","lr":0.1,"factor":0,"total_iters":5}`, 4, ""},
+		{`{"kind":"torch.CyclicLR","base_lr":0.1,"max_lr":1,"step_size_up":1,"mode":"triangular2"}`, 2048, "    if step < 2047:  # the last step() is unused: CyclicLR raises OverflowError there"},
+		{`{"kind":"torch.LambdaLR","lr":0.1,"lr_lambda":"lambda e: 1 / (3 - e)"}`, 3, "    if step < 2:  # the last step() is unused: lr_lambda raises there"},
+		{`{"kind":"torch.MultiplicativeLR","lr":0.1,"lr_lambda":"lambda e: 1 / (3 - e)"}`, 2, ""},
+	} {
+		code, err := Code(mustParse(t, tt.spec), tt.steps, "torch")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.spec, err)
+		}
+		if tt.want == "" && strings.Contains(code, "if step <") || tt.want != "" && !strings.Contains(code, tt.want) {
+			t.Errorf("%s, %d steps: the loop in\n%s\nwant %q", tt.spec, tt.steps, code, tt.want)
+		}
+	}
+}
+
+// TestTorchMoreLint: steps-vs-epochs for StepLR and MultiStepLR. StepLR's
+// designed end is where the lr has fallen 1000-fold, after
+// ceil(log(1e-3)/log(gamma)) decays: 3 for gamma = 0.1, 10 for 0.5
+// (0.5^10 = 1/1024); MultiStepLR's is its last milestone. The check fires
+// when that end is at most a quarter of the run, or at least four runs,
+// and its fix stretches the sizes by run/end.
+func TestTorchMoreLint(t *testing.T) {
+	for _, tc := range []lintCase{
+		// 3 decays of 30: end 90; 4·90 = 360 steps fire, from step 90; step_size·360/90 = 120.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":30}`, 360, true, 90, 359, map[string]any{"step_size": int64(120)}},
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":30}`, 359, false, 0, 0, nil},
+		// The brief's case: 30 in 100,000 steps; round(30·100000/90) = 33333.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":30}`, 100000, true, 90, 99999, map[string]any{"step_size": int64(33333)}},
+		// 10 decays of 10 at gamma 0.5: end 100; 400 steps fire; step_size 40.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":10,"gamma":0.5}`, 400, true, 100, 399, map[string]any{"step_size": int64(40)}},
+		// Counted in micro-batches: end 3·5000 = 15000 ≥ 4·3750; step_size·3750/15000 = 1250.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":5000}`, 3750, true, 0, 3749, map[string]any{"step_size": int64(1250)}},
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":5000}`, 3751, false, 0, 0, nil},
+		// gamma = 0: the first decay is the end (step_size 10; 40 steps fire).
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":10,"gamma":0}`, 40, true, 10, 39, map[string]any{"step_size": int64(40)}},
+		// gamma = 1 or more: no decay to end.
+		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":1,"gamma":1}`, 100000, false, 0, 0, nil},
+	} {
+		name := fmt.Sprintf("%s/%s/%d", tc.code, tc.spec, tc.steps)
+		s := mustParse(t, tc.spec)
+		f, ok := lintFinding(t, s, tc.steps, tc.code)
+		if ok != tc.fires {
+			t.Errorf("%s: fires %v, want %v (%s)", name, ok, tc.fires, f.Message)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if f.From != tc.from || f.To != tc.to {
+			t.Errorf("%s: steps %d–%d, want %d–%d (%s)", name, f.From, f.To, tc.from, tc.to, f.Message)
+		}
+		checkFix(t, name, s, tc.steps, f, tc.fix)
+	}
+	// MultiStepLR, whose fix is a list (checked here, as checkFix compares scalars).
+	for _, tc := range []struct {
+		spec        string
+		steps       int64
+		fires       bool
+		from, to    int64
+		fix         []int64
+		wantMessage string
+	}{
+		// Last milestone 80: 4·80 = 320 steps fire, from 80; each milestone ·320/80.
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30,80]}`, 320, true, 80, 319, []int64{120, 320},
+			"the last of milestones = [30, 80] decays the lr at step 80, but the run has 320 steps"},
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30,80]}`, 319, false, 0, 0, nil, ""},
+		// Counted in epochs, stepped per batch: ·100000/80 = 1250.
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[80,30]}`, 100000, true, 80, 99999, []int64{100000, 37500}, "(1250× more)"},
+		// Milestones past the run: 80000 ≥ 4·20000; ·20000/80000 = 1/4.
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30000,80000]}`, 20000, true, 0, 19999, []int64{7500, 20000}, "micro-batches"},
+		{`{"kind":"torch.MultiStepLR","lr":0.1,"milestones":[30000,80000]}`, 20001, false, 0, 0, nil, ""},
+	} {
+		s := mustParse(t, tc.spec)
+		f, ok := lintFinding(t, s, tc.steps, "steps-vs-epochs")
+		if ok != tc.fires {
+			t.Errorf("%s/%d: fires %v, want %v (%s)", tc.spec, tc.steps, ok, tc.fires, f.Message)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if f.From != tc.from || f.To != tc.to || !strings.Contains(f.Message, tc.wantMessage) {
+			t.Errorf("%s/%d: steps %d–%d, want %d–%d; message %q, want %q", tc.spec, tc.steps, f.From, f.To, tc.from, tc.to, f.Message, tc.wantMessage)
+		}
+		if got, _ := f.Fix["milestones"].([]int64); !slices.Equal(got, tc.fix) {
+			t.Errorf("%s/%d: fix %v, want milestones %v", tc.spec, tc.steps, f.Fix, tc.fix)
+			continue
+		}
+		s2, err := Parse(f.FixSpec)
+		if err != nil {
+			t.Errorf("%s: fix spec %s: %v", tc.spec, f.FixSpec, err)
+			continue
+		}
+		if again, _ := lintFinding(t, s2, tc.steps, "steps-vs-epochs"); again.Code != "" {
+			t.Errorf("%s: %s still has steps-vs-epochs", tc.spec, f.FixSpec)
+		}
+	}
+}
+
+// lintFinding is s's finding code in a run of steps, if it has one.
+func lintFinding(t *testing.T, s *Schedule, steps int64, code string) (Finding, bool) {
+	t.Helper()
+	fs, err := Lint(s, steps)
+	if err != nil {
+		t.Fatalf("Lint: %v", err)
+	}
+	i := slices.IndexFunc(fs, func(f Finding) bool { return f.Code == code })
+	if i < 0 {
+		return Finding{}, false
+	}
+	return fs[i], true
 }

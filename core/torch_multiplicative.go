@@ -17,7 +17,8 @@ var torchMultiplicativeKind = register(&Kind{
 	Doc: "Step 0 keeps lr; each step i ≥ 1 multiplies the lr before by lr_lambda(i), for a Python lambda of one " +
 		"argument, computed with Python's numbers as PyTorch does, one product a step. Where Python would raise " +
 		"(a ZeroDivisionError at some step), or the lr would be negative or past 1e300, the run is refused at " +
-		"that step. The lr is a running product, so every step is computed: runs are limited to 262,144 steps.",
+		"that step. The lr is a running product, so every step is computed and kept: runs are limited by the " +
+		"lambda's cost to about 1 s of checking in the browser, and to 4,194,304 steps (32 MB).",
 	Convention:   torchConvention,
 	Link:         torchDocs + "MultiplicativeLR.html",
 	Example:      `{"kind": "torch.MultiplicativeLR", "lr": 0.1, "lr_lambda": "lambda epoch: 0.95"}`,
@@ -35,9 +36,12 @@ var torchMultiplicativeKind = register(&Kind{
 	},
 })
 
+// torchMultiplicativeMaxSteps bounds the products kept, at 8 bytes a step.
+const torchMultiplicativeMaxSteps = 1 << 22
+
 // torchMultiplicative is torch.optim.lr_scheduler.MultiplicativeLR: get_lr
 // is the group's lr in the initial step, then group lr·lr_lambda(last_epoch).
-// The products are kept as checkSteps computes them (8 bytes a step, 2 MB
+// The products are kept as checkSteps computes them (8 bytes a step, 32 MB
 // for the longest run), so at and fill read them.
 type torchMultiplicative struct {
 	lr float64
@@ -67,7 +71,7 @@ func (c *torchMultiplicative) extend(n int64) error {
 }
 
 func (c *torchMultiplicative) checkSteps(n int64) error {
-	if err := torchLambdaSteps(n, "MultiplicativeLR"); err != nil {
+	if err := torchLambdaSteps(n, c.fn, "MultiplicativeLR", torchMultiplicativeMaxSteps); err != nil {
 		return err
 	}
 	return c.extend(n)

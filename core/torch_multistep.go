@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math"
 	"slices"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
@@ -35,7 +36,7 @@ var torchMultiStepKind = register(&Kind{
 		c := &torchMultiStep{lr: a.float("lr"), gamma: a.float("gamma")}
 		ms := slices.Clone(a["milestones"].([]int64))
 		slices.Sort(ms)
-		c.sorted = ms
+		c.sorted, c.given = ms, a["milestones"].([]int64)
 		g := c.lr
 		for i, m := range ms {
 			if i > 0 && ms[i-1] == m {
@@ -67,6 +68,7 @@ var torchMultiStepKind = register(&Kind{
 // O(log milestones).
 type torchMultiStep struct {
 	lr, gamma float64
+	given     []int64   // the milestones as given
 	sorted    []int64   // the milestones, sorted, repeats kept
 	marks     []int64   // the distinct milestones, ascending
 	count     []int64   // how often each is listed
@@ -112,13 +114,24 @@ func (c *torchMultiStep) lintFacts(ls lintSpec, n int64) lintFacts {
 	f := lintFacts{unit: "scheduler.step() calls"}
 	f.peak, f.peakName, f.noMin = c.lr, ls.v("lr"), true
 	if len(c.marks) > 0 && c.marks[len(c.marks)-1] < lintEndCap {
-		f.end, f.endName = c.marks[len(c.marks)-1], "the last milestone"
+		f.end, f.endName = c.marks[len(c.marks)-1], "the last of "+ls.v("milestones")+" decays the lr"
+		f.scale = func(r float64) map[string]any { return lintFix("milestones", c.scaled(r)) }
 	}
 	if c.gamma == 1 {
 		f.flatWhy, f.flatFix = "gamma = 1 leaves the lr unchanged", lintFix("gamma", 0.1)
 	}
 	f.lintZeroLR(ls.k, c.lr)
 	return f
+}
+
+// scaled is the milestones, in the order given, each times r: the fix for
+// milestones counted in other units (epochs, micro-batches).
+func (c *torchMultiStep) scaled(r float64) []int64 {
+	out := make([]int64, len(c.given))
+	for i, m := range c.given {
+		out[i] = int64(math.Round(float64(m) * r))
+	}
+	return out
 }
 
 // construct is MultiStepLR on a group: get_lr above, and the closed form

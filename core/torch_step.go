@@ -1,6 +1,10 @@
 package core
 
-import "github.com/lrplay/lrplay/core/internal/xmath"
+import (
+	"math"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
+)
 
 var torchStepKind = register(&Kind{
 	Name:       "torch.StepLR",
@@ -108,8 +112,24 @@ func (c *torchStep) lintFacts(ls lintSpec, n int64) lintFacts {
 		f.inverted = ls.v("gamma") + " > 1 makes the lr grow at every decay, to " + lintNum(c.at(n-1, n)) + " at the end of the run"
 		f.invertedFix = lintFix("gamma", 1/c.gamma)
 	}
+	if c.gamma < 1 {
+		f.end, f.endName, f.scale = c.lintEnd(), ls.v("step_size")+" with "+ls.v("gamma")+" brings the lr down 1000-fold", ls.scale("step_size")
+	}
 	f.lintZeroLR(ls.k, c.lr)
 	return f
+}
+
+// lintEnd is the step where the lr has fallen to 1e-3·lr (a decay of
+// gamma < 1 that has run its course): the docstring's step_size = 30, gamma
+// = 0.1 reaches it at step 90 of its 100 epochs, and the same sizes counted
+// in epochs but stepped per batch reach it within a small part of the run,
+// which steps-vs-epochs reports.
+func (c *torchStep) lintEnd() int64 {
+	k := 1.0 // gamma = 0: the first decay
+	if c.gamma > 0 {
+		k = math.Ceil(math.Log(1e-3) / math.Log(c.gamma))
+	}
+	return lintEnd(k * float64(c.size))
 }
 
 // construct is StepLR on a group: get_lr above, and the closed form

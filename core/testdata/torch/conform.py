@@ -58,6 +58,7 @@ def schedulers(torch):
     """
     lrs = torch.optim.lr_scheduler
     return {
+        **more_schedulers(torch),
         "torch.CosineAnnealingLR": ("lr", lrs.CosineAnnealingLR),
         "torch.CosineAnnealingWarmRestarts": ("lr", lrs.CosineAnnealingWarmRestarts),
         # OneCycleLR sets the lr itself; the optimizer's lr is never read.
@@ -70,6 +71,110 @@ def schedulers(torch):
         # Positional: 1.13's ChainedScheduler(schedulers) has no optimizer argument.
         "torch.ChainedScheduler": ("lr", lambda optimizer, schedulers: lrs.ChainedScheduler(schedulers)),
     }
+
+
+def more_schedulers(torch):
+    """StepLR, MultiStepLR, ConstantLR, CyclicLR, LambdaLR and MultiplicativeLR: a lambda kind's
+    lr_lambda is the lambda's text, evaluated here (see compile_lambda)."""
+    lrs = torch.optim.lr_scheduler
+    return {
+        "torch.StepLR": ("lr", lrs.StepLR),
+        "torch.MultiStepLR": ("lr", lambda optimizer, **kw: lrs.MultiStepLR(optimizer, **rounded_gamma(kw))),
+        "torch.ConstantLR": ("lr", lrs.ConstantLR),
+        # CyclicLR sets the optimizer's lr to base_lr itself.
+        "torch.CyclicLR": (None, lambda optimizer, **kw: lrs.CyclicLR(optimizer, **rounded_gamma(kw))),
+        "torch.LambdaLR": ("lr", lambda optimizer, lr_lambda: lrs.LambdaLR(optimizer, compile_lambda(lrs, lr_lambda))),
+        "torch.MultiplicativeLR": (
+            "lr", lambda optimizer, lr_lambda: lrs.MultiplicativeLR(optimizer, compile_lambda(lrs, lr_lambda))),
+    }
+
+
+def rounded_gamma(kw):
+    """kw with a CorrectlyRounded Real gamma (the runs with "libm": "correctly rounded") made a
+    RoundedBase, whose gamma ** i (MultiStepLR's, exp_range's) is correctly rounded too."""
+    g = kw.get("gamma")
+    if isinstance(g, float) and type(g) is not float:
+        kw = dict(kw, gamma=RoundedBase(g))
+    return kw
+
+
+class RoundedBase(float):
+    """A float whose ** (as the base) is correctly rounded where Python's is a finite normal float."""
+
+    mp = None
+
+    def __pow__(self, e):
+        r = float(self) ** e
+        if isinstance(r, float) and math.isfinite(r) and abs(r) >= LambdaMath.TINY and self > 0:
+            if RoundedBase.mp is None:
+                import mpmath
+                RoundedBase.mp = mpmath.mp.clone()
+                RoundedBase.mp.prec = 160
+            mp = RoundedBase.mp
+            return float(mp.power(mp.mpf(float(self)), mp.mpf(e)))
+        return r
+
+
+def compile_lambda(lrs, text):
+    """The lambda of text (test code: eval is what it is for). When lr_scheduler's math is the
+    CorrectlyRounded one, the lambda's math functions, its ** and pow are correctly rounded too
+    (LambdaMath), as core's lambdas compute them."""
+    if lrs.math is math:
+        return eval(compile(text, "<lr_lambda>", "eval"), {"math": math})
+    m = LambdaMath(lrs.math)
+    tree = ast.fix_missing_locations(m.PowToCall().visit(ast.parse(text, mode="eval")))
+    return eval(compile(tree, "<lr_lambda>", "eval"), {"math": m.math, "pow": m.pow, "_pow": m.pow})
+
+
+class LambdaMath:
+    """A lambda's math.cos, exp, log and pow, and its ** and pow, correctly rounded (by mpmath)
+    where Python's value is a finite normal float; Python's own result (and exception) otherwise.
+    math.sin, tan, log2 and log10 stay glibc's: core's differ from both (see core/internal/python)."""
+
+    TINY = 2.2250738585072014e-308
+
+    class PowToCall(ast.NodeTransformer):
+        def visit_BinOp(self, node):
+            self.generic_visit(node)
+            if isinstance(node.op, ast.Pow):
+                return ast.Call(func=ast.Name(id="_pow", ctx=ast.Load()), args=[node.left, node.right], keywords=[])
+            return node
+
+    def __init__(self, crmath):
+        import mpmath
+        mp = mpmath.mp.clone()
+        mp.prec = 160
+        self.mp = mp
+        self.math = type(math)("math")
+        self.math.__dict__.update(math.__dict__)
+        self.math.cos = crmath.cos
+        self.math.exp = self.rounded(math.exp, lambda x: mp.exp(mp.mpf(float(x))))
+        self.math.pow = self.rounded(math.pow, self.power)
+        ln = self.rounded(math.log, lambda x: mp.log(mp.mpf(float(x))))
+
+        def log(x, base=None):
+            if base is None:
+                return ln(x)
+            math.log(x, base)  # Python's exceptions
+            return ln(x) / ln(base)
+        self.math.log = log
+
+    def power(self, a, b):
+        return self.mp.power(self.mp.mpf(float(a)), self.mp.mpf(float(b)))
+
+    def rounded(self, plain, exact):
+        def f(*a):
+            r = plain(*a)
+            if isinstance(r, float) and math.isfinite(r) and abs(r) >= self.TINY:
+                return float(exact(*a))
+            return r
+        return f
+
+    def pow(self, a, b):
+        r = a ** b
+        if isinstance(r, float) and math.isfinite(r) and abs(r) >= self.TINY and float(a) > 0:
+            return float(self.power(a, b))
+        return r
 
 
 class NoBuilder(Exception):

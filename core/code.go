@@ -175,7 +175,14 @@ func pyValue(p *Param, v any) string {
 	case bool:
 		return pyTrueFalse(v)
 	case string:
+		if p.Type == Text {
+			return v // a lambda, written as it is
+		}
 		return strs.Quote(v)
+	case []int64:
+		return formatList(len(v), func(i int) string { return itoa(v[i]) })
+	case []float64:
+		return formatList(len(v), func(i int) string { return pyFloatLiteral(v[i]) })
 	case int64:
 		if p.Type == Float {
 			return pyFloatLiteral(float64(v))

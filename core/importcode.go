@@ -73,8 +73,9 @@ func importUnsupported(name string) string {
 	switch name {
 	case "SequentialLR", "ChainedScheduler", "ConcatScheduler":
 		return "chains schedulers, which LR Playground does not draw yet: paste the one you want to see"
-	case "LambdaLR", "MultiplicativeLR":
-		return "runs a Python function, which LR Playground cannot read"
+	case "ReduceLROnPlateau":
+		return "lowers the lr when a metric it is given stops improving, so its curve depends on the training " +
+			"run's metric and cannot be drawn from a step count"
 	}
 	return ""
 }
@@ -403,6 +404,9 @@ func (im *importer) extra(sg *importSig, name string, v *python.Value) error {
 
 // value converts an argument to a value of parameter p, as Parse holds it.
 func (im *importer) value(k *Kind, p *Param, v *python.Value) (any, error) {
+	if x, ok, err := im.composite(k, p, v); ok {
+		return x, err
+	}
 	switch v.Kind {
 	case python.Int:
 		switch p.Type {

@@ -203,7 +203,7 @@ var importErrors = []struct {
 	{"out of range", `CosineAnnealingLR(optimizer, T_max=0)`, "T_max", "0 is out of range"},
 	{"a required argument missing", `CosineAnnealingLR(optimizer)`, "T_max", "missing: torch.CosineAnnealingLR needs T_max"},
 	{"an index", `get_cosine_with_hard_restarts_schedule_with_warmup(opt, 10, 100, num_cycles=cfg["cycles"])`, "num_cycles", "an index"},
-	{"a lambda", `CosineAnnealingLR(opt, T_max=lambda: 3)`, "T_max", "an expression LR Playground does not read"},
+	{"a lambda", `CosineAnnealingLR(opt, T_max=lambda: 3)`, "T_max", "is not a literal value (a lambda)"},
 	{"an f-string", `OneCycleLR(opt, max_lr=0.1, total_steps=100, anneal_strategy=f"{kind}")`, "anneal_strategy", "an f-string"},
 	{"two schedulers", "a = CosineAnnealingLR(opt, T_max=10)\nb = ExponentialLR(opt, 0.9)", "", "2 scheduler calls (lines 1 and 2): paste one"},
 	{"nothing", ``, "", "no scheduler call found"},

@@ -8,7 +8,9 @@
 // Parse lexes (lex.go), reads statements and expressions (parse.go) and
 // folds constants with Python's int and float semantics (fold.go). An
 // expression that cannot be folded is still a Value, of kind Other, Name or
-// Call, that says what it is.
+// Call, that says what it is. A list literal is a List of folded elements;
+// a lambda is a LambdaExpr kept as source, with the numbers assigned before
+// it written in, for CompileLambda.
 //
 // CompileLambda reads a lambda of one argument, such as torch's LambdaLR
 // takes, into a tree (lambda.go) that Eval computes for each step with

@@ -14,7 +14,7 @@ import (
 type Kind int
 
 const (
-	Other Kind = iota // anything not read: a call's result, a list, a lambda, an unknown name...
+	Other Kind = iota // anything not read: a call's result, a tuple, an unknown name...
 	Int
 	Float
 	Str
@@ -23,6 +23,12 @@ const (
 	Name // a dotted name not assigned in the snippet: optimizer, args.lr
 	Call // a call of a dotted name, or of something else (Callee "")
 	Dict // a dict of string keys: {"num_cycles": 3}
+	List // a list literal: [30, 80], its elements in Elems
+	// LambdaExpr is a lambda expression, kept as source: Text as written, Str
+	// with the numeric constants the snippet assigned before it written
+	// in (what a spec holds), and Consts those constants, for
+	// CompileLambda.
+	LambdaExpr
 )
 
 // Value is a value of the snippet: a constant, or what an expression is.
@@ -36,9 +42,12 @@ type Value struct {
 	Call  *CallExpr // a Call's callee and arguments
 	Keys  []string  // a Dict's keys, in order
 	Vals  []*Value  // a Dict's values
-	Text  string    // the source text, for messages
-	Pos   int       // the byte offset of its first token
-	Why   string    // for Other: what it is, when that helps a message
+	Elems []*Value  // a List's elements, each folded as any value
+	// Consts are the constants assigned before a LambdaExpr, for CompileLambda.
+	Consts map[string]*Value
+	Text   string // the source text, for messages
+	Pos    int    // the byte offset of its first token
+	Why    string // for Other, List and LambdaExpr: what it is, when that helps a message
 	// Unknown is the first name in the expression that the snippet does
 	// not assign, and Calls whether it calls something: what a message
 	// about a value computed from them should name.
@@ -186,8 +195,13 @@ func foldBinary(op string, x, y *Value, text string) *Value {
 	}
 	if !numeric(x) || !numeric(y) {
 		out.Why = "a computation LR Playground does not run"
-		if x.Kind == Other && x.Why != "" && !numeric(x) {
+		switch {
+		case x.Kind == Other && x.Why != "":
 			out.Why = x.Why
+		case x.Kind == List:
+			out.Why = "a list"
+		case x.Kind == LambdaExpr:
+			out.Why = "a lambda"
 		}
 		return out
 	}

@@ -8,7 +8,7 @@ import (
 
 // show writes v for a test: its kind and what it holds, as "int 3",
 // "float 0.5", "str \"a\"", "bool true", "none", "name a.b", "call f(2
-// args)", "dict {a b}" or "other: why".
+// args)", "dict {a b}", "list [int 1, int 2]", "lambda \"lambda e: 0.9 ** e\"" or "other: why".
 func show(v *Value) string {
 	if v == nil {
 		return "<nil>"
@@ -30,6 +30,14 @@ func show(v *Value) string {
 		return "call " + v.Call.Callee + "(" + strconv.Itoa(len(v.Call.Args)) + " args)"
 	case Dict:
 		return "dict {" + strings.Join(v.Keys, " ") + "}"
+	case List:
+		elems := make([]string, len(v.Elems))
+		for i, e := range v.Elems {
+			elems[i] = show(e)
+		}
+		return "list [" + strings.Join(elems, ", ") + "]"
+	case LambdaExpr:
+		return "lambda " + strconv.Quote(v.Str)
 	}
 	return "other: " + v.Why
 }

@@ -1,6 +1,8 @@
 package python
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/lrplay/lrplay/internal/strs"
@@ -357,6 +359,9 @@ func (p *parser) atom() *Value {
 			v.Kind = None
 			return v
 		}
+		if t.text == "lambda" {
+			return p.lambda(t)
+		}
 		if keyword(t.text) {
 			p.fail(t.pos, strs.Quote(t.text)+": only a call with literal arguments is read")
 			return v
@@ -381,16 +386,109 @@ func (p *parser) atom() *Value {
 			inner.Pos, inner.Text = t.pos, p.text(t.pos)
 			return inner
 		case "[":
-			p.skipUntil("]")
-			p.expect("]")
-			v.Kind, v.Why, v.Text = Other, "a list", p.text(t.pos)
-			return v
+			return p.list(t)
 		case "{":
 			return p.dict(t)
 		}
 	}
 	p.fail(t.pos, p.unexpected(t))
 	return v
+}
+
+// list reads [a, b, ...], each element folded; a list whose elements are
+// not all expressions this reader knows (a comprehension) is kept as
+// source.
+func (p *parser) list(open token) *Value {
+	v := &Value{Kind: List, Pos: open.pos, Why: "a list"}
+	start := p.i
+	for p.err == nil && !p.isOp("]") {
+		v.Elems = append(v.Elems, p.expr())
+		if !p.isOp(",") {
+			break
+		}
+		p.next()
+	}
+	if p.err != nil && !tooDeep(p.err) {
+		p.err, p.i = nil, start
+		p.skipUntil("]")
+		v = &Value{Kind: Other, Why: "a list", Pos: open.pos}
+	}
+	p.expect("]")
+	v.Text = p.text(open.pos)
+	return v
+}
+
+// lambda reads a lambda expression after its keyword, lam, as source: to
+// the end of the argument, list item or line it is in. Its Str is its
+// text with each name the snippet assigned a number before it written as
+// that number, so that it reads alone; CompileLambda checks the rest.
+func (p *parser) lambda(lam token) *Value {
+	v := &Value{Kind: LambdaExpr, Pos: lam.pos, Why: "a lambda", Consts: map[string]*Value{}}
+	for name, c := range p.env {
+		v.Consts[name] = c
+	}
+	params := map[string]bool{}
+	inParams := true
+	var b strings.Builder
+	last := lam
+	depth := 0
+	for t := p.peek(); t.kind != tkEnd; t = p.peek() {
+		if t.kind == tkOp {
+			if t.text == "(" || t.text == "[" || t.text == "{" {
+				depth++
+			} else if t.text == ")" || t.text == "]" || t.text == "}" || t.text == "," && depth == 0 {
+				if depth == 0 {
+					break
+				}
+				depth--
+			} else if t.text == ":" && depth == 0 {
+				inParams = false
+			}
+		}
+		b.WriteString(p.src[last.pos+len(last.text) : t.pos])
+		prev := p.toks[p.i-1]
+		c, isConst := p.env[t.text]
+		switch {
+		case t.kind != tkName:
+		case inParams:
+			params[t.text] = true
+		case isConst && numeric(c) && !params[t.text] && !(prev.kind == tkOp && prev.text == "."):
+			b.WriteString(literal(c))
+			last = p.next()
+			continue
+		}
+		b.WriteString(t.text)
+		last = p.next()
+	}
+	v.Text = p.src[lam.pos : last.pos+len(last.text)]
+	v.Str = "lambda" + b.String()
+	return v
+}
+
+// literal writes a number as Python reads it back, in parentheses when
+// negative, to stand for a name in an expression.
+func literal(c *Value) string {
+	var s string
+	switch c.Kind {
+	case Bool:
+		s = "False"
+		if c.Bool {
+			s = "True"
+		}
+	case Int:
+		s = strconv.FormatInt(c.Int, 10)
+	default:
+		s = strconv.FormatFloat(c.Float, 'g', -1, 64)
+		if math.IsInf(c.Float, 0) {
+			s = strings.Replace(s, "Inf", "1e999", 1)
+		} else if !strings.ContainsAny(s, ".e") {
+			s += ".0"
+		}
+	}
+	if strings.HasPrefix(s, "-") {
+		s = "(" + s + ")"
+	}
+	return s
 }
 
 // dict reads {"key": value, ...}; other braces are kept as source.

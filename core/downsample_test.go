@@ -201,6 +201,16 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"optax.cosine_onecycle_schedule","transition_steps":33,"peak_value":0.1,"pct_start":0}`,
 		`{"kind":"optax.cosine_onecycle_schedule","transition_steps":50,"peak_value":0.1,"pct_start":1.5,"div_factor":0.5}`,
 	},
+	"optax.piecewise_constant_schedule": {
+		`{"kind":"optax.piecewise_constant_schedule","init_value":0.1,"boundaries_and_scales":[[3,2],[6,0.5],[0,1.5],[40,0]]}`,
+		`{"kind":"optax.piecewise_constant_schedule","init_value":0.1,"boundaries_and_scales":null}`,
+		`{"kind":"optax.piecewise_constant_schedule","init_value":0.3,"boundaries_and_scales":[[-5,0.5],[100000,0.1],[2000000,3]]}`,
+	},
+	"optax.piecewise_interpolate_schedule": {
+		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"linear","init_value":200,"boundaries_and_scales":[[5,1.5],[10,0.25]]}`,
+		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"cosine","init_value":400,"boundaries_and_scales":[[5,1.2],[3,0.6],[7,1],[7,0.5],[0,2]]}`,
+		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"cosine","init_value":1e-4,"boundaries_and_scales":[[1000,10],[300000,0.01],[5000000,3]]}`,
+	},
 	"ignite.CosineAnnealingScheduler": {
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":2}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.01,"cycle_size":7,"cycle_mult":1.5,"warmup_duration":3,"start_value_mult":0.7,"end_value_mult":0.5}`,

@@ -475,6 +475,8 @@ func importExample(k *Kind, p *Param) string {
 		return "False"
 	case string:
 		return "'" + v + "'"
+	case []stepValue:
+		return pyValue(p, v)
 	}
 	return formatValue(v)
 }

@@ -2,6 +2,8 @@ package core
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -304,6 +306,19 @@ func TestImportCodeRoundTrip(t *testing.T) {
 				b.WriteString(arg(p.Name) + map[bool]string{true: "True", false: "False"}[v])
 			case string:
 				b.WriteString(arg(p.Name) + "'" + v + "'")
+			case []stepValue: // a dict {step: value} or a list of (step, value) tuples
+				items := make([]string, len(v))
+				for i, x := range v {
+					items[i] = fmt.Sprintf("(%d, %v)", x.step, x.value)
+					if p.Dict {
+						items[i] = fmt.Sprintf("%d: %v", x.step, x.value)
+					}
+				}
+				if p.Dict {
+					b.WriteString(arg(p.Name) + "{" + strings.Join(items, ", ") + "}")
+				} else {
+					b.WriteString(arg(p.Name) + "[" + strings.Join(items, ", ") + "]")
+				}
 			default:
 				b.WriteString(arg(p.Name) + formatValue(v))
 			}
@@ -328,7 +343,7 @@ func TestImportCodeRoundTrip(t *testing.T) {
 			t.Errorf("%s: %s read as %s", k.Name, src, got.Kind().Name)
 		}
 		for name, want := range s.args {
-			if g := got.args[name]; g != want {
+			if g := got.args[name]; !reflect.DeepEqual(g, want) {
 				t.Errorf("%s: %s: %s = %v, want %v", k.Name, src, name, g, want)
 			}
 		}

@@ -219,6 +219,12 @@ type stepValue struct {
 	value float64
 }
 
+// MarshalJSON writes the pair as a spec holds it: [step, value].
+func (x stepValue) MarshalJSON() ([]byte, error) {
+	b, _ := appendParamValue(nil, []stepValue{x})
+	return b[1 : len(b)-1], nil
+}
+
 // pairStep is what a pair's step may be: any whole number a spec holds.
 var pairStep = Range{Min: -maxInt, Max: maxInt}
 

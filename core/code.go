@@ -185,6 +185,8 @@ func pyValue(p *Param, v any) string {
 		return formatList(len(v), func(i int) string { return pyFloatLiteral(v[i]) })
 	case []stepValue:
 		return pyPairs(p, v)
+	case []*Schedule:
+		return pyChildren(v)
 	case int64:
 		if p.Type == Float {
 			return pyFloatLiteral(float64(v))

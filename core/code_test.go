@@ -148,6 +148,12 @@ func pyMatches(p *Param, v any, lit string) bool {
 		}
 		x, err := strconv.ParseFloat(lit, 64)
 		return err == nil && x == v && strings.ContainsAny(lit, ".eE")
+	case []int64:
+		want := make([]string, len(v))
+		for i, x := range v {
+			want[i] = strconv.FormatInt(x, 10)
+		}
+		return lit == "["+strings.Join(want, ", ")+"]"
 	case []stepValue:
 		if p.Dict != strings.HasPrefix(lit, "{") {
 			return false
@@ -174,6 +180,12 @@ func checkNumbers(t *testing.T, label, code string, spec *Schedule) {
 	args := pyArgs(code)
 	for i := range spec.kind.Params {
 		p := &spec.kind.Params[i]
+		if children, ok := spec.args[p.Name].([]*Schedule); ok {
+			for _, c := range children {
+				checkNumbers(t, label+" "+p.Name, code, c)
+			}
+			continue
+		}
 		found := false
 		for _, lit := range args[p.Name] {
 			found = found || pyMatches(p, spec.args[p.Name], lit)

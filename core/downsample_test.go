@@ -211,6 +211,11 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"cosine","init_value":400,"boundaries_and_scales":[[5,1.2],[3,0.6],[7,1],[7,0.5],[0,2]]}`,
 		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"cosine","init_value":1e-4,"boundaries_and_scales":[[1000,10],[300000,0.01],[5000000,3]]}`,
 	},
+	"optax.join_schedules": {
+		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.linear_schedule","init_value":0,"end_value":0.1,"transition_steps":30},{"kind":"optax.cosine_decay_schedule","init_value":0.1,"decay_steps":500,"alpha":0.1}],"boundaries":[30]}`,
+		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.constant_schedule","value":0.5},{"kind":"optax.piecewise_constant_schedule","init_value":1,"boundaries_and_scales":[[7,0.5],[20,3]]},{"kind":"optax.exponential_decay","init_value":0.2,"transition_steps":10,"decay_rate":0.5}],"boundaries":[5,50]}`,
+		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":100,"decay_steps":100000},{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.05,"warmup_steps":100,"decay_steps":3000000}],"boundaries":[100000]}`,
+	},
 	"ignite.CosineAnnealingScheduler": {
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":2}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.01,"cycle_size":7,"cycle_mult":1.5,"warmup_duration":3,"start_value_mult":0.7,"end_value_mult":0.5}`,

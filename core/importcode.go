@@ -181,6 +181,9 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 			found, calls = append(found, st), append(calls, call)
 		}
 	}
+	if len(found) > 1 {
+		found, calls = composition(found, calls)
+	}
 	switch len(found) {
 	case 0:
 		for _, st := range stmts {

@@ -306,6 +306,8 @@ func TestImportCodeRoundTrip(t *testing.T) {
 				b.WriteString(arg(p.Name) + map[bool]string{true: "True", false: "False"}[v])
 			case string:
 				b.WriteString(arg(p.Name) + "'" + v + "'")
+			case []*Schedule: // the children as code writes them
+				b.WriteString(arg(p.Name) + pyValue(&p, v))
 			case []stepValue: // a dict {step: value} or a list of (step, value) tuples
 				items := make([]string, len(v))
 				for i, x := range v {

@@ -17,6 +17,10 @@ func (im *importer) composite(k *Kind, p *Param, v *python.Value) (any, bool, er
 		x, err := im.pairs(k, p, v)
 		return x, true, err
 	}
+	if p.Type == Schedules && (v.Kind == python.List || v.Kind == python.Tuple) {
+		x, err := im.children(p, v)
+		return x, true, err
+	}
 	switch {
 	case p.Type != IntList && p.Type != FloatList && p.Type != Text || !literal:
 		return nil, false, nil
@@ -132,6 +136,55 @@ func (im *importer) pairs(k *Kind, p *Param, v *python.Value) (any, error) {
 		default:
 			return nil, errorf(name, "its value "+values[i].Text+" is not a number")
 		}
+	}
+	return out, nil
+}
+
+// composition keeps, of several scheduler calls, the last composition
+// (a call of a kind that takes schedules), whose children the others are
+// meant to be; without one it keeps them all, for ImportCode to refuse.
+func composition(found []python.Stmt, calls []*python.CallExpr) ([]python.Stmt, []*python.CallExpr) {
+	for i := len(calls) - 1; i >= 0; i-- {
+		if sg := importSigOf(calls[i].Callee); sg != nil && sg.kind != nil {
+			for _, p := range sg.kind.Params {
+				if p.Type == Schedules {
+					return found[i : i+1], calls[i : i+1]
+				}
+			}
+		}
+	}
+	return found, calls
+}
+
+// children reads a list of schedules, each a constructor call written in
+// the list or assigned to a name before, into a Schedules parameter's
+// child specs; an error names the child: "schedules[1].T_max".
+func (im *importer) children(p *Param, v *python.Value) (any, error) {
+	out := make(childSpecs, len(v.Elems))
+	for i, e := range v.Elems {
+		at := p.Name + listOpen + itoa(int64(i)) + listClose
+		var call *python.CallExpr
+		switch e.Kind {
+		case python.Call:
+			call = e.Call
+		case python.Name:
+			call = im.calls[e.Name]
+		}
+		if call == nil || importSigOf(call.Callee) == nil {
+			return nil, errorf(at, e.Text+" is not a scheduler call LR Playground reads: write the call, or assign it to "+
+				"a name above")
+		}
+		spec, err := im.read(call)
+		if err != nil {
+			if e, ok := err.(*Error); ok {
+				if e.Param != "" {
+					at += "." + e.Param
+				}
+				return nil, errorf(at, e.Msg)
+			}
+			return nil, errorf(at, err.Error())
+		}
+		out[i] = spec
 	}
 	return out, nil
 }

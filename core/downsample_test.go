@@ -222,6 +222,12 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":600,"cycle_mult":0.5,"warmup_duration":100}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":3,"cycle_mult":1.05,"start_value_mult":1.01}`,
 	},
+	"ignite.PiecewiseLinear": {
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[5,0.5],[15,1.0],[25,0.0],[35,1.0],[40,0.5]]}`,
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,1],[4,0],[4,0.5],[4,0.9],[6,0.1]]}`,
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[-2,1],[2,0]]}`,
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[1000,0.1],[3000000,0.001]]}`,
+	},
 	"lr_schedule.linear": {
 		`{"kind":"lr_schedule.linear","initial_value":1e-4,"final_value":1e-3}`,
 		`{"kind":"lr_schedule.linear","initial_value":1.05,"final_value":1.05}`,

@@ -95,6 +95,13 @@ var _ = registerFramework(&framework{name: "ignite", title: "PyTorch-Ignite", or
 
 // igniteTarget writes a shape as specs of PyTorch-Ignite's kinds (see target).
 func igniteTarget(sh *shape, n int64) ([]candidate, []string) {
+	if pw := ignitePiecewiseTarget(sh); pw != nil {
+		var c []candidate
+		if sh.form == shapeLinear {
+			c, _ = igniteLinearTarget(sh, n)
+		}
+		return append(c, pw...), nil
+	}
 	switch {
 	case sh.form == shapeLinear:
 		return igniteLinearTarget(sh, n)

@@ -228,6 +228,11 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[-2,1],[2,0]]}`,
 		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[1000,0.1],[3000000,0.001]]}`,
 	},
+	"ignite.ConcatScheduler": {
+		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[30,0.1]]},{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":70,"cycle_mult":1.5}],"durations":[30]}`,
+		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,1]]},{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.5,"cycle_size":10},{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0.3]]}],"durations":[0,25]}`,
+		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.5,"cycle_size":1000},{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":20000}],"durations":[1000000]}`,
+	},
 	"lr_schedule.linear": {
 		`{"kind":"lr_schedule.linear","initial_value":1e-4,"final_value":1e-3}`,
 		`{"kind":"lr_schedule.linear","initial_value":1.05,"final_value":1.05}`,

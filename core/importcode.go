@@ -71,7 +71,7 @@ func importSigs() []*importSig {
 // importUnsupported says why a scheduler people paste has no kind, or "".
 func importUnsupported(name string) string {
 	switch name {
-	case "SequentialLR", "ChainedScheduler", "ConcatScheduler":
+	case "SequentialLR", "ChainedScheduler":
 		return "chains schedulers, which LR Playground does not draw yet: paste the one you want to see"
 	case "ReduceLROnPlateau":
 		return "lowers the lr when a metric it is given stops improving, so its curve depends on the training " +

@@ -216,6 +216,10 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.constant_schedule","value":0.5},{"kind":"optax.piecewise_constant_schedule","init_value":1,"boundaries_and_scales":[[7,0.5],[20,3]]},{"kind":"optax.exponential_decay","init_value":0.2,"transition_steps":10,"decay_rate":0.5}],"boundaries":[5,50]}`,
 		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":100,"decay_steps":100000},{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.05,"warmup_steps":100,"decay_steps":3000000}],"boundaries":[100000]}`,
 	},
+	"optax.sgdr_schedule": {
+		`{"kind":"optax.sgdr_schedule","cosine_kwargs":[{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":5,"decay_steps":30},{"kind":"optax.warmup_cosine_decay_schedule","init_value":0.01,"peak_value":0.05,"warmup_steps":0,"decay_steps":60,"end_value":0.001}]}`,
+		`{"kind":"optax.sgdr_schedule","cosine_kwargs":[{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":1000,"decay_steps":100000},{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.05,"warmup_steps":1000,"decay_steps":2000000}]}`,
+	},
 	"ignite.CosineAnnealingScheduler": {
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":2}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.01,"cycle_size":7,"cycle_mult":1.5,"warmup_duration":3,"start_value_mult":0.7,"end_value_mult":0.5}`,

@@ -32,6 +32,10 @@ type importSig struct {
 	// resolve turns a dispatcher's arguments into the constructor it calls
 	// and the arguments that constructor takes.
 	resolve func(im *importer, args map[string]*python.Value) (*importSig, map[string]*python.Value, error)
+	// dictChild, for a composition whose children are written as dicts of
+	// keyword arguments (optax's sgdr_schedule), is the constructor they
+	// are passed to.
+	dictChild string
 	// read, for a constructor that takes a config rather than the
 	// parameters (lr_schedule's), reads its arguments into a spec.
 	read func(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error)

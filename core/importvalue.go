@@ -18,7 +18,7 @@ func (im *importer) composite(k *Kind, p *Param, v *python.Value) (any, bool, er
 		return x, true, err
 	}
 	if p.Type == Schedules && (v.Kind == python.List || v.Kind == python.Tuple) {
-		x, err := im.children(p, v)
+		x, err := im.children(k, p, v)
 		return x, true, err
 	}
 	switch {
@@ -159,15 +159,26 @@ func composition(found []python.Stmt, calls []*python.CallExpr) ([]python.Stmt, 
 // children reads a list of schedules, each a constructor call written in
 // the list or assigned to a name before, into a Schedules parameter's
 // child specs; an error names the child: "schedules[1].T_max".
-func (im *importer) children(p *Param, v *python.Value) (any, error) {
+func (im *importer) children(k *Kind, p *Param, v *python.Value) (any, error) {
+	dictChild := ""
+	if len(k.imports) > 0 {
+		dictChild = k.imports[0].dictChild
+	}
 	out := make(childSpecs, len(v.Elems))
 	for i, e := range v.Elems {
 		at := p.Name + listOpen + itoa(int64(i)) + listClose
 		var call *python.CallExpr
-		switch e.Kind {
-		case python.Call:
+		switch {
+		case dictChild != "" && e.Kind == python.Dict: // {"decay_steps": 1000, ...}: its keyword arguments
+			call = &python.CallExpr{Callee: dictChild}
+			for j, key := range e.Keys {
+				call.Args = append(call.Args, python.Arg{Name: key, Val: e.Vals[j], Pos: e.Vals[j].Pos})
+			}
+		case dictChild != "" && e.Kind == python.Call && e.Call.Callee == "dict": // dict(decay_steps=1000, ...)
+			call = &python.CallExpr{Callee: dictChild, Args: e.Call.Args}
+		case e.Kind == python.Call:
 			call = e.Call
-		case python.Name:
+		case e.Kind == python.Name:
 			call = im.calls[e.Name]
 		}
 		if call == nil || importSigOf(call.Callee) == nil {

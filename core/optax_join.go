@@ -264,3 +264,21 @@ func pyChildren(children []*Schedule) string {
 		return s + ")"
 	})
 }
+
+// optaxJoinTarget writes a linear warmup and a linear or polynomial decay
+// (a stable phase its transition_begin) as join_schedules of two of optax's
+// schedules, as optax's own warmup schedules are built.
+func optaxJoinTarget(sh *shape) ([]candidate, []string) {
+	if !isInt(sh.length) {
+		return nil, []string{"optax's transition_steps is a whole number of steps, not " + formatFloat(sh.length)}
+	}
+	warm := `{"kind":"` + optaxLinearKind.Name + `","init_value":` + formatFloat(sh.start) + `,"end_value":` + formatFloat(sh.peak) +
+		`,"transition_steps":` + itoa(sh.warmup) + `}`
+	decay := `{"kind":"` + optaxLinearKind.Name + `"`
+	if sh.form == shapePoly {
+		decay = `{"kind":"` + optaxPolynomialKind.Name + `","power":` + formatFloat(sh.power)
+	}
+	decay += `,"init_value":` + formatFloat(sh.peak) + `,"end_value":` + formatFloat(sh.floor) + `,"transition_steps":` +
+		itoa(int64(sh.length)) + `,"transition_begin":` + itoa(sh.stable) + `}`
+	return []candidate{spec(optaxJoinKind, "schedules", childSpecs{[]byte(warm), []byte(decay)}, "boundaries", []int64{sh.warmup})}, nil
+}

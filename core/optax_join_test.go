@@ -168,3 +168,18 @@ func TestOptaxWave2CodeRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A linear warmup then a linear (or polynomial) decay translates into
+// optax as join_schedules of two of its schedules, and back.
+func TestOptaxJoinTranslate(t *testing.T) {
+	tr := translation(t, ignitePiecewiseKind.Example, 1000, "optax")
+	want := `{"kind":"optax.join_schedules","schedules":[{"kind":"optax.linear_schedule","init_value":0,"end_value":0.1,"transition_steps":100,"transition_begin":0},` +
+		`{"kind":"optax.linear_schedule","init_value":0.1,"end_value":0.001,"transition_steps":700,"transition_begin":0}],"boundaries":[100]}`
+	if string(tr.Spec) != want || tr.MaxDiff > 1e-7 {
+		t.Errorf("PiecewiseLinear in optax = %s (%s, max diff %g), want %s", tr.Spec, tr.Note, tr.MaxDiff, want)
+	}
+	back := translation(t, want, 1000, "ignite")
+	if string(back.Spec) != `{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[100,0.1],[800,0.001]]}` {
+		t.Errorf("the join in ignite = %s (%s)", back.Spec, back.Note)
+	}
+}

@@ -52,7 +52,7 @@ func optaxTarget(sh *shape, n int64) ([]candidate, []string) {
 	case sh.form == shapeCosine && !isInt(sh.length):
 		return nil, []string{"optax's decay_steps is a whole number of steps, not " + formatFloat(sh.length)}
 	case sh.form == shapeCosine && sh.seen(n) > 1:
-		return nil, []string{"optax's cosine schedules have one cycle (sgdr_schedule joins several, which is not a kind here)"}
+		return nil, []string{"optax's cosine schedules have one cycle (sgdr_schedule joins several, which is no translation target here yet)"}
 	case !sh.asHold(n):
 		return nil, []string{sh.tailText() + "; optax holds its end value after decay_steps"}
 	}

@@ -55,6 +55,13 @@ func (im *importer) composite(k *Kind, p *Param, v *python.Value) (any, bool, er
 		}
 		return ints, true, nil
 	case v.Kind == python.LambdaExpr && p.Type == Text:
+		if !strings.HasPrefix(strings.TrimLeft(v.Text, "( \n"), "lambda") {
+			// A name assigned the lambda: its own text, constants written in.
+			if _, err := python.CompileLambda(v.Str, nil); err != nil {
+				return nil, true, errorf(p.Name, v.Text+" = "+v.Str+": "+errText(pyError(err)))
+			}
+			return v.Str, true, nil
+		}
 		// Compiled in place, so that an error points into the snippet.
 		blank := []byte(im.src[:v.Pos])
 		for i, c := range blank {

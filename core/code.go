@@ -183,6 +183,10 @@ func pyValue(p *Param, v any) string {
 		return formatList(len(v), func(i int) string { return itoa(v[i]) })
 	case []float64:
 		return formatList(len(v), func(i int) string { return pyFloatLiteral(v[i]) })
+	case []stepValue:
+		return pyPairs(p, v)
+	case []*Schedule:
+		return pyChildren(v)
 	case int64:
 		if p.Type == Float {
 			return pyFloatLiteral(float64(v))
@@ -193,10 +197,25 @@ func pyValue(p *Param, v any) string {
 			return itoa(int64(v))
 		}
 		return pyFloatLiteral(v)
-	case []*Schedule: // a composition writes its children itself; this names them
-		return formatList(len(v), func(i int) string { return v[i].kind.Name })
 	}
 	panic("core: parameter " + p.Name + " holds no value Python can spell")
+}
+
+// pyPairs writes a PairList as the framework takes it: a dict {100: 0.1}
+// where p.Dict, else a list of tuples [(100, 0.1)].
+func pyPairs(p *Param, v []stepValue) string {
+	if p.Dict {
+		var b strings.Builder
+		b.WriteString("{")
+		for i, x := range v {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(itoa(x.step) + ": " + pyFloatLiteral(x.value))
+		}
+		return b.String() + "}"
+	}
+	return formatList(len(v), func(i int) string { return "(" + itoa(v[i].step) + ", " + pyFloatLiteral(v[i].value) + ")" })
 }
 
 func pyTrueFalse(b bool) string {

@@ -100,6 +100,13 @@ func TestCodeGolden(t *testing.T) {
 // "name": value.
 var snippetArg = regexp.MustCompile(`(?m)(?:^|[(,{]\s*|^\s+)"?(\w+)"? ?[=:] ?("[^"]*"|True|False|None|[-+0-9.eE]+|\[[-+0-9.eE, ]*\])\s*(?:[,)}#]|$)`)
 
+// snippetPairs finds a dict or a list of tuples assigned to a name:
+// boundaries_and_scales={100: 0.1}, milestones_values=[(0, 0.0), (10, 1.0)].
+var snippetPairs = regexp.MustCompile(`(\w+)=(\{[^{}]*\}|\[(?:\([^()]*\)|[^\[\]()])*\])`)
+
+// snippetPair is one step: value or (step, value) of such a literal.
+var snippetPair = regexp.MustCompile(`\(?\s*(-?[0-9]+)\s*[:,]\s*([-+0-9.eE]+)\s*\)?`)
+
 // pyArgs returns the literal values assigned to each name in code,
 // comments left out.
 func pyArgs(code string) map[string][]string {
@@ -109,6 +116,9 @@ func pyArgs(code string) map[string][]string {
 			continue
 		}
 		for _, m := range snippetArg.FindAllStringSubmatch(line, -1) {
+			out[m[1]] = append(out[m[1]], m[2])
+		}
+		for _, m := range snippetPairs.FindAllStringSubmatch(line, -1) {
 			out[m[1]] = append(out[m[1]], m[2])
 		}
 	}
@@ -140,6 +150,22 @@ func pyMatches(p *Param, v any, lit string) bool {
 		return err == nil && x == v && strings.ContainsAny(lit, ".eE")
 	case []int64, []float64:
 		return pyMatchesList(p, v, lit)
+	case []stepValue:
+		if p.Dict != strings.HasPrefix(lit, "{") {
+			return false
+		}
+		m := snippetPair.FindAllStringSubmatch(lit, -1)
+		if len(m) != len(v) {
+			return false
+		}
+		for i, pair := range m {
+			step, err1 := strconv.ParseInt(pair[1], 10, 64)
+			x, err2 := strconv.ParseFloat(pair[2], 64)
+			if err1 != nil || err2 != nil || step != v[i].step || x != v[i].value || !strings.ContainsAny(pair[2], ".eE") {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

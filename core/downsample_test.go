@@ -256,11 +256,41 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"optax.cosine_onecycle_schedule","transition_steps":33,"peak_value":0.1,"pct_start":0}`,
 		`{"kind":"optax.cosine_onecycle_schedule","transition_steps":50,"peak_value":0.1,"pct_start":1.5,"div_factor":0.5}`,
 	},
+	"optax.piecewise_constant_schedule": {
+		`{"kind":"optax.piecewise_constant_schedule","init_value":0.1,"boundaries_and_scales":[[3,2],[6,0.5],[0,1.5],[40,0]]}`,
+		`{"kind":"optax.piecewise_constant_schedule","init_value":0.1,"boundaries_and_scales":null}`,
+		`{"kind":"optax.piecewise_constant_schedule","init_value":0.3,"boundaries_and_scales":[[-5,0.5],[100000,0.1],[2000000,3]]}`,
+	},
+	"optax.piecewise_interpolate_schedule": {
+		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"linear","init_value":200,"boundaries_and_scales":[[5,1.5],[10,0.25]]}`,
+		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"cosine","init_value":400,"boundaries_and_scales":[[5,1.2],[3,0.6],[7,1],[7,0.5],[0,2]]}`,
+		`{"kind":"optax.piecewise_interpolate_schedule","interpolate_type":"cosine","init_value":1e-4,"boundaries_and_scales":[[1000,10],[300000,0.01],[5000000,3]]}`,
+	},
+	"optax.join_schedules": {
+		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.linear_schedule","init_value":0,"end_value":0.1,"transition_steps":30},{"kind":"optax.cosine_decay_schedule","init_value":0.1,"decay_steps":500,"alpha":0.1}],"boundaries":[30]}`,
+		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.constant_schedule","value":0.5},{"kind":"optax.piecewise_constant_schedule","init_value":1,"boundaries_and_scales":[[7,0.5],[20,3]]},{"kind":"optax.exponential_decay","init_value":0.2,"transition_steps":10,"decay_rate":0.5}],"boundaries":[5,50]}`,
+		`{"kind":"optax.join_schedules","schedules":[{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":100,"decay_steps":100000},{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.05,"warmup_steps":100,"decay_steps":3000000}],"boundaries":[100000]}`,
+	},
+	"optax.sgdr_schedule": {
+		`{"kind":"optax.sgdr_schedule","cosine_kwargs":[{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":5,"decay_steps":30},{"kind":"optax.warmup_cosine_decay_schedule","init_value":0.01,"peak_value":0.05,"warmup_steps":0,"decay_steps":60,"end_value":0.001}]}`,
+		`{"kind":"optax.sgdr_schedule","cosine_kwargs":[{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.1,"warmup_steps":1000,"decay_steps":100000},{"kind":"optax.warmup_cosine_decay_schedule","init_value":0,"peak_value":0.05,"warmup_steps":1000,"decay_steps":2000000}]}`,
+	},
 	"ignite.CosineAnnealingScheduler": {
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":2}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.01,"cycle_size":7,"cycle_mult":1.5,"warmup_duration":3,"start_value_mult":0.7,"end_value_mult":0.5}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":600,"cycle_mult":0.5,"warmup_duration":100}`,
 		`{"kind":"ignite.CosineAnnealingScheduler","start_value":0.2,"end_value":0.05,"cycle_size":3,"cycle_mult":1.05,"start_value_mult":1.01}`,
+	},
+	"ignite.PiecewiseLinear": {
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[5,0.5],[15,1.0],[25,0.0],[35,1.0],[40,0.5]]}`,
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,1],[4,0],[4,0.5],[4,0.9],[6,0.1]]}`,
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[-2,1],[2,0]]}`,
+		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[1000,0.1],[3000000,0.001]]}`,
+	},
+	"ignite.ConcatScheduler": {
+		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[30,0.1]]},{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":70,"cycle_mult":1.5}],"durations":[30]}`,
+		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,1]]},{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.5,"cycle_size":10},{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0.3]]}],"durations":[0,25]}`,
+		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.5,"cycle_size":1000},{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":20000}],"durations":[1000000]}`,
 	},
 	"lr_schedule.linear": {
 		`{"kind":"lr_schedule.linear","initial_value":1e-4,"final_value":1e-3}`,

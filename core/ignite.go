@@ -98,6 +98,13 @@ type igniteTools struct{}
 
 // target writes a shape as specs of PyTorch-Ignite's kinds (see frameworkTools).
 func (*igniteTools) target(sh *shape, n int64) ([]candidate, []string) {
+	if pw := ignitePiecewiseTarget(sh); pw != nil {
+		var c []candidate
+		if sh.form == shapeLinear {
+			c, _ = igniteLinearTarget(sh, n)
+		}
+		return append(c, pw...), nil
+	}
 	switch {
 	case sh.form == shapeLinear:
 		return igniteLinearTarget(sh, n)

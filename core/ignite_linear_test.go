@@ -337,7 +337,8 @@ func TestIgniteLinearTranslate(t *testing.T) {
 		{linear, 100, "ignite", `{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.010000000000000002,"cycle_size":100,"monotonic":true}`},
 		// Step 100 is e = c: s + (v − s)·1.0, v but for rounding, with a ramp after it.
 		{linear, 101, "ignite", `{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.010000000000000002,"cycle_size":100,"warmup_duration":1,"monotonic":true}`},
-		{linear, 102, "ignite", "starts its line again"},
+		// LinearCyclicalScheduler starts its line again; PiecewiseLinear holds, as LinearLR does.
+		{linear, 102, "ignite", `{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0.1],[100,0.010000000000000002]]}`},
 		{`{"kind":"lr_schedule.linear","initial_value":0.5,"final_value":0.25}`, 1000, "ignite",
 			`{"kind":"ignite.LinearCyclicalScheduler","start_value":0.5,"end_value":0.25,"cycle_size":1000,"monotonic":true}`},
 		{`{"kind":"timm.CosineLRScheduler","lr":0.1,"t_initial":900,"warmup_t":100,"warmup_prefix":true}`, 1000, "ignite", "warmup_duration"},

@@ -33,6 +33,10 @@ type importSig struct {
 	// resolve turns a dispatcher's arguments into the constructor it calls
 	// and the arguments that constructor takes.
 	resolve func(im *importer, args map[string]*python.Value) (*importSig, map[string]*python.Value, error)
+	// dictChild, for a composition whose children are written as dicts of
+	// keyword arguments (optax's sgdr_schedule), is the constructor they
+	// are passed to.
+	dictChild string
 	// read, for a constructor that takes a config rather than the
 	// parameters (lr_schedule's), reads its arguments into a spec.
 	read func(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error)
@@ -75,8 +79,6 @@ func importSigs() []*importSig {
 // importUnsupported says why a scheduler people paste has no kind, or "".
 func importUnsupported(name string) string {
 	switch name {
-	case "ConcatScheduler":
-		return "chains schedulers, which LR Playground does not draw yet: paste the one you want to see"
 	case "ReduceLROnPlateau":
 		return "lowers the lr when a metric it is given stops improving, so its curve depends on the training " +
 			"run's metric and cannot be drawn from a step count"
@@ -320,7 +322,7 @@ func (im *importer) read(call *python.CallExpr) ([]byte, error) {
 		}
 		var x any
 		if p.Type == Schedules {
-			x, err = im.children(p, v)
+			x, err = im.children(k, p, v)
 		} else {
 			x, err = im.value(k, p, v)
 		}
@@ -336,7 +338,7 @@ func (im *importer) read(call *python.CallExpr) ([]byte, error) {
 		}
 	case k.Param("lr") != nil && sg.params[0] == "optimizer":
 		values["lr"] = im.optimizerLR(k, args["optimizer"])
-	case k.Param("schedulers") != nil: // ChainedScheduler([...]) without optimizer=: its schedulers'
+	case k.Param("schedulers") != nil && k.Param("lr") != nil: // ChainedScheduler([...]) without optimizer=: its schedulers'
 		opt := args["optimizer"]
 		if opt == nil {
 			opt = im.childOptimizer
@@ -516,6 +518,8 @@ func importExample(k *Kind, p *Param) string {
 		return "False"
 	case string:
 		return "'" + v + "'"
+	case []stepValue:
+		return pyValue(p, v)
 	}
 	return formatValue(v)
 }

@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -346,6 +347,21 @@ func TestImportCodeRoundTrip(t *testing.T) {
 				} else {
 					b.WriteString(arg(p.Name) + "'" + v + "'")
 				}
+			case []*Schedule: // the children as code writes them
+				b.WriteString(arg(p.Name) + pyValue(&p, v))
+			case []stepValue: // a dict {step: value} or a list of (step, value) tuples
+				items := make([]string, len(v))
+				for i, x := range v {
+					items[i] = fmt.Sprintf("(%d, %v)", x.step, x.value)
+					if p.Dict {
+						items[i] = fmt.Sprintf("%d: %v", x.step, x.value)
+					}
+				}
+				if p.Dict {
+					b.WriteString(arg(p.Name) + "{" + strings.Join(items, ", ") + "}")
+				} else {
+					b.WriteString(arg(p.Name) + "[" + strings.Join(items, ", ") + "]")
+				}
 			default:
 				b.WriteString(arg(p.Name) + formatValue(v))
 			}
@@ -370,6 +386,12 @@ func TestImportCodeRoundTrip(t *testing.T) {
 			t.Errorf("%s: %s read as %s", k.Name, src, got.Kind().Name)
 		}
 		for name, want := range s.args {
+			if c, ok := want.([]*Schedule); ok { // children: their specs
+				if g, _ := appendChildren(nil, got.args[name].([]*Schedule)); string(g) != string(mustChildrenJSON(appendChildren(nil, c))) {
+					t.Errorf("%s: %s: %s = %s", k.Name, src, name, g)
+				}
+				continue
+			}
 			if g := got.args[name]; formatValue(g) != formatValue(want) {
 				t.Errorf("%s: %s: %s = %v, want %v", k.Name, src, name, g, want)
 			}
@@ -451,4 +473,12 @@ func FuzzImportCode(f *testing.F) {
 			t.Fatalf("ImportCode(%q) = %s, which Parse rejects: %v", src, spec, err)
 		}
 	})
+}
+
+// mustChildrenJSON returns b, for appendChildren, which reports success separately.
+func mustChildrenJSON(b []byte, ok bool) []byte {
+	if !ok {
+		panic("core: test: cannot write children")
+	}
+	return b
 }

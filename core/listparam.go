@@ -32,7 +32,7 @@ type rawJSON []byte
 
 // composite reports whether p takes an array (its value arrives as rawJSON).
 func (p *Param) composite() bool {
-	return p.Type == IntList || p.Type == FloatList || p.Type == Schedules
+	return p.Type == IntList || p.Type == FloatList || p.Type == Schedules || p.Type == PairList
 }
 
 // convertMore is convert for the lists, Text and Schedules.
@@ -66,6 +66,8 @@ func (p *Param) convertMore(v any) (any, error) {
 		return nil, bad("a list of " + itoa(int64(len(elems))) + " is longer than the " + itoa(int64(limit)) + " allowed")
 	}
 	switch p.Type {
+	case PairList:
+		return p.pairs(elems, raw)
 	case Schedules:
 		out := make(childSpecs, len(elems))
 		for i, e := range elems {
@@ -115,6 +117,8 @@ func (p *Param) parseTextMore(text string) (any, error) {
 		return p.convert(text)
 	case Schedules:
 		return p.convert(rawJSON(text))
+	case PairList:
+		return p.parsePairs(text)
 	}
 	body := strings.TrimSpace(text)
 	if strings.HasPrefix(body, listOpen) && strings.HasSuffix(body, listClose) {
@@ -177,6 +181,22 @@ func appendParamValue(b []byte, v any) ([]byte, bool) {
 			b, _ = specjson.AppendValue(b, x)
 		}
 		return append(b, listClose...), true
+	case []stepValue:
+		b = append(b, listOpen...)
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, listOpen...)
+			b, _ = specjson.AppendValue(b, x.step)
+			b = append(b, ',')
+			var ok bool
+			if b, ok = specjson.AppendValue(b, x.value); !ok {
+				return b, false
+			}
+			b = append(b, listClose...)
+		}
+		return append(b, listClose...), true
 	case []*Schedule:
 		return appendChildren(b, v)
 	case childSpecs:
@@ -190,4 +210,97 @@ func appendParamValue(b []byte, v any) ([]byte, bool) {
 		return append(b, listClose...), true
 	}
 	return specjson.AppendValue(b, v)
+}
+
+// stepValue is one pair of a PairList: a step (a dict's key, a milestone)
+// and the value from it.
+type stepValue struct {
+	step  int64
+	value float64
+}
+
+// MarshalJSON writes the pair as a spec holds it: [step, value].
+func (x stepValue) MarshalJSON() ([]byte, error) {
+	b, _ := appendParamValue(nil, []stepValue{x})
+	return b[1 : len(b)-1], nil
+}
+
+// pairStep is what a pair's step may be: any whole number a spec holds.
+var pairStep = Range{Min: -maxInt, Max: maxInt}
+
+// pairs converts a PairList's elements, each a JSON array [step, value];
+// an error names the pair: "boundaries_and_scales[1]".
+func (p *Param) pairs(elems []any, raw [][]byte) ([]stepValue, error) {
+	out := make([]stepValue, len(elems))
+	for i, e := range elems {
+		name := p.Name + listOpen + itoa(int64(i)) + listClose
+		bad := errorf(name, describeJSON(e)+" is not a [step, value] pair; must be "+p.describe())
+		if e != specjson.Composite("an array") {
+			return nil, bad
+		}
+		two, _, err := specjson.DecodeArray(raw[i])
+		if err != nil || len(two) != 2 {
+			return nil, bad
+		}
+		step, err := (&Param{Name: name, Type: Int, Range: pairStep}).convert(two[0])
+		if err != nil {
+			return nil, errorf(name, "its step "+err.(*Error).Msg)
+		}
+		value, err := (&Param{Name: name, Type: Float, Range: p.Range, Raises: p.Raises}).convert(two[1])
+		if err != nil {
+			return nil, errorf(name, "its value "+err.(*Error).Msg)
+		}
+		out[i] = stepValue{step.(int64), value.(float64)}
+	}
+	return out, nil
+}
+
+// parsePairs is ParseText for a PairList: "100: 0.1, 200: 0.01", in braces
+// or not, as a Python dict is written, or the JSON form [[100, 0.1], [200,
+// 0.01]]; "" is None where p is Nullable, else no pairs.
+func (p *Param) parsePairs(text string) (any, error) {
+	body := strings.TrimSpace(text)
+	if p.Nullable && (body == "" || body == "None" || body == "null") {
+		return nil, nil
+	}
+	if strings.HasPrefix(body, listOpen) {
+		return p.convert(rawJSON(body))
+	}
+	if strings.HasPrefix(body, "{") && strings.HasSuffix(body, "}") {
+		body = strings.TrimSpace(body[1 : len(body)-1])
+	}
+	var b []byte
+	b = append(b, listOpen...)
+	if body != "" {
+		for i, part := range strings.Split(body, ",") {
+			step, value, ok := strings.Cut(part, ":")
+			step, value = strings.TrimSpace(step), strings.TrimSpace(value)
+			if !ok || !strs.IsDecimal(step) || !strs.IsDecimal(value) {
+				return nil, errorf(p.Name, strs.Quote(strs.Shorten(strings.TrimSpace(part)))+" (pair "+itoa(int64(i))+
+					") is not step: value; must be pairs like 100: 0.1, 200: 0.01")
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(append(append(append(append(b, listOpen...), step...), ','), value...), listClose...)
+		}
+	}
+	b = append(b, listClose...)
+	return p.convert(rawJSON(b))
+}
+
+// formatPairs writes pairs as parsePairs reads them: "100: 0.1, 200:
+// 0.01", or "{}" for none.
+func formatPairs(v []stepValue) string {
+	if len(v) == 0 {
+		return "{}"
+	}
+	var b strings.Builder
+	for i, x := range v {
+		if i > 0 {
+			b.WriteString(listSep)
+		}
+		b.WriteString(itoa(x.step) + ": " + formatFloat(x.value))
+	}
+	return b.String()
 }

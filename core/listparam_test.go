@@ -107,3 +107,71 @@ func TestParseChildren(t *testing.T) {
 		}
 	}
 }
+
+// TestPairListParam: [step, value] pairs from JSON and from text, errors
+// naming the pair, and FormatValue writing what ParseText reads.
+func TestPairListParam(t *testing.T) {
+	p := Param{Name: "boundaries_and_scales", Type: PairList, Range: atLeast(0), Nullable: true}
+	for _, tc := range []struct {
+		in      any
+		want    any
+		wantErr string
+	}{
+		{rawJSON(`[[100, 0.1], [200, 0.01]]`), []stepValue{{100, 0.1}, {200, 0.01}}, ""},
+		{rawJSON(`[]`), []stepValue{}, ""},
+		{nil, nil, ""},
+		{rawJSON(`[[100, 0.1], [2.5, 1]]`), nil, "boundaries_and_scales[1]: its step 2.5 is not a whole number"},
+		{rawJSON(`[[100, 0.1], [200, -1]]`), nil, "boundaries_and_scales[1]: its value -1 is out of range; must be a number ≥ 0"},
+		{rawJSON(`[[100, 0.1], 200]`), nil, "boundaries_and_scales[1]: 200 is not a [step, value] pair"},
+		{rawJSON(`[[100, 0.1, 3]]`), nil, "boundaries_and_scales[0]: an array is not a [step, value] pair"},
+		{rawJSON(`[["a", 0.1]]`), nil, `boundaries_and_scales[0]: its step "a" is not a number`},
+	} {
+		got, err := p.convert(tc.in)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("convert(%s) = %v, %v; want an error containing %q", tc.in, got, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("convert(%s) = %#v, %v; want %#v", tc.in, got, err, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		text, want, wantErr string
+	}{
+		{"100: 0.1, 200: 0.01", "100: 0.1, 200: 0.01", ""},
+		{"{100: 0.1, 200:0.01}", "100: 0.1, 200: 0.01", ""},
+		{"[[100, 0.1], [200, 0.01]]", "100: 0.1, 200: 0.01", ""},
+		{"{}", "{}", ""},
+		{"", "", ""},
+		{"None", "", ""},
+		{"100: 0.1, 200", "", `"200" (pair 1) is not step: value`},
+		{"100: x", "", `"100: x" (pair 0) is not step: value`},
+		{"1.5: 1", "", "boundaries_and_scales[0]: its step 1.5 is not a whole number"},
+	} {
+		v, err := p.ParseText(tc.text)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("ParseText(%q) = %v, %v; want an error containing %q", tc.text, v, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || p.FormatValue(v) != tc.want {
+			t.Errorf("ParseText(%q) = %v, %v; want %s", tc.text, v, err, tc.want)
+		}
+		if back, err := p.ParseText(p.FormatValue(v)); err != nil || !reflect.DeepEqual(back, v) {
+			t.Errorf("ParseText(FormatValue(%v)) = %#v, %v", v, back, err)
+		}
+	}
+	v := []stepValue{{100, 0.1}, {-2, 1}}
+	if b, ok := appendParamValue(nil, v); !ok || string(b) != "[[100,0.1],[-2,1]]" {
+		t.Errorf("appendParamValue = %s, %v", b, ok)
+	}
+	if got := pyValue(&Param{Type: PairList, Dict: true}, v); got != "{100: 0.1, -2: 1.0}" {
+		t.Errorf("pyValue (dict) = %s", got)
+	}
+	if got := pyValue(&Param{Type: PairList}, v); got != "[(100, 0.1), (-2, 1.0)]" {
+		t.Errorf("pyValue (tuples) = %s", got)
+	}
+}

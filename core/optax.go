@@ -55,7 +55,7 @@ func (*optaxTools) target(sh *shape, n int64) ([]candidate, []string) {
 	case sh.form == shapeCosine && !isInt(sh.length):
 		return nil, []string{"optax's decay_steps is a whole number of steps, not " + formatFloat(sh.length)}
 	case sh.form == shapeCosine && sh.seen(n) > 1:
-		return nil, []string{"optax's cosine schedules have one cycle (sgdr_schedule joins several, which is not a kind here)"}
+		return nil, []string{"optax's cosine schedules have one cycle (sgdr_schedule joins several, which is no translation target here yet)"}
 	case !sh.asHold(n):
 		return nil, []string{sh.tailText() + "; optax holds its end value after decay_steps"}
 	}
@@ -96,7 +96,7 @@ func optaxTargetMore(sh *shape) ([]candidate, []string) {
 		return []candidate{spec(optaxWarmupExpKind, "init_value", sh.start, "peak_value", sh.peak, "warmup_steps", sh.warmup,
 			"transition_steps", int64(1), "decay_rate", sh.gamma, "transition_begin", sh.stable)}, nil
 	case sh.warmup > 0:
-		return nil, []string{"optax's linear_schedule and polynomial_schedule have no warmup (join_schedules, which adds one, is not a kind here yet)"}
+		return optaxJoinTarget(sh)
 	case !isInt(sh.length):
 		return nil, []string{"optax's transition_steps is a whole number of steps, not " + formatFloat(sh.length)}
 	case sh.form == shapeLinear:

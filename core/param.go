@@ -30,6 +30,12 @@ const (
 	// kind runs (SequentialLR's schedulers). The kind's build parses them
 	// with parseChildren; args then holds []*Schedule.
 	Schedules Type = "schedules"
+	// PairList is a JSON array of [step, value] pairs ([[100, 0.1], [200,
+	// 0.01]]), each step a whole number and each value in the parameter's
+	// Range; args holds []stepValue, in the order written. It serves a
+	// Python dict {step: value} (Dict set) or a list of (step, value)
+	// tuples. A kind's build checks order and repeats.
+	PairList Type = "pair_list"
 )
 
 // Range is the closed or open interval a numeric parameter must lie in.
@@ -164,6 +170,10 @@ type Param struct {
 	// where it checks one, with {} standing for the value as written: a
 	// message about such a value quotes it.
 	Raises string `json:"-"`
+	// Dict marks a PairList the framework takes as a dict {step: value}
+	// rather than a list of (step, value) tuples: how code writes it and
+	// import reads it.
+	Dict bool `json:"-"`
 }
 
 // Hint is how a control for a parameter should look by default.
@@ -235,6 +245,10 @@ func formatValue(v any) string {
 		return formatList(len(v), func(i int) string { return itoa(v[i]) })
 	case []*Schedule:
 		return "[" + itoa(int64(len(v))) + " schedules]"
+	case []stepValue:
+		return formatList(len(v), func(i int) string {
+			return listOpen + itoa(v[i].step) + listSep + formatFloat(v[i].value) + listClose
+		})
 	}
 	return "?" // no parameter holds another type
 }
@@ -245,7 +259,7 @@ func formatValue(v any) string {
 // returns the value as Parse would hold it, or an *Error naming p.
 func (p *Param) ParseText(text string) (any, error) {
 	switch p.Type {
-	case IntList, FloatList, Text, Schedules:
+	case IntList, FloatList, Text, Schedules, PairList:
 		return p.parseTextMore(text)
 	}
 	text = strings.TrimSpace(text)
@@ -286,6 +300,9 @@ func (p *Param) FormatValue(v any) string {
 	if c, ok := v.([]*Schedule); ok {
 		b, _ := appendChildren(nil, c)
 		return string(b)
+	}
+	if pairs, ok := v.([]stepValue); ok {
+		return formatPairs(pairs)
 	}
 	return formatValue(v)
 }

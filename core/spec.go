@@ -172,6 +172,8 @@ func (p *Param) describe() string {
 		s = "text"
 	case Schedules:
 		s = `a list of schedules, each a spec like {"kind": ...}`
+	case PairList:
+		s = "a list of [step, value] pairs, each step a whole number and each value " + p.Range.String()
 	}
 	if p.Nullable {
 		s += ", or null"
@@ -229,7 +231,7 @@ func (p *Param) convert(v any) (any, error) {
 			return nil, bad(describeJSON(v) + " is not an option")
 		}
 		return s, nil
-	case IntList, FloatList, Text, Schedules:
+	case IntList, FloatList, Text, Schedules, PairList:
 		return p.convertMore(v)
 	}
 	panic("core: parameter " + p.Name + " has no type")

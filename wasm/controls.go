@@ -31,6 +31,8 @@ func rangeText(p *core.Param) string {
 		return "whole numbers " + p.Range.String() + ", separated by commas"
 	case core.FloatList:
 		return "numbers " + p.Range.String() + ", separated by commas"
+	case core.PairList:
+		return "step: value pairs, values " + p.Range.String() + ", separated by commas"
 	}
 	return ""
 }
@@ -82,7 +84,7 @@ func controlObject(st State, p *core.Param, brief bool) object {
 		return append(o, field{"type", "bool"})
 	case core.Enum:
 		return append(o, field{"type", "enum"}, field{"options", append([]string{}, p.Options...)})
-	case core.IntList, core.FloatList:
+	case core.IntList, core.FloatList, core.PairList:
 		return append(o, field{"type", "text"})
 	case core.Text, core.Schedules:
 		return append(o, field{"type", "text"}, field{"multiline", true})

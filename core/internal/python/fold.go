@@ -14,16 +14,18 @@ import (
 type Kind int
 
 const (
-	Other Kind = iota // anything not read: a call's result, a tuple, an unknown name...
+	Other Kind = iota // anything not read: a call's result, an unknown name...
 	Int
 	Float
 	Str
 	Bool
 	None
-	Name // a dotted name not assigned in the snippet: optimizer, args.lr
-	Call // a call of a dotted name, or of something else (Callee "")
-	Dict // a dict of string keys: {"num_cycles": 3}
-	List // a list literal: [30, 80], its elements in Elems
+	Name    // a dotted name not assigned in the snippet: optimizer, args.lr
+	Call    // a call of a dotted name, or of something else (Callee "")
+	Dict    // a dict of string keys: {"num_cycles": 3}
+	List    // a list literal: [30, 80], its elements in Elems
+	Tuple   // a tuple literal: (100, 0.1), its elements in Elems
+	NumDict // a dict of number keys: {100: 0.1}, its keys in Elems and values in Vals
 	// LambdaExpr is a lambda expression, kept as source: Text as written, Str
 	// with the numeric constants the snippet assigned before it written
 	// in (what a spec holds), and Consts those constants, for
@@ -200,6 +202,10 @@ func foldBinary(op string, x, y *Value, text string) *Value {
 			out.Why = x.Why
 		case x.Kind == List:
 			out.Why = "a list"
+		case x.Kind == Tuple:
+			out.Why = "a tuple"
+		case x.Kind == NumDict:
+			out.Why = "a dict"
 		case x.Kind == LambdaExpr:
 			out.Why = "a lambda"
 		}

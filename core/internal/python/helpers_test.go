@@ -38,6 +38,18 @@ func show(v *Value) string {
 		return "list [" + strings.Join(elems, ", ") + "]"
 	case LambdaExpr:
 		return "lambda " + strconv.Quote(v.Str)
+	case Tuple:
+		elems := make([]string, len(v.Elems))
+		for i, e := range v.Elems {
+			elems[i] = show(e)
+		}
+		return "tuple (" + strings.Join(elems, ", ") + ")"
+	case NumDict:
+		items := make([]string, len(v.Elems))
+		for i, e := range v.Elems {
+			items[i] = show(e) + ": " + show(v.Vals[i])
+		}
+		return "numdict {" + strings.Join(items, ", ") + "}"
 	}
 	return "other: " + v.Why
 }

@@ -77,3 +77,25 @@ func TestLambdaExprs(t *testing.T) {
 		}
 	}
 }
+
+// TestTuplesAndNumDicts: the literals of (step, value) pairs that ignite's
+// and optax's schedules take: tuples, lists of tuples, and dicts of number
+// keys, their elements folded; a repeated key is kept as written (the
+// reader of the dict decides what Python keeps).
+func TestTuplesAndNumDicts(t *testing.T) {
+	checkValues(t, []valueCase{
+		{"(1, 2)", "tuple (int 1, int 2)"},
+		{"(1, 2,)", "tuple (int 1, int 2)"},
+		{"(1,)", "tuple (int 1)"},
+		{"(10 * 3, 0.5 / 2)", "tuple (int 30, float 0.25)"},
+		{"[(0, 0.0), (10, 1e-3)]", "list [tuple (int 0, float 0), tuple (int 10, float 0.001)]"},
+		{"(x, f(1))", "tuple (name x, call f(1 args))"},
+		{"(1, 2) + 3", "other: a tuple"},
+		{"{100: 0.1, 200: 0.01}", "numdict {int 100: float 0.1, int 200: float 0.01}"},
+		{"{100: 0.1, 100: 0.5,}", "numdict {int 100: float 0.1, int 100: float 0.5}"},
+		{"E = 10\n{E * 3: 0.1, 2.5: x}", "numdict {int 30: float 0.1, float 2.5: name x}"},
+		{"{1: 2, 'a': 3}", "other: a dict or set"},
+		{"{1, 2}", "other: a dict or set"},
+		{"{}", "dict {}"},
+	})
+}

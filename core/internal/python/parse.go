@@ -379,8 +379,7 @@ func (p *parser) atom() *Value {
 			}
 			inner := p.expr()
 			if p.isOp(",") {
-				p.skipUntil(")")
-				inner = &Value{Kind: Other, Why: "a tuple"}
+				inner = p.tuple(inner)
 			}
 			p.expect(")")
 			inner.Pos, inner.Text = t.pos, p.text(t.pos)
@@ -491,9 +490,65 @@ func literal(c *Value) string {
 	return s
 }
 
-// dict reads {"key": value, ...}; other braces are kept as source.
+// tuple reads the elements after a tuple's first, at its first ","; a
+// tuple whose elements are not all expressions this reader knows is kept
+// as source.
+func (p *parser) tuple(first *Value) *Value {
+	v := &Value{Kind: Tuple, Why: "a tuple", Elems: []*Value{first}}
+	start := p.i
+	for p.err == nil && p.isOp(",") {
+		p.next()
+		if p.isOp(")") {
+			break
+		}
+		v.Elems = append(v.Elems, p.expr())
+	}
+	if p.err != nil && !tooDeep(p.err) {
+		p.err, p.i = nil, start
+		p.skipUntil(")")
+		return &Value{Kind: Other, Why: "a tuple"}
+	}
+	return v
+}
+
+// numDict reads {100: 0.1, ...}, a dict whose keys are numbers, from its
+// first key; one with other keys is kept as source.
+func (p *parser) numDict(open token) *Value {
+	v := &Value{Kind: NumDict, Pos: open.pos, Why: "a dict"}
+	start := p.i
+	for p.err == nil && !p.isOp("}") {
+		key := p.expr()
+		if p.err != nil || !numeric(key) || !p.isOp(":") {
+			break
+		}
+		p.next()
+		v.Elems = append(v.Elems, key)
+		v.Vals = append(v.Vals, p.expr())
+		if !p.isOp(",") {
+			break
+		}
+		p.next()
+	}
+	if p.err != nil && tooDeep(p.err) {
+		return v
+	}
+	if p.err != nil || !p.isOp("}") {
+		p.err, p.i = nil, start
+		p.skipUntil("}")
+		v = &Value{Kind: Other, Why: "a dict or set", Pos: open.pos}
+	}
+	p.expect("}")
+	v.Text = p.text(open.pos)
+	return v
+}
+
+// dict reads {"key": value, ...} and {100: 0.1, ...}; other braces are
+// kept as source.
 func (p *parser) dict(open token) *Value {
 	v := &Value{Kind: Dict, Pos: open.pos}
+	if k := p.peek(); !p.isOp("}") && k.kind != tkStr {
+		return p.numDict(open)
+	}
 	for p.err == nil && !p.isOp("}") {
 		k := p.peek()
 		if k.kind != tkStr || !k.strOK {

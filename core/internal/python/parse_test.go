@@ -44,7 +44,7 @@ func TestNames(t *testing.T) {
 		{"'a'.upper", "other: an attribute"},
 		{"cfg['lr']", "other: an index"},
 		{"cfg.lrs[0]", "other: an index"},
-		{"(1, 2)", "other: a tuple"},
+		{"(1, 2)", "tuple (int 1, int 2)"},
 		{"()", "other: a tuple"},
 		{"[1, 2]", "list [int 1, int 2]"},
 	})
@@ -61,7 +61,7 @@ func TestDicts(t *testing.T) {
 		{`{'a': 1, "b": 2.5, 'c': None,}`, "dict {a b c}"},
 		{`{"a" "b": 1}`, "dict {ab}"},
 		{`{"a": {"b": 1}}`, "dict {a}"},
-		{"{1: 2}", "other: a dict or set"},
+		{"{1: 2}", "numdict {int 1: int 2}"},
 		{"{k: 2}", "other: a dict or set"},
 		{`{f"a": 2}`, "other: a dict or set"},
 		{`{"a", "b"}`, "other: a set"},

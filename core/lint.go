@@ -2,7 +2,6 @@ package core
 
 import (
 	"math"
-	"slices"
 	"strconv"
 
 	"github.com/lrplay/lrplay/core/internal/specjson"
@@ -78,6 +77,14 @@ var lintChecks = [...]lintCheck{
 	{"no-restarts", lintNoRestarts},
 	{"ends-mid-cycle", lintEndsMidCycle},
 	{"min-not-reached", lintMinNotReached},
+	// PyTorch's compositions (lint_compose.go).
+	{"milestone-zero", lintMilestoneZero},
+	{"milestones-unsorted", lintMilestoneOrder},
+	{"milestone-past-run", lintMilestonePastRun},
+	{"construction-lr", lintConstructionLR},
+	{"warmup-vs-milestone", lintWarmupMilestone},
+	{"cosine-counts-run", lintCosineRun},
+	{"chained-product", lintChainedProduct},
 }
 
 // Lint returns the pitfalls of running s for steps steps, at most one per
@@ -92,6 +99,13 @@ var lintChecks = [...]lintCheck{
 //	no-restarts         a schedule of restarting cycles that restarts nowhere in the run
 //	ends-mid-cycle      the run stops in a cycle, more than a quarter of the way back up from its floor
 //	min-not-reached     the decay ends after the run, which stops more than a quarter of the way up from the floor
+//	milestone-zero      a SequentialLR milestone ≤ 0, which PyTorch never reaches: the scheduler after it never restarts
+//	milestones-unsorted SequentialLR milestones out of order or repeated: bisect_right skips or reorders schedulers
+//	milestone-past-run  a SequentialLR milestone at or past the run's end: the schedulers after it never run
+//	construction-lr     a child's constructor sets initial_lr (OneCycleLR; CyclicLR first), which the others start from
+//	warmup-vs-milestone a LinearLR or ConstantLR child whose total_iters is not its stretch: the lr jumps or stalls
+//	cosine-counts-run   a CosineAnnealingLR after a milestone with T_max ≈ the whole run: it never reaches eta_min
+//	chained-product     a ChainedScheduler whose product is not what its children suggest
 //
 // It works from the kind's own parameters and the schedule's events, never
 // step by step, so its cost does not grow with steps. It returns CheckSteps'
@@ -160,11 +174,7 @@ func (c *lintCtx) fix(f *Finding, chk lintCheck, candidates []map[string]any) {
 		if len(fix) == 0 || c.unchanged(fix) {
 			continue
 		}
-		a := c.s.Args()
-		for k, v := range fix {
-			a[k] = v
-		}
-		spec, err := c.s.kind.Spec(a)
+		spec, err := lintFixSpec(c.s, fix)
 		if err != nil {
 			continue
 		}
@@ -182,11 +192,7 @@ func (c *lintCtx) fix(f *Finding, chk lintCheck, candidates []map[string]any) {
 
 func (c *lintCtx) unchanged(fix map[string]any) bool {
 	for k, v := range fix {
-		if l, ok := v.([]int64); ok { // a list (MultiStepLR's milestones): != would panic
-			if cur, _ := c.s.args[k].([]int64); !slices.Equal(cur, l) {
-				return false
-			}
-		} else if c.s.args[k] != v {
+		if !lintSame(c.s.args[k], v) {
 			return false
 		}
 	}
@@ -208,7 +214,7 @@ func (c *lintCtx) label(fix map[string]any) string {
 		first = false
 		s += " " + p.Name + " = " + formatValue(v)
 	}
-	return s
+	return s + lintPathLabel(fix, first)
 }
 
 // lintRange returns the lowest and highest lr of the steps [from, to) and
@@ -623,7 +629,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 			}
 			b = append(specjson.AppendString(b, k), ':')
 			var ok bool
-			if b, ok = specjson.AppendValue(b, f.Fix[k]); !ok {
+			if b, ok = appendParamValue(b, f.Fix[k]); !ok {
 				return nil, errorf(k, formatValue(f.Fix[k])+" cannot be written as JSON")
 			}
 		}

@@ -216,7 +216,7 @@ func checkFix(t *testing.T, name string, s *Schedule, steps int64, f Finding, wa
 		if xok && yok {
 			return tolerance(x, y, 1e-12)
 		}
-		return a == b
+		return lintSame(a, b)
 	}) {
 		t.Errorf("%s: fix %v (%s), want %v", name, f.Fix, f.FixLabel, want)
 		return
@@ -226,10 +226,8 @@ func checkFix(t *testing.T, name string, s *Schedule, steps int64, f Finding, wa
 		t.Errorf("%s: fix spec %s: %v", name, f.FixSpec, err)
 		return
 	}
-	args := s.Args()
-	maps.Copy(args, f.Fix)
-	if got := s2.Args(); !maps.Equal(got, args) {
-		t.Errorf("%s: fix spec %s has %v, want the spec with %v", name, f.FixSpec, got, f.Fix)
+	if want := specWithFix(t, s, f.Fix); specText(s2) != want {
+		t.Errorf("%s: fix spec %s, want the spec with %v: %s", name, f.FixSpec, f.Fix, want)
 	}
 	after, err := Lint(s2, steps)
 	if err != nil {

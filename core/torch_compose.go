@@ -452,7 +452,7 @@ func (c *torchComposed) torchAnalyze() {
 			c.why = "a OneCycleLR after the first scheduler changes the initial_lr that SequentialLR resets the lr to"
 			return
 		}
-		if !torchRestartsAtZero(ch.curve) {
+		if i > 0 && !torchRestartsAtZero(ch.curve) { // the first starts with its initial step, as alone
 			c.why = ch.kind.Name + " does not restart as it starts alone"
 			return
 		}
@@ -482,11 +482,22 @@ func (c *torchComposed) torchAnalyze() {
 }
 
 // torchRestartsAtZero reports whether a scheduler's _update_lr(0) gives the
-// lr of its own initial step, and its later steps what they give alone.
+// lr of its own initial step, and its later steps what they give alone
+// (TestTorchObjectRestart). StepLR's and MultiStepLR's closed forms at 0
+// are base_lr·gamma^(number of milestones at 0), as their initial steps;
+// LambdaLR and CyclicLR have no closed form, and get_lr computes from
+// base_lr and last_epoch alone. ConstantLR's closed form at 0 is
+// base_lr·factor only when total_iters > 0: with 0 it is
+// base_lr·(factor + (1 − factor)), while its initial step is lr·factor.
+// MultiplicativeLR has no closed form, and its get_lr at 0 keeps the lr
+// the scheduler before it left.
 func torchRestartsAtZero(k kindCurve) bool {
-	switch k.(type) {
-	case *torchLinear, *torchExponential, *torchPolynomial, *torchCosine, *torchRestarts, *torchOneCycle:
+	switch k := k.(type) {
+	case *torchLinear, *torchExponential, *torchPolynomial, *torchCosine, *torchRestarts, *torchOneCycle,
+		*torchStep, *torchMultiStep, *torchLambda, *torchCyclic:
 		return true
+	case *torchConstant:
+		return k.total > 0
 	}
 	return false
 }

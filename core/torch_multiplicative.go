@@ -106,13 +106,12 @@ func (c *torchMultiplicative) lintFacts(ls lintSpec, n int64) lintFacts {
 	return f
 }
 
-// construct is MultiplicativeLR on a group: the initial step keeps the
-// group's lr, each later one multiplies it. No closed form.
+// construct is MultiplicativeLR on a group: an initial step (_is_initial,
+// also SequentialLR's re-run of the first scheduler's) keeps the group's
+// lr, each other one multiplies it. No closed form.
 func (c *torchMultiplicative) construct(g *torchGroup) torchScheduler {
-	initial := true
 	return newTorchBase(g, func(g *torchGroup, b *torchBase) float64 {
-		if initial {
-			initial = false
+		if b.initial {
 			return g.lr
 		}
 		v, err := c.fn.Eval(b.lastEpoch)

@@ -36,6 +36,17 @@ var torchObjectSpecs = []struct {
 	{`{"kind": "torch.CyclicLR", "base_lr": 0.01, "max_lr": 0.1, "step_size_up": 20, "mode": "triangular2"}`, 200},
 	{`{"kind": "torch.LambdaLR", "lr": 0.1, "lr_lambda": "lambda epoch: 0.95 ** epoch"}`, 100},
 	{`{"kind": "torch.MultiplicativeLR", "lr": 0.1, "lr_lambda": "lambda epoch: 0.95"}`, 100},
+	// Edges of the kinds SequentialLR restarts at a milestone (TestTorchObjectRestart).
+	{`{"kind": "torch.StepLR", "lr": 0.3, "step_size": 1, "gamma": 0.7}`, 40},
+	{`{"kind": "torch.StepLR", "lr": 0.3, "step_size": 7, "gamma": 1.3}`, 40},
+	{`{"kind": "torch.MultiStepLR", "lr": 0.3, "milestones": [0, 3, 3, 9], "gamma": 0.7}`, 20},
+	{`{"kind": "torch.MultiStepLR", "lr": 0.3, "milestones": [12, 2, 2], "gamma": 0.3}`, 20},
+	{`{"kind": "torch.ConstantLR", "lr": 0.3, "factor": 0.3, "total_iters": 1}`, 10},
+	{`{"kind": "torch.ConstantLR", "lr": 0.3, "factor": 0.7, "total_iters": 0}`, 10},
+	{`{"kind": "torch.CyclicLR", "base_lr": 0.001, "max_lr": 0.3, "step_size_up": 3, "step_size_down": 5, "mode": "exp_range", "gamma": 0.97}`, 60},
+	{`{"kind": "torch.CyclicLR", "base_lr": 0.3, "max_lr": 0.01, "step_size_up": 1, "step_size_down": 0}`, 20},
+	{`{"kind": "torch.LambdaLR", "lr": 0.3, "lr_lambda": "lambda s: 1.0 if s < 3 else 0.5 ** (s // 4)"}`, 30},
+	{`{"kind": "torch.LambdaLR", "lr": 0.3, "lr_lambda": "lambda s: (s + 1) / 10"}`, 30},
 }
 
 // torchObjectValues constructs s's scheduler on a group with s's lr (0.1
@@ -100,7 +111,8 @@ func TestTorchObjects(t *testing.T) {
 // form: a scheduler constructed, undone (whatever the group's lr is then) and stepped with _update_lr(0) gives
 // the same lr as its own initial step, and from there the same run, bit for
 // bit (CosineAnnealingLR's closed form eta_min + (lr − eta_min)·2/2 is lr
-// only up to rounding when eta_min > 0, so it is left out).
+// only up to rounding when eta_min > 0, so it is left out). Every kind
+// torchRestartsAtZero names must pass here on each of its specs.
 func TestTorchObjectRestart(t *testing.T) {
 	for _, tc := range torchObjectSpecs {
 		s, _ := Parse([]byte(tc.spec))
@@ -112,6 +124,9 @@ func TestTorchObjectRestart(t *testing.T) {
 		}
 		if c, ok := s.curve.(*torchPolynomial); ok && c.total == 0 {
 			continue
+		}
+		if c, ok := s.curve.(*torchConstant); ok && c.total == 0 {
+			continue // its initial step is lr·factor, its closed form at 0 lr·(factor + (1 − factor)): torchRestartsAtZero
 		}
 		if _, ok := s.curve.(*torchMultiplicative); ok {
 			continue // no closed form: PyTorch's get_lr multiplies the lr it finds, as restarted it should

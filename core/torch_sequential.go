@@ -13,9 +13,12 @@ var torchSequentialKind = register(&Kind{
 		"constructor does to the lr counts), then SequentialLR resets the lr to initial_lr, undoes their " +
 		"initial steps and runs the first one's again. Values are PyTorch's objects replayed step by step. " +
 		"When the milestones are sorted and at least 1, each stretch is its scheduler alone, restarted: " +
-		"such runs can be drawn up to 10^12 steps from the schedulers' own closed forms. Otherwise (a milestone " +
-		"of 0 or below, milestones out of order, a composition inside, a OneCycleLR after the first) a scheduler " +
-		"can start from another's lr, and runs are replayed, up to 10^6 steps. A nested composition reached at a " +
+		"such runs can be drawn up to 10^12 steps from the schedulers' own closed forms. Every scheduler but " +
+		"MultiplicativeLR restarts so (LinearLR, ConstantLR, StepLR, MultiStepLR, ExponentialLR, PolynomialLR, " +
+		"CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, LambdaLR; ConstantLR only with " +
+		"total_iters ≥ 1). Otherwise (a milestone of 0 or below, milestones out of order, a composition inside, " +
+		"a OneCycleLR, a MultiplicativeLR or a ConstantLR with total_iters = 0 after the first) a " +
+		"scheduler can start from another's lr, and runs are replayed, up to 10^6 steps. A nested composition reached at a " +
 		"milestone raises NotImplementedError in PyTorch, and such runs are refused; so are runs reaching a step " +
 		"where a scheduler raises (OneCycleLR past total_steps, a closed form that divides by zero).",
 	Convention: torchConvention,

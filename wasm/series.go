@@ -116,7 +116,7 @@ func (se Series) problem(err error) Problem {
 	if v == "" || v == "steps" {
 		return Problem{"", se.Label + ": " + err.Error()}
 	}
-	if strings.ContainsAny(e.Param, "[.") {
+	if se.Bind[e.Param] != v || strings.ContainsAny(e.Param, "[.") {
 		return Problem{v, se.Label + ": " + e.Param + ": " + e.Msg}
 	}
 	return Problem{v, e.Msg}

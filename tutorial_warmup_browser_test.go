@@ -121,6 +121,13 @@ func TestBrowserTutorialTorchWarmup(t *testing.T) {
 	tb.setInput("torch-warmup-steps", "300")
 	tb.setInput("torch-warmup-lr", "0.003")
 	check(0.003, 20, 80, 300)
+	// A value a variable's parameter refuses is said beside its control, and fixing it redraws.
+	tb.setInput("torch-warmup-T_max", "0")
+	if got := tb.text("torch-warmup-T_max-error"); !strings.Contains(got, "0 is out of range") {
+		t.Errorf("T_max 0: beside the control %q", got)
+	}
+	tb.setInput("torch-warmup-T_max", "80")
+	check(0.003, 20, 80, 300)
 	alerts := eval[[]string](tb, `[...document.querySelectorAll('#torch-warmup [role=alert]')].map(e => e.textContent).filter(Boolean)`)
 	if len(alerts) > 0 {
 		t.Errorf("messages %q", alerts)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -223,12 +224,34 @@ func TestSeriesNestedConfigProblems(t *testing.T) {
 			cfg, problems := parseConfigText(t, tt.config)
 			if tt.want == nil {
 				checkProblems(t, problems, nil)
-			} else if len(problems) == 0 || !strings.Contains(problems[0].Param+": "+problems[0].Msg, strings.TrimPrefix(tt.want[0], "")) {
+			} else if len(problems) == 0 || !strings.Contains(problems[0].Param+": "+problems[0].Msg, tt.want[0]) {
 				t.Errorf("problems %v, want first %q", problems, tt.want[0])
 			}
 			if _, _, p := cfg.State.Curves(); p != nil {
 				t.Errorf("draws nothing: %v", p)
 			}
 		})
+	}
+}
+
+// TestAtCurveBinds: "lr:N" is curve N's exact lr at the scrubber's step,
+// as the seventh section's prose shows it; past the curves, nothing.
+func TestAtCurveBinds(t *testing.T) {
+	st := toJSON(mustConfig(t, warmupConfig).stateObject())
+	specs := warmupSpecs(0.1, 10, 90, 100)
+	for _, step := range []int{9, 10, 11} {
+		a := callAPI[atJSON](t, "at", st, "", float64(step), `["lr:0", "lr:1", "lr:2", "lr:3", "lr:x", "lr:-1"]`)
+		for i, spec := range specs {
+			v, _ := core.Evaluate([]byte(spec), 100)
+			want := [2]string{strconv.FormatFloat(v[step], 'g', 6, 64), strconv.FormatFloat(v[step], 'g', -1, 64)}
+			if a.Binds[i] != want {
+				t.Errorf("step %d: lr:%d = %q, want %q", step, i, a.Binds[i], want)
+			}
+		}
+		for _, b := range a.Binds[3:] {
+			if b != [2]string{"", ""} {
+				t.Errorf("step %d: a bind past the curves shows %q", step, b)
+			}
+		}
 	}
 }

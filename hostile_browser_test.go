@@ -1106,7 +1106,7 @@ func hostileMountCases() []mountCase {
 		mountCase{name: "true", attr: `true`, alerts: general("the configuration must be an object")},
 		mountCase{name: "null", attr: `null`},
 		mountCase{name: "empty", attr: ``},
-		mountCase{name: "nested 5 deep", attr: `{"kind": "` + cos + `", "a": {"b": {"c": {"d": {"e": 1}}}}}`, alerts: general("nested too deeply")},
+		mountCase{name: "nested 8 deep", attr: `{"kind": "` + cos + `", "a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": 1}}}}}}}}`, alerts: general("nested too deeply")},
 		mountCase{name: "10000 keys", attr: `{` + manyKeys(10000) + `}`, alerts: general("more than 64 items")},
 		mountCase{name: "1 MB value", attr: `{"kind": "` + cos + `", "T_max": "` + strings.Repeat("9", 1<<20) + `x", "controls": ["T_max"]}`, kind: cos,
 			alerts: beside("T_max", `"`+strings.Repeat("9", 40)+`…" is not a number`)},

@@ -156,6 +156,7 @@ var tutorialSections = []struct {
 	{id: "warmup", controls: []string{"warmup", "warmup_start", "T_max"}, curves: 1},
 	{id: "compare", controls: []string{"T_0", "lr", "eta_min", "steps"}, pin: true, mean: true, curves: 2},
 	{id: "frameworks", controls: []string{"lr", "warmup", "steps"}, curves: 6},
+	{id: "torch-warmup", controls: []string{"warmup", "T_max", "steps", "lr"}, scrub: true, curves: 3},
 }
 
 // TestBrowserTutorialSections: every section mounts with its chart and

@@ -257,7 +257,34 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 		if l, ok := obj["label"].(string); ok && l != "" {
 			se.Label = l
 		}
-		for _, key := range sortedFields(obj) {
+		// The variable's control is the first parameter it feeds, renamed:
+		// a series' own numbers first, then its children's, then list
+		// elements (a milestone has no slider range of its own).
+		define := func(v, path string, k *core.Kind, p *core.Param) string {
+			if v == "steps" || slices.ContainsFunc(st.Vars, func(q *core.Param) bool { return q.Name == v }) {
+				return ""
+			}
+			start, ok := varValues[v]
+			if !ok {
+				return se.Label + ": " + path + " refers to $" + strs.Shorten(v) + ", which vars does not define"
+			}
+			text, err := fieldText(start)
+			if err == nil {
+				_, err = p.ParseText(text)
+			}
+			if err != nil {
+				return "vars: " + v + ": " + message(err)
+			}
+			q := *p
+			q.Name, q.Required, q.Nullable = v, true, false
+			st.Vars = append(st.Vars, &q)
+			st.varFrom = append(st.varFrom, varRef{k.Name, p.Name, true})
+			st.Values[v] = text
+			return ""
+		}
+		keys := sortedFields(obj)
+		slices.SortStableFunc(keys, func(a, b string) int { return bindOrder(k, a) - bindOrder(k, b) })
+		for _, key := range keys {
 			if key == "kind" || key == "label" {
 				continue
 			}
@@ -266,36 +293,32 @@ func (cfg *Config) parseSeries(series, vars any) []Problem {
 				bad(se.Label + " has no parameter " + strconv.Quote(strs.Shorten(key)) + suggestParam(k, key) + "; ignored")
 				continue
 			}
-			if ref, ok := obj[key].(string); ok && strings.HasPrefix(ref, "$") {
-				v := ref[1:]
+			if v, ok := varRefOf(obj[key]); ok {
+				if msg := define(v, key, k, p); msg != "" {
+					bad(msg)
+					continue
+				}
 				se.Bind[key] = v
-				if v == "steps" || slices.ContainsFunc(st.Vars, func(q *core.Param) bool { return q.Name == v }) {
-					continue
-				}
-				start, ok := varValues[v]
-				if !ok {
-					bad(se.Label + ": " + key + " refers to $" + strs.Shorten(v) + ", which vars does not define")
-					delete(se.Bind, key)
-					continue
-				}
-				text, err := fieldText(start)
-				if err == nil {
-					_, err = p.ParseText(text)
-				}
-				if err != nil {
-					bad("vars: " + v + ": " + message(err))
-					delete(se.Bind, key)
-					continue
-				}
-				// The variable's control is the first parameter it feeds, renamed.
-				q := *p
-				q.Name, q.Required, q.Nullable = v, true, false
-				st.Vars = append(st.Vars, &q)
-				st.varFrom = append(st.varFrom, varRef{k.Name, p.Name, true})
-				st.Values[v] = text
 				continue
 			}
-			text, err := fieldText(obj[key])
+			if l, ok := obj[key].([]any); ok && bindOrder(k, key) > 0 {
+				if msgs := bindTree(&se, k, p, key, l, define); len(msgs) > 0 {
+					for _, m := range msgs {
+						bad(se.Label + ": " + m)
+					}
+					for path := range se.Bind {
+						if strings.HasPrefix(path, key+"[") {
+							delete(se.Bind, path)
+						}
+					}
+					continue
+				}
+				if se.hasTree(key) { // checked as it is drawn, with the variables' values
+					se.Fixed[key] = toJSON(treeJSON(l))
+					continue
+				}
+			}
+			text, err := paramText(p, obj[key])
 			if err == nil {
 				_, err = p.ParseText(text)
 			}
@@ -390,12 +413,32 @@ func fieldText(v any) (string, error) {
 }
 
 // paramText is fieldText for p: a list parameter also takes a JSON list
-// of numbers ("milestones": [10, 20]).
+// of numbers ("milestones": [10, 20]), a children parameter its list of
+// specs.
 func paramText(p *core.Param, v any) (string, error) {
-	if l, ok := v.([]any); ok && (p.Type == core.IntList || p.Type == core.FloatList) {
-		return listText(l)
+	if l, ok := v.([]any); ok {
+		switch p.Type {
+		case core.IntList, core.FloatList:
+			return listText(l)
+		case core.Schedules:
+			return toJSON(treeJSON(l)), nil
+		}
 	}
 	return fieldText(v)
+}
+
+// bindOrder ranks a series' parameter by when its variables are made:
+// numbers (0), then children (1), then lists (2).
+func bindOrder(k *core.Kind, name string) int {
+	if p := k.Param(name); p != nil {
+		switch p.Type {
+		case core.Schedules:
+			return 1
+		case core.IntList, core.FloatList:
+			return 2
+		}
+	}
+	return 0
 }
 
 // listText writes a JSON list of numbers as a list control's text: "10, 20".

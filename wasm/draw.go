@@ -253,7 +253,7 @@ func valueAt(s *core.Schedule, steps, step int64) float64 {
 //	 "binds": [[text, value], ...]}
 //
 // for the keys of binds (a JSON list): a control's name, "steps", "step",
-// "lr", "T_cur", "cycles", "mean" or "mean:N".
+// "lr", "lr:N", "T_cur", "cycles", "mean" or "mean:N".
 func atFn(a args) (any, error) {
 	st, err := a.state(0)
 	if err != nil {
@@ -321,7 +321,7 @@ type scrubber struct {
 // bind is what a data-bind element shows and its exact value: a control's
 // name shows its value; "steps" the run length; "step", "lr" and "T_cur"
 // the scrubber's step, the first curve's lr there and the steps since its
-// last restart; "cycles" the lengths of its cycles; "mean" or "mean:N" a
+// last restart; "lr:N" curve N's lr there; "cycles" the lengths of its cycles; "mean" or "mean:N" a
 // curve's mean lr.
 func (b *scrubber) bind(key string) (text, value string) {
 	first := b.curves[0].Sched
@@ -334,6 +334,13 @@ func (b *scrubber) bind(key string) (text, value string) {
 		return n, n
 	case key == "lr":
 		lr := valueAt(first, b.steps, b.step)
+		return significant(lr), formatNumber(lr)
+	case strings.HasPrefix(key, "lr:"):
+		i, err := strconv.Atoi(key[len("lr:"):])
+		if err != nil || i < 0 || i >= len(b.curves) {
+			return "", ""
+		}
+		lr := valueAt(b.curves[i].Sched, b.steps, b.step)
 		return significant(lr), formatNumber(lr)
 	case key == "T_cur":
 		last := int64(0)

@@ -14,7 +14,7 @@ import (
 // it without encoding/json, which would link reflect into the wasm.
 
 // maxJSONDepth bounds how deeply arrays and objects nest in what decodeJSON
-// reads: the page's own data nests a few levels, a configuration at most 4.
+// reads: the page's own data nests a few levels, a configuration at most 7.
 const maxJSONDepth = 32
 
 // decodeJSON reads one JSON value and nothing after it: objects as

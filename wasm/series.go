@@ -2,6 +2,7 @@ package main
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/lrplay/lrplay/core"
 )
@@ -53,13 +54,7 @@ func (st State) Curves() ([]Curve, int64, []Problem) {
 	for _, se := range st.Series {
 		s, err := st.schedule(se, steps, units)
 		if err != nil {
-			pr := problemOf(err)
-			if v, ok := se.Bind[pr.Param]; ok && v != "steps" {
-				pr.Param = v // the control that feeds the parameter
-			} else {
-				pr = Problem{"", se.Label + ": " + err.Error()}
-			}
-			problems = append(problems, pr)
+			problems = append(problems, se.problem(err))
 			continue
 		}
 		curves = append(curves, Curve{Label: se.Label, Sched: s})
@@ -80,13 +75,18 @@ func (st State) schedule(se Series, steps int64, units core.Units) (*core.Schedu
 			if v == "steps" {
 				text = strconv.FormatInt(steps, 10)
 			}
+		} else if ok && se.hasTree(p.Name) {
+			var err error
+			if text, err = st.fill(se, p.Name, text, steps); err != nil {
+				return nil, err
+			}
 		}
 		if !ok {
 			continue
 		}
 		v, err := p.ParseText(text)
 		if err != nil {
-			return nil, &core.Error{Param: p.Name, Msg: message(err)}
+			return nil, err
 		}
 		fields[p.Name] = v
 	}
@@ -102,4 +102,22 @@ func (st State) schedule(se Series, steps int64, units core.Units) (*core.Schedu
 		return nil, err
 	}
 	return s, s.CheckSteps(steps)
+}
+
+// problem places an error of se beside the control of the variable that
+// feeds what it concerns, naming the parameter when it lies inside a list
+// or a child; else it is the page's, naming the series.
+func (se Series) problem(err error) Problem {
+	e, ok := err.(*core.Error)
+	if !ok {
+		return Problem{"", se.Label + ": " + err.Error()}
+	}
+	v := se.varAt(e.Param)
+	if v == "" || v == "steps" {
+		return Problem{"", se.Label + ": " + err.Error()}
+	}
+	if se.Bind[e.Param] != v || strings.ContainsAny(e.Param, "[.") {
+		return Problem{v, se.Label + ": " + e.Param + ": " + e.Msg}
+	}
+	return Problem{v, e.Msg}
 }

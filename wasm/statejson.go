@@ -96,10 +96,10 @@ func parseState(text string) (State, error) {
 		param, _ := o["param"].(string)
 		copied, _ := o["copied"].(bool)
 		k := core.LookupKind(kind)
-		if k == nil || k.Param(param) == nil || name == "" || (!copied && name != param) {
+		if k == nil || paramOf(k, param) == nil || name == "" || (!copied && name != param) {
 			return State{}, errState
 		}
-		p := k.Param(param)
+		p := paramOf(k, param)
 		if copied {
 			q := *p
 			q.Name, q.Required, q.Nullable = name, true, false

@@ -11,7 +11,10 @@ import { followFrame } from './theme.js';
 
 // Bounds on a configuration a page hands us, which may come from anyone's
 // HTML or script (a cycle, a list of 10^7 items, a getter that throws).
-const maxDepth = 4;
+// A view needs 6 levels below the configuration's own: a series whose
+// composition has a composition as a child (series, a series, its
+// schedulers, a child, its schedulers, a grandchild).
+const maxDepth = 7;
 const maxItems = 64;
 
 // Our own pages follow the reader's system; a host page's figures follow the host.

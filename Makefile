@@ -110,8 +110,8 @@ test-wasm:
 	@command -v node >/dev/null 2>&1 || { echo "the wasm tests need Node.js: install it, then run make test again" >&2; exit 1; }
 	PATH="$(WASM_DIR):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm ./internal/safejs/...
 
-# Each fuzzer for FUZZTIME: the spec parser, Evaluate, Downsample and the
-# page's URL state. `go test -fuzz` takes one target per run. They start from
+# Each fuzzer for FUZZTIME: the spec parser, Evaluate, Downsample, the lambda
+# evaluator, import of pasted code and the page's URL state. `go test -fuzz` takes one target per run. They start from
 # the seeds in the code and in each package's testdata/fuzz/; an input that
 # fails is written there, to be fixed and checked in as a regression test.
 FUZZTIME ?= 20s
@@ -119,6 +119,8 @@ fuzz:
 	$(GO) test ./core -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core -run '^$$' -fuzz '^FuzzEvaluate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core -run '^$$' -fuzz '^FuzzDownsample$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/internal/python -run '^$$' -fuzz '^FuzzLambda$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core -run '^$$' -fuzz '^FuzzImportCode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./wasm -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 
 test-browser: build deps-chromium

@@ -318,7 +318,7 @@ func lintStepsVsEpochs(c *lintCtx) (*Finding, func() []map[string]any) {
 	var msg string
 	from := int64(0)
 	switch {
-	case end*lintUnits <= n:
+	case end*lintUnits <= n && !f.repeats:
 		msg = f.endName + " at step " + itoa(f.end) + ", but the run has " + itoa(c.n) + " steps (" +
 			lintRatio(n/end) + " more): the scheduler counts " + f.unit +
 			", so a length in epochs must be multiplied by the steps per epoch"

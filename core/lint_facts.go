@@ -23,6 +23,11 @@ type lintFacts struct {
 	fitEnd  map[string]any
 	scale   func(r float64) map[string]any // stretches every step count by r (units fix)
 
+	// repeats: the designed end is one cycle of a schedule that repeats by
+	// design (CyclicLR), so many of them in a run are no sign of other units;
+	// only a cycle far longer than the run is.
+	repeats bool
+
 	continues bool   // past end the framework's formula goes on, so the lr may rise again
 	risesWhy  string // why it rises, when it does
 	noMin     bool   // floor is a reference, not an end value (ExponentialLR)

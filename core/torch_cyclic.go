@@ -159,6 +159,19 @@ func (c *torchCyclic) lintFacts(ls lintSpec, n int64) lintFacts {
 	if c.base == c.maxLR {
 		f.flatWhy = "base_lr = max_lr leaves the lr unchanged"
 	}
+	// One cycle is its designed length: a first cycle four times the run
+	// or more was most likely counted in samples or micro-batches (PyTorch
+	// suggests step_size_up of 2 to 8 epochs' iterations).
+	f.repeats = true
+	f.end, f.endName = lintEnd(c.total), "step_size_up + step_size_down = "+formatFloat(c.total)+" ends the first cycle"
+	up, down := float64(c.up), c.total-float64(c.up)
+	f.scale = func(r float64) map[string]any {
+		fix := ls.set("step_size_up", math.Max(1, math.Round(up*r)))
+		if !ls.a.null("step_size_down") {
+			fix["step_size_down"] = int64(math.Round(down * r))
+		}
+		return fix
+	}
 	return f
 }
 

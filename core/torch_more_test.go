@@ -323,6 +323,15 @@ func TestTorchMoreLint(t *testing.T) {
 		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":10,"gamma":0}`, 40, true, 10, 39, map[string]any{"step_size": int64(40)}},
 		// gamma = 1 or more: no decay to end.
 		{"steps-vs-epochs", `{"kind":"torch.StepLR","lr":0.1,"step_size":1,"gamma":1}`, 100000, false, 0, 0, nil},
+		// CyclicLR: one cycle (up + down = 2·2000 = 4000) is its designed end. A run of
+		// 1000 steps (4× fewer) fires, from step 0: up·1000/4000 = 500.
+		{"steps-vs-epochs", `{"kind":"torch.CyclicLR","base_lr":0.01,"max_lr":0.1,"step_size_up":2000}`, 1000, true, 0, 999, map[string]any{"step_size_up": int64(500)}},
+		{"steps-vs-epochs", `{"kind":"torch.CyclicLR","base_lr":0.01,"max_lr":0.1,"step_size_up":2000}`, 1001, false, 0, 0, nil},
+		// Many cycles are CyclicLR's design: 25 cycles of 4000 in 100,000 steps do not fire.
+		{"steps-vs-epochs", `{"kind":"torch.CyclicLR","base_lr":0.01,"max_lr":0.1,"step_size_up":2000}`, 100000, false, 0, 0, nil},
+		// step_size_down scales too, by 250/4000: up round(187.5) = 188, down round(62.5) = 63.
+		{"steps-vs-epochs", `{"kind":"torch.CyclicLR","base_lr":0.01,"max_lr":0.1,"step_size_up":3000,"step_size_down":1000}`, 250, true, 0, 249,
+			map[string]any{"step_size_up": int64(188), "step_size_down": int64(63)}},
 	} {
 		name := fmt.Sprintf("%s/%s/%d", tc.code, tc.spec, tc.steps)
 		s := mustParse(t, tc.spec)

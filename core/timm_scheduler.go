@@ -206,3 +206,208 @@ func firstAt(lo, hi int64, f func(int64) bool) int64 {
 	}
 	return firstTrue(lo, hi-1, f)
 }
+
+// The parameters timm's kinds share, with the words that differ between
+// kinds given by each kind.
+
+// timmLRParam is lr; peak ends its doc.
+func timmLRParam(peak string) Param {
+	return Param{Name: "lr", Type: Float, Default: 0.1, Range: atLeast(0),
+		Doc:  "the optimizer's base lr (timm reads it from the optimizer; 0.1 here unless given)" + peak,
+		Hint: Hint{Min: 1e-5, Max: 1, Log: true}}
+}
+
+// timmTInitialParam is t_initial.
+var timmTInitialParam = Param{Name: "t_initial", Type: Int, Required: true, Range: between(1, maxInt),
+	Doc:  "length of the first cycle in steps (timm asserts t_initial > 0)",
+	Hint: Hint{Min: 1, Max: 1000, Step: 1}}
+
+// timmLRMinParam is lr_min of the cosine and poly schedulers.
+var timmLRMinParam = Param{Name: "lr_min", Type: Float, Default: 0.0, Range: atLeast(0),
+	Doc:  "the bottom of every cycle, and the lr after cycle_limit cycles (timm asserts lr_min ≥ 0)",
+	Hint: Hint{Min: 0, Max: 0.01}}
+
+// timmCycleLimitParam is cycle_limit of the cosine and poly schedulers.
+var timmCycleLimitParam = Param{Name: "cycle_limit", Type: Int, Default: int64(1), Range: between(-maxInt, maxInt),
+	Doc:  "how many cycles run before the lr stays at lr_min (≤ 0: none)",
+	Hint: Hint{Min: 1, Max: 10, Step: 1}}
+
+// timmCycleParams are cycle_mul, cycle_decay and the kind's cycle_limit.
+func timmCycleParams(limit Param) []Param {
+	return []Param{
+		{Name: "cycle_mul", Type: Float, Default: 1.0, Range: above(0),
+			Doc:  "each cycle is cycle_mul times longer than the one before (≤ 0 makes math.log raise)",
+			Hint: Hint{Min: 0.5, Max: 3, Step: 0.05}},
+		{Name: "cycle_decay", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "each cycle's peak is cycle_decay times the one before",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
+		limit,
+	}
+}
+
+// timmWarmupParams are warmup_t, warmup_lr_init (initNote ends its doc) and
+// warmup_prefix (its default and doc the kind's).
+func timmWarmupParams(initNote string, prefix bool, prefixDoc string) []Param {
+	return []Param{
+		{Name: "warmup_t", Type: Int, Default: int64(0), Range: between(0, maxInt),
+			Doc:  "length of the linear warmup in steps (0: none)",
+			Hint: Hint{Min: 0, Max: 100, Step: 1}},
+		{Name: "warmup_lr_init", Type: Float, Default: 0.0, Range: atLeast(0),
+			Doc:  "the lr at step 0 of warmup" + initNote,
+			Hint: Hint{Min: 0, Max: 0.01}},
+		{Name: "warmup_prefix", Type: Bool, Default: prefix, Doc: prefixDoc},
+	}
+}
+
+// timmValue is a cyclic kind's _get_lr past warmup at t in cycle cy, and
+// timmCycleOf what it computes from the cycle index alone.
+type (
+	timmValue   func(t int64, cy *timmCycle) float64
+	timmCycleOf func(i int64) timmCycle
+)
+
+// lrAt is at of a cyclic kind: the warmup, then value.
+func (c *timmCycles) lrAt(i int64, cycle timmCycleOf, value timmValue) float64 {
+	if i < c.warmT {
+		return c.warmup(i)
+	}
+	t := i - c.offset()
+	cy := cycle(c.index(t))
+	return value(t, &cy)
+}
+
+// fillCycles is fill of a cyclic kind: it computes cycle by cycle, so the
+// logarithm and powers are evaluated once per cycle; the values are those of
+// lrAt.
+func (c *timmCycles) fillCycles(dst []float64, cycle timmCycleOf, value timmValue) {
+	n := int64(len(dst))
+	i := int64(0)
+	for ; i < min(c.warmT, n); i++ {
+		dst[i] = c.warmup(i)
+	}
+	off := c.offset()
+	next := int64(-1)
+	var cy timmCycle
+	for ; i < n; i++ {
+		t := i - off
+		if next < 0 || t == next {
+			cy = cycle(c.index(t))
+			next = c.nextCycle(t, cy.i)
+		}
+		dst[i] = value(t, &cy)
+	}
+}
+
+// kCycle is baseCycle with T_c^k, for the kinds with k_decay.
+func (c *timmCycles) kCycle(i int64, k float64) timmCycle {
+	cy := c.baseCycle(i)
+	cy.tik = xmath.Pow(cy.ti, k)
+	return cy
+}
+
+// timmFail is the error of a timm kind that fails at step at.
+func timmFail(kind *Kind, at int64, msg string) error {
+	return errorf("steps", kind.Name+" fails at step "+itoa(at)+": "+msg+"; use at most "+itoa(at)+" steps")
+}
+
+// probeStep is the step past warmup that decides checkSteps with last:
+// each problem only gets worse as the step grows while the cycles are
+// active, and past cycle_limit the lr is lr_min, so the last step decides,
+// or, when the run goes past the cycles, the last step of the last one.
+func (c *timmCycles) probeStep(first, last int64) int64 {
+	off := c.offset()
+	if c.index(last-off) >= c.limit {
+		if end := firstTrue(first-1, last, func(x int64) bool { return c.index(x-off) >= c.limit }); end-1 >= first {
+			return end - 1
+		}
+	}
+	return last
+}
+
+// checkK is the checkSteps that the kinds with k_decay share: the first
+// step past warmup where problemK reports, or nil.
+func (c *timmCycles) checkK(kind *Kind, n int64, problem func(s int64) string) error {
+	if n <= c.warmT {
+		return nil
+	}
+	first, last := c.warmT, n-1
+	if msg := problem(first); msg != "" {
+		return timmFail(kind, first, msg)
+	}
+	for _, p := range []int64{c.probeStep(first, last), last} {
+		if msg := problem(p); msg != "" {
+			at := firstTrue(first, p, func(x int64) bool { return problem(x) != "" })
+			return timmFail(kind, at, problem(at))
+		}
+	}
+	return nil
+}
+
+// timmLogDomain is why _get_lr raises past the end of shrinking cycles.
+const timmLogDomain = "with cycle_mul < 1 the cycles add up to t_initial/(1 − cycle_mul) steps, and past them math.log raises ValueError (math domain error)"
+
+// problemK says why _get_lr(s) of a kind with k_decay k raises or
+// overflows, or "" if it does not.
+func (c *timmCycles) problemK(s int64, k float64, value timmValue) string {
+	t := s - c.offset()
+	i := c.index(t)
+	if i == timmNever {
+		return timmLogDomain
+	}
+	cy := c.kCycle(i, k)
+	if cy.gammaInf {
+		return "cycle_decay ** " + itoa(i) + " raises OverflowError"
+	}
+	if !cy.active {
+		return ""
+	}
+	if math.IsInf(cy.tik, 0) || math.IsInf(xmath.Pow(math.Abs(c.tcurr(t, &cy)), k), 0) {
+		return "t ** k_decay raises OverflowError"
+	}
+	if v := value(t, &cy); math.IsInf(v, 0) || math.IsNaN(v) || math.IsInf(cy.lrMax, 0) {
+		return "the lr overflows to +Inf"
+	}
+	return ""
+}
+
+// total is the steps of cycle_limit cycles.
+func (c *timmCycles) total() float64 {
+	if c.mul == 1 {
+		return float64(c.limit) * c.tInitF
+	}
+	return c.tInitF * (xmath.Pow(c.mul, float64(c.limit)) - 1) / (c.mul - 1)
+}
+
+// lintCycles fills in what Lint says of the warmup, the peak and floor and
+// the cycles of a cyclic kind; what names its curve ("the cosine"), and
+// prefix says whether endName mentions warmup_prefix.
+func (c *timmCycles) lintCycles(ls lintSpec, n int64, what string, prefix bool) lintFacts {
+	f := lintFacts{unit: "scheduler updates (the steps passed to step_update)"}
+	f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), ls.v("warmup_t"), "warmup_t"
+	f.peak, f.floor, f.peakName, f.floorName = c.lr, c.lrMin, ls.v("lr"), ls.v("lr_min")
+	off := c.offset()
+	after := ""
+	if prefix && c.prefix {
+		after = " after warmup_t"
+	}
+	switch {
+	case c.limit <= 0:
+		f.flatWhy = ls.v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
+		f.flatFix = lintFix("cycle_limit", int64(1))
+	case c.limit == 1:
+		f.end = lintEnd(float64(off) + c.total())
+		f.endName = ls.v("t_initial") + after + " ends " + what
+		if n > off {
+			f.fitEnd = ls.set("t_initial", float64(n-off))
+		}
+	default:
+		f.end = lintEnd(float64(off) + c.total())
+		f.endName = ls.v("t_initial") + " × " + ls.v("cycle_limit") + " cycles" + after + " end the schedule"
+		f.cycles, f.cycleParam, f.lastCycleEnds = true, "t_initial", true
+		f.noRestartWhy = "the first cycle, " + ls.v("t_initial") + " steps" + after + ", does not end within it"
+	}
+	if c.limit >= 1 {
+		f.scale = ls.scale("t_initial", "warmup_t")
+	}
+	return f
+}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -409,5 +410,103 @@ func (c *timmCycles) lintCycles(ls lintSpec, n int64, what string, prefix bool) 
 	if c.limit >= 1 {
 		f.scale = ls.scale("t_initial", "warmup_t")
 	}
+	return f
+}
+
+// timmDrops is what timm's step and multistep schedulers share: the linear
+// warmup, then lr·decay_rate^k, with k the kind's count of drops at a step.
+type timmDrops struct {
+	lr, rate           float64
+	warmT              int64
+	warmInit, warmStep float64
+	prefix             bool
+}
+
+// newTimmDrops reads the shared parameters; warmStep is
+// (lr − warmup_lr_init)/warmup_t, as timm's step schedulers set warmup_steps.
+func newTimmDrops(a args) timmDrops {
+	c := timmDrops{lr: a.float("lr"), rate: a.float("decay_rate"),
+		warmT: a.int("warmup_t"), warmInit: a.float("warmup_lr_init"), prefix: a.bool("warmup_prefix")}
+	if c.warmT > 0 {
+		c.warmStep = (c.lr - c.warmInit) / float64(c.warmT)
+	}
+	return c
+}
+
+// timmDropParams are lr, the kind's decay_t and decay_rate, then the warmup's.
+func timmDropParams(decayT Param) []Param {
+	return slices.Concat([]Param{timmLRParam(""), decayT,
+		{Name: "decay_rate", Type: Float, Default: 1.0, Range: atLeast(0),
+			Doc:  "the factor of each drop (1: no decay)",
+			Hint: Hint{Min: 0, Max: 1, Step: 0.05}}},
+		timmWarmupParams("", true, "count decay_t from the end of warmup (true, timm's default for this scheduler) rather than from step 0"))
+}
+
+// offset is the step of t = 0.
+func (c *timmDrops) offset() int64 {
+	if c.prefix {
+		return c.warmT
+	}
+	return 0
+}
+
+// lrAt is at, with k the count of drops at step i ≥ warmup_t.
+func (c *timmDrops) lrAt(i int64, k func(i int64) float64) float64 {
+	if i < c.warmT {
+		return c.warmInit + float64(float64(i)*c.warmStep)
+	}
+	return c.lr * xmath.Pow(c.rate, k(i))
+}
+
+// checkDrops reports the first step where decay_rate ** k overflows (timm
+// raises OverflowError) or the lr does; kText writes k. Both only grow with
+// the step after warmup, so the first bad step is found by bisection.
+func (c *timmDrops) checkDrops(kind *Kind, n int64, k func(i int64) float64, kText func(float64) string) error {
+	bad := func(i int64) bool {
+		return i >= c.warmT && (math.IsInf(xmath.Pow(c.rate, k(i)), 0) || math.IsInf(c.lrAt(i, k), 0))
+	}
+	if n <= 0 || !bad(n-1) {
+		return nil
+	}
+	at := firstTrue(-1, n-1, bad)
+	why := "the lr overflows to +Inf"
+	if k := k(at); math.IsInf(xmath.Pow(c.rate, k), 0) {
+		why = "decay_rate ** " + kText(k) + " raises OverflowError"
+	}
+	return timmFail(kind, at, why)
+}
+
+// warmupEnd yields WarmupEnd at warmup_t if it is in [from, to), and
+// returns false when yield did.
+func (c *timmDrops) warmupEnd(from, to int64, yield func(Event) bool) bool {
+	w := c.warmT
+	return !(w > 0 && w >= from && w < to) || yield(Event{w, WarmupEnd})
+}
+
+// flatShape is the shape of a warmup to a constant lr.
+func (c *timmDrops) flatShape() shape {
+	sh := newShape()
+	sh.form, sh.warmup, sh.start, sh.peak = shapeFlat, c.warmT, c.warmInit, c.lr
+	return sh
+}
+
+// lintDrops describes a run of n steps for Lint; noDrop, when not "", is
+// why the lr never drops though decay_rate ≠ 1, and noDropFix its fix; at
+// is the kind's at; scale names the step counts to scale.
+func (c *timmDrops) lintDrops(ls lintSpec, n int64, noDrop string, noDropFix map[string]any, at func(i, n int64) float64, scale ...string) lintFacts {
+	f := lintFacts{unit: "scheduler updates (the steps passed to step_update)"}
+	f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), ls.v("warmup_t"), "warmup_t"
+	f.peak, f.peakName, f.noMin = c.lr, ls.v("lr"), true
+	f.scale = ls.scale(scale...)
+	switch {
+	case c.rate == 1:
+		f.flatWhy, f.flatFix = "decay_rate = 1 leaves the lr unchanged", lintFix("decay_rate", 0.1)
+	case noDrop != "":
+		f.flatWhy, f.flatFix = noDrop, noDropFix
+	case c.rate > 1:
+		f.inverted = ls.v("decay_rate") + " > 1 makes the lr grow at every drop, to " + lintNum(at(n-1, n)) + " at the end of the run"
+		f.invertedFix = lintFix("decay_rate", 1/c.rate)
+	}
+	f.lintZeroLR(ls.k, c.lr)
 	return f
 }

@@ -20,12 +20,8 @@ var kerasExponentialDecayKind = register(&Kind{
 	Example:      `{"kind": "keras.ExponentialDecay", "initial_learning_rate": 0.1, "decay_steps": 100, "decay_rate": 0.5, "staircase": true}`,
 	ExampleSteps: 500,
 	Params: []Param{
-		{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
-			Doc:  "the lr at step 0",
-			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-		{Name: "decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
-			Doc:  "the steps over which the lr is multiplied by decay_rate once (Keras requires > 0)",
-			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		kerasInitialLRParam("the lr at step 0"),
+		kerasDecayStepsParam("the steps over which the lr is multiplied by decay_rate once (Keras requires > 0)"),
 		{Name: "decay_rate", Type: Float, Required: true, Range: Range{Min: 0, Max: math.MaxFloat32},
 			Doc: "the factor per decay_steps steps; below 1 decays, above 1 grows (negative values, which " +
 				"Keras does not check, give NaN or a sign that flips: refused here)",

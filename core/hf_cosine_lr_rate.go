@@ -119,32 +119,10 @@ func (c *hfCosineRate) lambda(i int64) float64 {
 
 func (c *hfCosineRate) at(i, n int64) float64 { return c.lr * c.lambda(i) }
 
+// events: see hfCosineEvents; the cosine ends at T − 1, a step early.
 func (c *hfCosineRate) events(n, from, to int64, yield func(Event) bool) {
-	if c.w > 0 && c.w >= from && c.w < to && c.w < n && !yield(Event{c.w, WarmupEnd}) {
-		return
-	}
-	// The extrema before and after T − 1, merged with the Boundary there in step order.
-	end := int64(-1)
-	if c.t-1 > c.w && c.t-1 < n {
-		end = c.t - 1
-	}
-	at := func(i int64) float64 { return c.at(i, n) }
-	emit := func(e Event) bool {
-		if end >= 0 && end < e.Step {
-			if end >= from && end < to && !yield(Event{end, Boundary}) {
-				return false
-			}
-			end = -1
-		}
-		return yield(e)
-	}
-	if c.minRate != 1 &&
-		!hfCosineTurns(c.w-1, c.span(), c.cycles, c.w, n, from, to, c.minRate < 1, at, emit) {
-		return
-	}
-	if end >= from && end < to {
-		yield(Event{end, Boundary})
-	}
+	hfCosineEvents(c.w, c.t-1, c.w-1, c.span(), c.cycles, c.minRate, n, from, to,
+		func(i int64) float64 { return c.at(i, n) }, yield)
 }
 
 // shape reads a run of n steps as a shape for Translate (see shapeOf).

@@ -49,12 +49,7 @@ var hfCosineMinLRKind = register(&Kind{
 	Params: []Param{
 		hfLRParam(), hfWarmupParam(), hfTrainingParam(),
 		hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to min_lr)"),
-		{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
-			Hint: Hint{Min: 0, Max: 1e-4}},
-		{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		hfMinLRParam, hfMinLRRateParam,
 	},
 	build: func(a args) (kindCurve, error) {
 		lr := a.float("lr")
@@ -133,6 +128,17 @@ func (c *hfCosine) events(n, from, to int64, yield func(Event) bool) {
 	hfCosineEvents(c.w, c.t, c.w, c.span(), c.cycles, c.minRate, n, from, to,
 		func(i int64) float64 { return c.at(i, n) }, yield)
 }
+
+// hfMinLRParam and hfMinLRRateParam are the cosine's floor, of which
+// get_cosine_with_min_lr_schedule_with_warmup and its lr_rate variant take one.
+var (
+	hfMinLRParam = Param{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+		Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
+		Hint: Hint{Min: 0, Max: 1e-4}}
+	hfMinLRRateParam = Param{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+		Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
+		Hint: Hint{Min: 0, Max: 1, Step: 0.01}}
+)
 
 // hfCosineEvents yields the events of a Hugging Face cosine with warmup w and
 // minimum rate minRate whose lr is at: WarmupEnd at w, then the extrema

@@ -26,12 +26,7 @@ var hfCosineLRRateKind = register(&Kind{
 	Params: []Param{
 		hfLRParam(), hfWarmupParam(), hfTrainingParam(),
 		hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to min_lr)"),
-		{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
-			Hint: Hint{Min: 0, Max: 1e-4}},
-		{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		hfMinLRParam, hfMinLRRateParam,
 		{Name: "warmup_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
 			Doc: "the lr at step 0 as a fraction of lr, the warmup rising linearly from it to lr at num_warmup_steps − 1; " +
 				"null: the warmup starts at lr/num_warmup_steps",

@@ -146,7 +146,7 @@ var (
 // the Boundary at b in step order.
 func hfCosineEvents(w, b, origin, span int64, cycles, minRate float64, n, from, to int64,
 	at func(int64) float64, yield func(Event) bool) {
-	if w > 0 && w >= from && w < to && w < n && !yield(Event{w, WarmupEnd}) {
+	if !hfWarmupEnd(w, n, from, to, yield) {
 		return
 	}
 	end := int64(-1)

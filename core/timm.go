@@ -139,18 +139,9 @@ func (c *timmCosine) turns(i, start, end, lo, hi int64, yield func(Event) bool) 
 	if c.k == 0 || cy.lrMax == c.lrMin || start >= end || max(start+1, lo) >= min(end, hi) {
 		return true // constant, or no step inside both
 	}
-	top, bottom := Peak, Trough
-	if cy.lrMax < c.lrMin {
-		top, bottom = Trough, Peak
-	}
+	top, bottom, emit := c.turnEmitter(&cy, start, end, lo, hi, yield)
 	abs := func(t int64) float64 { return math.Abs(c.angle(t, &cy)) }
 	const pi, twoPi = math.Pi, 2 * math.Pi // the floats below π and 2π: |a| > pi is |a| ≥ π
-	emit := func(t int64, kind EventKind) bool {
-		if t <= start || t >= end || t < lo || t >= hi {
-			return true
-		}
-		return yield(Event{t + c.offset(), kind})
-	}
 	// t_c ≥ 0 from zero on: float64(t) − s_c ≥ 0 exactly when float64(t) ≥ s_c.
 	zero := min(max(int64(math.Ceil(cy.si)), start), end)
 	if abs(start) > twoPi || (end-1 >= zero && abs(end-1) > twoPi) {

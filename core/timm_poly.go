@@ -140,16 +140,7 @@ func (c *timmPoly) turns(i, start, end, lo, hi int64, yield func(Event) bool) bo
 	if c.power == 0 || cy.lrMax == c.lrMin || start >= end || max(start+1, lo) >= min(end, hi) {
 		return true // constant, or no step inside both
 	}
-	top, bottom := Peak, Trough
-	if cy.lrMax < c.lrMin {
-		top, bottom = Trough, Peak
-	}
-	emit := func(t int64, kind EventKind) bool {
-		if t <= start || t >= end || t < lo || t >= hi {
-			return true
-		}
-		return yield(Event{t + c.offset(), kind})
-	}
+	top, bottom, emit := c.turnEmitter(&cy, start, end, lo, hi, yield)
 	over := func(t int64) bool { return c.ratio(t, &cy) > 1 }
 	zero := min(max(int64(math.Ceil(cy.si)), start), end)
 	if c.mul == 1 {

@@ -196,6 +196,24 @@ func (c *timmCycles) cycleEvents(n, from, to int64, yield func(Event) bool, turn
 	}
 }
 
+// turnEmitter returns the events of the top and the bottom of cycle cy's
+// curve (Peak and Trough, or the other way round where the cycle rises to
+// lr_min), and emit, which yields an event at t, turned into a step, when t
+// is in (start, end) and [lo, hi), and returns false when yield did.
+func (c *timmCycles) turnEmitter(cy *timmCycle, start, end, lo, hi int64,
+	yield func(Event) bool) (top, bottom EventKind, emit func(t int64, kind EventKind) bool) {
+	top, bottom = Peak, Trough
+	if cy.lrMax < c.lrMin {
+		top, bottom = Trough, Peak
+	}
+	return top, bottom, func(t int64, kind EventKind) bool {
+		if t <= start || t >= end || t < lo || t >= hi {
+			return true
+		}
+		return yield(Event{t + c.offset(), kind})
+	}
+}
+
 // firstAt returns the smallest x in [lo, hi) with f(x), or hi if there is
 // none, for f monotone (false, then true).
 func firstAt(lo, hi int64, f func(int64) bool) int64 {

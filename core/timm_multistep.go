@@ -3,11 +3,10 @@ package core
 import "slices"
 
 var timmMultiStepKind = register(&Kind{
-	Name:  "timm.MultiStepLRScheduler",
-	order: 204,
-	code:  timmCode,
-	imports: []importSig{{callee: "MultiStepLRScheduler", params: []string{"optimizer", "decay_t", "decay_rate", "warmup_t",
-		"warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct", "noise_std", "noise_seed", "initialize"}}},
+	Name:      "timm.MultiStepLRScheduler",
+	order:     204,
+	code:      timmCode,
+	imports:   []importSig{{callee: "MultiStepLRScheduler", params: timmDropArgs}},
 	Framework: "timm",
 	Title:     "MultiStepLRScheduler (drops at listed steps, warmup)",
 	Doc: "An optional linear warmup from warmup_lr_init over warmup_t steps, then lr·decay_rate^k, where k " +

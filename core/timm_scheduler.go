@@ -451,6 +451,11 @@ func newTimmDrops(a args) timmDrops {
 	return c
 }
 
+// timmDropArgs are the constructor arguments of the step and multistep
+// schedulers, in order.
+var timmDropArgs = []string{"optimizer", "decay_t", "decay_rate", "warmup_t", "warmup_lr_init", "warmup_prefix",
+	"t_in_epochs", "noise_range_t", "noise_pct", "noise_std", "noise_seed", "initialize"}
+
 // timmDropParams are lr, the kind's decay_t and decay_rate, then the warmup's.
 func timmDropParams(decayT Param) []Param {
 	return slices.Concat([]Param{timmLRParam(""), decayT,

@@ -3,11 +3,10 @@ package core
 import "github.com/lrplay/lrplay/core/internal/python"
 
 var timmStepKind = register(&Kind{
-	Name:  "timm.StepLRScheduler",
-	order: 201,
-	code:  timmCode,
-	imports: []importSig{{callee: "StepLRScheduler", params: []string{"optimizer", "decay_t", "decay_rate", "warmup_t",
-		"warmup_lr_init", "warmup_prefix", "t_in_epochs", "noise_range_t", "noise_pct", "noise_std", "noise_seed", "initialize"}}},
+	Name:      "timm.StepLRScheduler",
+	order:     201,
+	code:      timmCode,
+	imports:   []importSig{{callee: "StepLRScheduler", params: timmDropArgs}},
 	Framework: "timm",
 	Title:     "StepLRScheduler (step decay, warmup)",
 	Doc: "An optional linear warmup from warmup_lr_init over warmup_t steps, then lr·decay_rate^(t // decay_t): " +

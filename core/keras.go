@@ -33,6 +33,20 @@ func kerasDecayStepsParam(doc string) Param {
 		Doc: doc, Hint: Hint{Min: 1, Max: 10000, Step: 1}}
 }
 
+// kerasStaircaseParam is staircase of ExponentialDecay and InverseTimeDecay.
+var kerasStaircaseParam = Param{Name: "staircase", Type: Bool, Default: false,
+	Doc: "floor step/decay_steps, so the lr drops at each multiple of decay_steps and holds between"}
+
+// kerasProgress is ExponentialDecay's and InverseTimeDecay's
+// global_step_recomp/decay_steps at step i, floored with staircase.
+func kerasProgress(i int64, steps float32, staircase bool) float32 {
+	p := kerasStep(i) / steps
+	if staircase {
+		p = kerasFloor(p)
+	}
+	return p
+}
+
 // kerasPi is ops.array(math.pi, dtype="float32").
 var kerasPi = float32(math.Pi)
 

@@ -26,8 +26,7 @@ var kerasExponentialDecayKind = register(&Kind{
 			Doc: "the factor per decay_steps steps; below 1 decays, above 1 grows (negative values, which " +
 				"Keras does not check, give NaN or a sign that flips: refused here)",
 			Hint: Hint{Min: 0.01, Max: 1, Step: 0.01}},
-		{Name: "staircase", Type: Bool, Default: false,
-			Doc: "floor step/decay_steps, so the lr drops at each multiple of decay_steps and holds between"},
+		kerasStaircaseParam,
 	},
 	build: func(a args) (kindCurve, error) {
 		return &kerasExponentialDecay{
@@ -60,10 +59,7 @@ type kerasExponentialDecay struct {
 }
 
 func (c *kerasExponentialDecay) at(i, n int64) float64 {
-	p := kerasStep(i) / c.steps
-	if c.staircase {
-		p = kerasFloor(p)
-	}
+	p := kerasProgress(i, c.steps, c.staircase)
 	return float64(c.ilr * kerasPow(c.rate, p))
 }
 

@@ -26,8 +26,7 @@ var kerasInverseTimeDecayKind = register(&Kind{
 			Doc: "how fast the denominator grows: 1 halves the lr after decay_steps steps (negative values, " +
 				"which Keras does not check, divide by 0 or make the lr negative: refused here)",
 			Hint: Hint{Min: 0, Max: 5, Step: 0.05}},
-		{Name: "staircase", Type: Bool, Default: false,
-			Doc: "floor step/decay_steps, so the lr drops at each multiple of decay_steps and holds between"},
+		kerasStaircaseParam,
 	},
 	build: func(a args) (kindCurve, error) {
 		return &kerasInverseTimeDecay{
@@ -58,10 +57,7 @@ type kerasInverseTimeDecay struct {
 }
 
 func (c *kerasInverseTimeDecay) at(i, n int64) float64 {
-	p := kerasStep(i) / c.steps
-	if c.staircase {
-		p = kerasFloor(p)
-	}
+	p := kerasProgress(i, c.steps, c.staircase)
 	denom := float32(1) + float32(c.rate*p)
 	return float64(c.ilr / denom)
 }

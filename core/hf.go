@@ -50,6 +50,12 @@ func hfCyclesParam(doc string) Param {
 // float(current_step) / float(max(1, num_warmup_steps)).
 func hfWarmup(i, w int64) float64 { return float64(i) / float64(max(1, w)) }
 
+// hfWarmupEnd yields WarmupEnd at the end w of a warmup (w > 0) when it is
+// in [from, to) and in a run of n steps, and returns false when yield did.
+func hfWarmupEnd(w, n, from, to int64, yield func(Event) bool) bool {
+	return !(w > 0 && w >= from && w < to && w < n) || yield(Event{w, WarmupEnd})
+}
+
 // hf is a framework.
 var _ = registerFramework(&framework{name: "hf", title: "Hugging Face Transformers", order: 300, tools: &hfTools{}})
 

@@ -63,9 +63,7 @@ func (c *hfConstant) at(i, n int64) float64 {
 }
 
 func (c *hfConstant) events(n, from, to int64, yield func(Event) bool) {
-	if c.w > 0 && c.w >= from && c.w < to && c.w < n {
-		yield(Event{c.w, WarmupEnd})
-	}
+	hfWarmupEnd(c.w, n, from, to, yield)
 }
 
 // shape reads a run of n steps as a shape for Translate (see shapeOf).

@@ -49,12 +49,7 @@ var hfCosineMinLRKind = register(&Kind{
 	Params: []Param{
 		hfLRParam(), hfWarmupParam(), hfTrainingParam(),
 		hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to min_lr)"),
-		{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
-			Hint: Hint{Min: 0, Max: 1e-4}},
-		{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		hfMinLRParam, hfMinLRRateParam,
 	},
 	build: func(a args) (kindCurve, error) {
 		lr := a.float("lr")
@@ -130,17 +125,34 @@ func (c *hfCosine) lambda(i int64) float64 {
 func (c *hfCosine) at(i, n int64) float64 { return c.lr * c.lambda(i) }
 
 func (c *hfCosine) events(n, from, to int64, yield func(Event) bool) {
-	if c.w > 0 && c.w >= from && c.w < to && c.w < n {
-		if !yield(Event{c.w, WarmupEnd}) {
-			return
-		}
+	hfCosineEvents(c.w, c.t, c.w, c.span(), c.cycles, c.minRate, n, from, to,
+		func(i int64) float64 { return c.at(i, n) }, yield)
+}
+
+// hfMinLRParam and hfMinLRRateParam are the cosine's floor, of which
+// get_cosine_with_min_lr_schedule_with_warmup and its lr_rate variant take one.
+var (
+	hfMinLRParam = Param{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+		Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
+		Hint: Hint{Min: 0, Max: 1e-4}}
+	hfMinLRRateParam = Param{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
+		Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
+		Hint: Hint{Min: 0, Max: 1, Step: 0.01}}
+)
+
+// hfCosineEvents yields the events of a Hugging Face cosine with warmup w and
+// minimum rate minRate whose lr is at: WarmupEnd at w, then the extrema
+// before and after the end b (see hfCosineTurns, with origin), merged with
+// the Boundary at b in step order.
+func hfCosineEvents(w, b, origin, span int64, cycles, minRate float64, n, from, to int64,
+	at func(int64) float64, yield func(Event) bool) {
+	if !hfWarmupEnd(w, n, from, to, yield) {
+		return
 	}
-	// The extrema before and after T, merged with the Boundary at T in step order.
 	end := int64(-1)
-	if c.t > c.w && c.t < n {
-		end = c.t
+	if b > w && b < n {
+		end = b
 	}
-	at := func(i int64) float64 { return c.at(i, n) }
 	emit := func(e Event) bool {
 		if end >= 0 && end < e.Step {
 			if end >= from && end < to && !yield(Event{end, Boundary}) {
@@ -150,8 +162,7 @@ func (c *hfCosine) events(n, from, to int64, yield func(Event) bool) {
 		}
 		return yield(e)
 	}
-	if c.minRate != 1 &&
-		!hfCosineTurns(c.w, c.span(), c.cycles, c.w, n, from, to, c.minRate < 1, at, emit) {
+	if minRate != 1 && !hfCosineTurns(origin, span, cycles, w, n, from, to, minRate < 1, at, emit) {
 		return
 	}
 	if end >= from && end < to {

@@ -26,12 +26,7 @@ var hfCosineLRRateKind = register(&Kind{
 	Params: []Param{
 		hfLRParam(), hfWarmupParam(), hfTrainingParam(),
 		hfCyclesParam("the number of cosine waves after warmup (0.5: a half cosine from lr to min_lr)"),
-		{Name: "min_lr", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the learning rate the cosine ends at; set this or min_lr_rate",
-			Hint: Hint{Min: 0, Max: 1e-4}},
-		{Name: "min_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
-			Doc:  "the final learning rate as a fraction of lr; set this or min_lr",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.01}},
+		hfMinLRParam, hfMinLRRateParam,
 		{Name: "warmup_lr_rate", Type: Float, Nullable: true, Default: nil, Range: atLeast(0),
 			Doc: "the lr at step 0 as a fraction of lr, the warmup rising linearly from it to lr at num_warmup_steps − 1; " +
 				"null: the warmup starts at lr/num_warmup_steps",
@@ -119,32 +114,10 @@ func (c *hfCosineRate) lambda(i int64) float64 {
 
 func (c *hfCosineRate) at(i, n int64) float64 { return c.lr * c.lambda(i) }
 
+// events: see hfCosineEvents; the cosine ends at T − 1, a step early.
 func (c *hfCosineRate) events(n, from, to int64, yield func(Event) bool) {
-	if c.w > 0 && c.w >= from && c.w < to && c.w < n && !yield(Event{c.w, WarmupEnd}) {
-		return
-	}
-	// The extrema before and after T − 1, merged with the Boundary there in step order.
-	end := int64(-1)
-	if c.t-1 > c.w && c.t-1 < n {
-		end = c.t - 1
-	}
-	at := func(i int64) float64 { return c.at(i, n) }
-	emit := func(e Event) bool {
-		if end >= 0 && end < e.Step {
-			if end >= from && end < to && !yield(Event{end, Boundary}) {
-				return false
-			}
-			end = -1
-		}
-		return yield(e)
-	}
-	if c.minRate != 1 &&
-		!hfCosineTurns(c.w-1, c.span(), c.cycles, c.w, n, from, to, c.minRate < 1, at, emit) {
-		return
-	}
-	if end >= from && end < to {
-		yield(Event{end, Boundary})
-	}
+	hfCosineEvents(c.w, c.t-1, c.w-1, c.span(), c.cycles, c.minRate, n, from, to,
+		func(i int64) float64 { return c.at(i, n) }, yield)
 }
 
 // shape reads a run of n steps as a shape for Translate (see shapeOf).

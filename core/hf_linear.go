@@ -50,11 +50,7 @@ func (c *hfLinear) at(i, n int64) float64 {
 }
 
 func (c *hfLinear) events(n, from, to int64, yield func(Event) bool) {
-	in := func(i int64) bool { return i >= from && i < to && i < n }
-	if c.w > 0 && in(c.w) && !yield(Event{c.w, WarmupEnd}) {
-		return
-	}
-	if c.t > c.w && in(c.t) {
+	if hfWarmupEnd(c.w, n, from, to, yield) && c.t > c.w && c.t >= from && c.t < to && c.t < n {
 		yield(Event{c.t, Boundary})
 	}
 }

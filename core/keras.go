@@ -20,6 +20,33 @@ import (
 // kerasLRRange admits learning rates that are finite in float32.
 var kerasLRRange = Range{Min: 0, Max: math.MaxFloat32}
 
+// kerasInitialLRParam is initial_learning_rate, which all of Keras's
+// schedules take; doc is the kind's.
+func kerasInitialLRParam(doc string) Param {
+	return Param{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
+		Doc: doc, Hint: Hint{Min: 1e-6, Max: 1, Log: true}}
+}
+
+// kerasDecayStepsParam is decay_steps (Keras requires > 0); doc is the kind's.
+func kerasDecayStepsParam(doc string) Param {
+	return Param{Name: "decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
+		Doc: doc, Hint: Hint{Min: 1, Max: 10000, Step: 1}}
+}
+
+// kerasStaircaseParam is staircase of ExponentialDecay and InverseTimeDecay.
+var kerasStaircaseParam = Param{Name: "staircase", Type: Bool, Default: false,
+	Doc: "floor step/decay_steps, so the lr drops at each multiple of decay_steps and holds between"}
+
+// kerasProgress is ExponentialDecay's and InverseTimeDecay's
+// global_step_recomp/decay_steps at step i, floored with staircase.
+func kerasProgress(i int64, steps float32, staircase bool) float32 {
+	p := kerasStep(i) / steps
+	if staircase {
+		p = kerasFloor(p)
+	}
+	return p
+}
+
 // kerasPi is ops.array(math.pi, dtype="float32").
 var kerasPi = float32(math.Pi)
 

@@ -20,18 +20,13 @@ var kerasExponentialDecayKind = register(&Kind{
 	Example:      `{"kind": "keras.ExponentialDecay", "initial_learning_rate": 0.1, "decay_steps": 100, "decay_rate": 0.5, "staircase": true}`,
 	ExampleSteps: 500,
 	Params: []Param{
-		{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
-			Doc:  "the lr at step 0",
-			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-		{Name: "decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
-			Doc:  "the steps over which the lr is multiplied by decay_rate once (Keras requires > 0)",
-			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		kerasInitialLRParam("the lr at step 0"),
+		kerasDecayStepsParam("the steps over which the lr is multiplied by decay_rate once (Keras requires > 0)"),
 		{Name: "decay_rate", Type: Float, Required: true, Range: Range{Min: 0, Max: math.MaxFloat32},
 			Doc: "the factor per decay_steps steps; below 1 decays, above 1 grows (negative values, which " +
 				"Keras does not check, give NaN or a sign that flips: refused here)",
 			Hint: Hint{Min: 0.01, Max: 1, Step: 0.01}},
-		{Name: "staircase", Type: Bool, Default: false,
-			Doc: "floor step/decay_steps, so the lr drops at each multiple of decay_steps and holds between"},
+		kerasStaircaseParam,
 	},
 	build: func(a args) (kindCurve, error) {
 		return &kerasExponentialDecay{
@@ -64,10 +59,7 @@ type kerasExponentialDecay struct {
 }
 
 func (c *kerasExponentialDecay) at(i, n int64) float64 {
-	p := kerasStep(i) / c.steps
-	if c.staircase {
-		p = kerasFloor(p)
-	}
+	p := kerasProgress(i, c.steps, c.staircase)
 	return float64(c.ilr * kerasPow(c.rate, p))
 }
 

@@ -20,18 +20,13 @@ var kerasInverseTimeDecayKind = register(&Kind{
 	Example:      `{"kind": "keras.InverseTimeDecay", "initial_learning_rate": 0.1, "decay_steps": 100, "decay_rate": 0.5}`,
 	ExampleSteps: 1000,
 	Params: []Param{
-		{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
-			Doc:  "the lr at step 0",
-			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-		{Name: "decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
-			Doc:  "the steps after which the denominator has grown by decay_rate (Keras requires > 0)",
-			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
+		kerasInitialLRParam("the lr at step 0"),
+		kerasDecayStepsParam("the steps after which the denominator has grown by decay_rate (Keras requires > 0)"),
 		{Name: "decay_rate", Type: Float, Required: true, Range: Range{Min: 0, Max: math.MaxFloat32},
 			Doc: "how fast the denominator grows: 1 halves the lr after decay_steps steps (negative values, " +
 				"which Keras does not check, divide by 0 or make the lr negative: refused here)",
 			Hint: Hint{Min: 0, Max: 5, Step: 0.05}},
-		{Name: "staircase", Type: Bool, Default: false,
-			Doc: "floor step/decay_steps, so the lr drops at each multiple of decay_steps and holds between"},
+		kerasStaircaseParam,
 	},
 	build: func(a args) (kindCurve, error) {
 		return &kerasInverseTimeDecay{
@@ -62,10 +57,7 @@ type kerasInverseTimeDecay struct {
 }
 
 func (c *kerasInverseTimeDecay) at(i, n int64) float64 {
-	p := kerasStep(i) / c.steps
-	if c.staircase {
-		p = kerasFloor(p)
-	}
+	p := kerasProgress(i, c.steps, c.staircase)
 	denom := float32(1) + float32(c.rate*p)
 	return float64(c.ilr / denom)
 }

@@ -24,9 +24,7 @@ var kerasCosineDecayRestartsKind = register(&Kind{
 	Example:      `{"kind": "keras.CosineDecayRestarts", "initial_learning_rate": 0.1, "first_decay_steps": 100}`,
 	ExampleSteps: 1500,
 	Params: []Param{
-		{Name: "initial_learning_rate", Type: Float, Required: true, Range: kerasLRRange,
-			Doc:  "the lr at step 0, the peak of the first cycle",
-			Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		kerasInitialLRParam("the lr at step 0, the peak of the first cycle"),
 		{Name: "first_decay_steps", Type: Int, Required: true, Range: between(1, maxInt),
 			Doc:  "length of the first cycle in steps (Keras requires > 0)",
 			Hint: Hint{Min: 1, Max: 10000, Step: 1}},

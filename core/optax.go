@@ -119,3 +119,40 @@ lrs = [float(schedule(step)) for step in range({n})]
 print(lrs)
 `)
 }
+
+// optaxWarmupParams are init_value, peak_value (where what starts) and
+// warmup_steps of the warmup_*_schedule kinds.
+func optaxWarmupParams(what string) []Param {
+	return []Param{
+		{Name: "init_value", Type: Float, Required: true, Range: between(0, optaxMaxValue),
+			Doc: "the learning rate at step 0, where warmup starts", Hint: Hint{Min: 0, Max: 1e-3}},
+		{Name: "peak_value", Type: Float, Required: true, Range: between(0, optaxMaxValue),
+			Doc: "the learning rate at the end of warmup, where " + what + " starts", Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
+		{Name: "warmup_steps", Type: Int, Required: true, Range: between(0, optaxMaxInt32),
+			Doc:  "the length of the linear warmup (at most 2³¹ − 1: JAX makes it an int32)",
+			Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+	}
+}
+
+// optaxWarmupValue is the warmup of the warmup_*_schedule kinds at step
+// i < w, polynomial_schedule with power 1 in float32, diff being
+// init_value − peak_value:
+//
+//	count = clip(t, 0, warmup_steps)                          int32
+//	frac = 1 - count / warmup_steps                           float32
+//	value = (init_value - peak_value) * frac + peak_value     the difference in float64, then float32
+func optaxWarmupValue(i, w int64, diff, peak float32) float64 {
+	frac := 1 - float32(i)/float32(w)
+	return float64(float32(diff*frac) + peak)
+}
+
+// optaxWarmupCheck refuses runs of n steps past 2³¹ − 1 when there is a
+// warmup (w > 0): the warmup clips the Python int step as an int32, and JAX
+// raises OverflowError.
+func optaxWarmupCheck(name string, w, n int64) error {
+	if w > 0 && n-1 > optaxMaxInt32 {
+		return errorf("steps", itoa(n)+" is too many: optax's "+name+" raises "+
+			"OverflowError for a step past 2147483647, which JAX cannot make an int32; at most 2147483648 steps")
+	}
+	return nil
+}

@@ -29,14 +29,6 @@ var optaxCosineOnecycleKind = register(&Kind{
 			return nil, errorf("final_div_factor", "div_factor·final_div_factor is 0 in float64: Python raises ZeroDivisionError for 1.0 / 0.0")
 		}
 		items := optaxSortedItems(optaxPair{b1, div}, optaxPair{ts, 1.0 / prod})
-		params := []string{"div_factor"}
-		for _, it := range items {
-			name := "div_factor"
-			if it.boundary == ts {
-				name = "final_div_factor"
-			}
-			params = append(params, name)
-		}
-		return optaxNewOnecycle(a, "cosine_onecycle_schedule", true, items, params)
+		return optaxNewOnecycle(a, "cosine_onecycle_schedule", true, items)
 	},
 })

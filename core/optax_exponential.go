@@ -161,15 +161,7 @@ func (c *optaxExp) boundFrom(n int64) int64 {
 	if reached(c.begin) || !reached(n-1) {
 		return -1
 	}
-	lo, hi := c.begin, n-1 // not reached at lo, reached at hi
-	for hi-lo > 1 {
-		if mid := lo + (hi-lo)/2; reached(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi
+	return firstTrue(c.begin, n-1, reached) // not reached at c.begin, reached at n − 1
 }
 
 func (c *optaxExp) events(n, from, to int64, yield func(Event) bool) {
@@ -194,15 +186,8 @@ func (c *optaxExp) lastFinite(n int64) int64 {
 	if !finite(0) {
 		return -1
 	}
-	lo, hi := int64(0), n-1 // finite at lo, not at hi
-	for hi-lo > 1 {
-		if mid := lo + (hi-lo)/2; finite(mid) {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	// finite at 0, not at n − 1: the step before the first that is not
+	return firstTrue(0, n-1, func(i int64) bool { return !finite(i) }) - 1
 }
 
 // checkSteps refuses runs whose lr overflows float32 (decay_rate > 1 without

@@ -31,15 +31,6 @@ var optaxLinearOnecycleKind = register(&Kind{
 		div, final := a.float("div_factor"), a.float("final_div_factor")
 		entries := []optaxPair{{b1, div}, {b2, 1.0 / div}, {ts, 1.0 / final}}
 		items := optaxSortedItems(entries...)
-		// Which parameter each item's scale comes from: the last entry written with its boundary.
-		params := []string{"div_factor"}
-		for _, it := range items {
-			name := "div_factor"
-			if it.boundary == ts {
-				name = "final_div_factor"
-			}
-			params = append(params, name)
-		}
-		return optaxNewOnecycle(a, "linear_onecycle_schedule", false, items, params)
+		return optaxNewOnecycle(a, "linear_onecycle_schedule", false, items)
 	},
 })

@@ -48,7 +48,11 @@ type optaxOnecycle struct {
 	params []string // the parameter each item of p comes from, for messages
 }
 
-func optaxNewOnecycle(a args, name string, cosine bool, items []optaxPair, params []string) (*optaxOnecycle, error) {
+// optaxNewOnecycle makes a onecycle schedule of the sorted items, whose
+// scale at transition_steps is final_div_factor's and the others
+// div_factor's (for messages: each item's scale is the last entry written
+// with its boundary).
+func optaxNewOnecycle(a args, name string, cosine bool, items []optaxPair) (*optaxOnecycle, error) {
 	if a.int("transition_steps") <= 0 {
 		kind := "linear"
 		if cosine {
@@ -56,6 +60,14 @@ func optaxNewOnecycle(a args, name string, cosine bool, items []optaxPair, param
 		}
 		return nil, errorf("transition_steps", itoa(a.int("transition_steps"))+" is not positive: optax raises ValueError: "+
 			"A "+kind+" onecycle schedule was set with a non-positive `transition_steps`")
+	}
+	params := []string{"div_factor"}
+	for _, it := range items {
+		from := "div_factor"
+		if it.boundary == a.int("transition_steps") {
+			from = "final_div_factor"
+		}
+		params = append(params, from)
 	}
 	p, k, why := optaxNewInterp(cosine, a.float("peak_value")/a.float("div_factor"), items)
 	if p == nil {

@@ -19,21 +19,14 @@ var optaxWarmupCosineKind = register(&Kind{
 	Link:         optaxLink + "#optax.schedules.warmup_cosine_decay_schedule",
 	Example:      `{"kind": "optax.warmup_cosine_decay_schedule", "init_value": 0, "peak_value": 1e-3, "warmup_steps": 100, "decay_steps": 1000, "end_value": 1e-5}`,
 	ExampleSteps: 1000,
-	Params: []Param{
-		{Name: "init_value", Type: Float, Required: true, Range: between(0, optaxMaxValue),
-			Doc: "the learning rate at step 0, where warmup starts", Hint: Hint{Min: 0, Max: 1e-3}},
-		{Name: "peak_value", Type: Float, Required: true, Range: between(0, optaxMaxValue),
-			Doc: "the learning rate at the end of warmup, where the cosine starts", Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-		{Name: "warmup_steps", Type: Int, Required: true, Range: between(0, optaxMaxInt32),
-			Doc:  "the length of the linear warmup (at most 2³¹ − 1: JAX makes it an int32)",
-			Hint: Hint{Min: 0, Max: 1000, Step: 1}},
-		{Name: "decay_steps", Type: Int, Required: true, Range: between(1, float64(maxInt)),
+	Params: append(optaxWarmupParams("the cosine"),
+		Param{Name: "decay_steps", Type: Int, Required: true, Range: between(1, float64(maxInt)),
 			Doc:  "the total length of the schedule, warmup included; must be more than warmup_steps",
 			Hint: Hint{Min: 1, Max: 10000, Step: 1}},
-		{Name: "end_value", Type: Float, Default: 0.0, Range: between(0, optaxMaxValue),
+		Param{Name: "end_value", Type: Float, Default: 0.0, Range: between(0, optaxMaxValue),
 			Doc: "the learning rate the cosine ends at", Hint: Hint{Min: 0, Max: 1e-3}},
 		optaxExponentParam(),
-	},
+	),
 	build: func(a args) (kindCurve, error) {
 		init, peak, end := a.float("init_value"), a.float("peak_value"), a.float("end_value")
 		w, d := a.int("warmup_steps"), a.int("decay_steps")
@@ -89,8 +82,7 @@ type optaxWarmupCosine struct {
 
 func (s *optaxWarmupCosine) at(i, n int64) float64 {
 	if i < s.w {
-		frac := 1 - float32(float64(i))/float32(float64(s.w))
-		return float64(float32(s.diff*frac) + s.peak)
+		return optaxWarmupValue(i, s.w, s.diff, s.peak)
 	}
 	return float64(s.cosine.value(float64(i - s.w)))
 }
@@ -105,9 +97,8 @@ func (s *optaxWarmupCosine) events(n, from, to int64, yield func(Event) bool) {
 }
 
 func (s *optaxWarmupCosine) checkSteps(n int64) error {
-	if s.w > 0 && n-1 > optaxMaxInt32 {
-		return errorf("steps", itoa(n)+" is too many: optax's warmup_cosine_decay_schedule raises "+
-			"OverflowError for a step past 2147483647, which JAX cannot make an int32; at most 2147483648 steps")
+	if err := optaxWarmupCheck("warmup_cosine_decay_schedule", s.w, n); err != nil {
+		return err
 	}
 	return nil
 }

@@ -18,20 +18,13 @@ var optaxWarmupExpKind = register(&Kind{
 	Link:         optaxLink + "#optax.schedules.warmup_exponential_decay_schedule",
 	Example:      `{"kind": "optax.warmup_exponential_decay_schedule", "init_value": 0, "peak_value": 1e-3, "warmup_steps": 100, "transition_steps": 100, "decay_rate": 0.5, "end_value": 1e-5}`,
 	ExampleSteps: 1000,
-	Params: []Param{
-		{Name: "init_value", Type: Float, Required: true, Range: between(0, optaxMaxValue),
-			Doc: "the learning rate at step 0, where warmup starts", Hint: Hint{Min: 0, Max: 1e-3}},
-		{Name: "peak_value", Type: Float, Required: true, Range: between(0, optaxMaxValue),
-			Doc: "the learning rate at the end of warmup, where the decay starts", Hint: Hint{Min: 1e-6, Max: 1, Log: true}},
-		{Name: "warmup_steps", Type: Int, Required: true, Range: between(0, optaxMaxInt32),
-			Doc:  "the length of the linear warmup (at most 2³¹ − 1: JAX makes it an int32)",
-			Hint: Hint{Min: 0, Max: 1000, Step: 1}},
+	Params: append(optaxWarmupParams("the decay"),
 		optaxExpTransitionSteps(),
 		optaxDecayRateParam(),
 		optaxExpTransitionBegin("steps held at peak_value after the warmup before the decay starts; negative: 0"),
 		optaxStaircaseParam(),
 		optaxExpEndValueParam(),
-	},
+	),
 	build: func(a args) (kindCurve, error) {
 		init, peak := a.float("init_value"), a.float("peak_value")
 		return &optaxWarmupExp{w: a.int("warmup_steps"), diff: float32(init - peak), peak: float32(peak),
@@ -66,8 +59,7 @@ type optaxWarmupExp struct {
 
 func (s *optaxWarmupExp) at(i, n int64) float64 {
 	if i < s.w {
-		frac := 1 - float32(i)/float32(s.w)
-		return float64(float32(s.diff*frac) + s.peak)
+		return optaxWarmupValue(i, s.w, s.diff, s.peak)
 	}
 	return float64(float32(s.exp.value(i - s.w)))
 }
@@ -88,9 +80,8 @@ func (s *optaxWarmupExp) events(n, from, to int64, yield func(Event) bool) {
 }
 
 func (s *optaxWarmupExp) checkSteps(n int64) error {
-	if s.w > 0 && n-1 > optaxMaxInt32 {
-		return errorf("steps", itoa(n)+" is too many: optax's warmup_exponential_decay_schedule raises "+
-			"OverflowError for a step past 2147483647, which JAX cannot make an int32; at most 2147483648 steps")
+	if err := optaxWarmupCheck("warmup_exponential_decay_schedule", s.w, n); err != nil {
+		return err
 	}
 	if n <= s.w {
 		return nil

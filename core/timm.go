@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -32,37 +33,12 @@ var timmCosineKind = register(&Kind{
 	Link:         "https://huggingface.co/docs/timm/reference/schedulers#timm.scheduler.CosineLRScheduler",
 	Example:      `{"kind": "timm.CosineLRScheduler", "lr": 0.1, "t_initial": 300, "lr_min": 0.001, "cycle_limit": 3, "cycle_decay": 0.5, "warmup_t": 50, "warmup_lr_init": 0.0001, "warmup_prefix": true}`,
 	ExampleSteps: 1000,
-	Params: []Param{
-		{Name: "lr", Type: Float, Default: 0.1, Range: atLeast(0),
-			Doc:  "the optimizer's base lr (timm reads it from the optimizer; 0.1 here unless given), the peak of the first cycle",
-			Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-		{Name: "t_initial", Type: Int, Required: true, Range: between(1, maxInt),
-			Doc:  "length of the first cycle in steps (timm asserts t_initial > 0)",
-			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
-		{Name: "lr_min", Type: Float, Default: 0.0, Range: atLeast(0),
-			Doc:  "the bottom of every cycle, and the lr after cycle_limit cycles (timm asserts lr_min ≥ 0)",
-			Hint: Hint{Min: 0, Max: 0.01}},
-		{Name: "cycle_mul", Type: Float, Default: 1.0, Range: above(0),
-			Doc:  "each cycle is cycle_mul times longer than the one before (≤ 0 makes math.log raise)",
-			Hint: Hint{Min: 0.5, Max: 3, Step: 0.05}},
-		{Name: "cycle_decay", Type: Float, Default: 1.0, Range: atLeast(0),
-			Doc:  "each cycle's peak is cycle_decay times the one before",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-		{Name: "cycle_limit", Type: Int, Default: int64(1), Range: between(-maxInt, maxInt),
-			Doc:  "how many cycles run before the lr stays at lr_min (≤ 0: none)",
-			Hint: Hint{Min: 1, Max: 10, Step: 1}},
-		{Name: "warmup_t", Type: Int, Default: int64(0), Range: between(0, maxInt),
-			Doc:  "length of the linear warmup in steps (0: none)",
-			Hint: Hint{Min: 0, Max: 100, Step: 1}},
-		{Name: "warmup_lr_init", Type: Float, Default: 0.0, Range: atLeast(0),
-			Doc:  "the lr at step 0 of warmup",
-			Hint: Hint{Min: 0, Max: 0.01}},
-		{Name: "warmup_prefix", Type: Bool, Default: false,
-			Doc: "start the cosine after warmup (true) rather than counting warmup steps as cosine steps (false)"},
-		{Name: "k_decay", Type: Float, Default: 1.0, Range: atLeast(0),
+	Params: slices.Concat([]Param{timmLRParam(", the peak of the first cycle"), timmTInitialParam, timmLRMinParam},
+		timmCycleParams(timmCycleLimitParam),
+		timmWarmupParams("", false, "start the cosine after warmup (true) rather than counting warmup steps as cosine steps (false)"),
+		[]Param{{Name: "k_decay", Type: Float, Default: 1.0, Range: atLeast(0),
 			Doc:  "the k of k-decay: the cosine of π·(t^k/T^k); 1 is the plain cosine",
-			Hint: Hint{Min: 0.25, Max: 4, Step: 0.05}},
-	},
+			Hint: Hint{Min: 0.25, Max: 4, Step: 0.05}}}),
 	build: buildTimmCosine,
 })
 
@@ -114,11 +90,7 @@ func buildTimmCosine(a args) (kindCurve, error) {
 }
 
 // cycle is baseCycle with T_c^k.
-func (c *timmCosine) cycle(i int64) timmCycle {
-	cy := c.baseCycle(i)
-	cy.tik = xmath.Pow(cy.ti, c.k)
-	return cy
-}
+func (c *timmCosine) cycle(i int64) timmCycle { return c.kCycle(i, c.k) }
 
 // angle is the cosine's argument π·t_c^k/T_c^k at t in cycle cy.
 func (c *timmCosine) angle(t int64, cy *timmCycle) float64 {
@@ -136,35 +108,9 @@ func (c *timmCosine) value(t int64, cy *timmCycle) float64 {
 	return c.lrMin + float64(float64(0.5*(cy.lrMax-c.lrMin))*(1+xmath.Cos(c.angle(t, cy))))
 }
 
-func (c *timmCosine) at(i, n int64) float64 {
-	if i < c.warmT {
-		return c.warmup(i)
-	}
-	t := i - c.offset()
-	cy := c.cycle(c.index(t))
-	return c.value(t, &cy)
-}
+func (c *timmCosine) at(i, n int64) float64 { return c.lrAt(i, c.cycle, c.value) }
 
-// fill computes cycle by cycle, so the logarithm and powers are evaluated
-// once per cycle; the values are those of at.
-func (c *timmCosine) fill(dst []float64) {
-	n := int64(len(dst))
-	i := int64(0)
-	for ; i < min(c.warmT, n); i++ {
-		dst[i] = c.warmup(i)
-	}
-	off := c.offset()
-	next := int64(-1)
-	var cy timmCycle
-	for ; i < n; i++ {
-		t := i - off
-		if next < 0 || t == next {
-			cy = c.cycle(c.index(t))
-			next = c.nextCycle(t, cy.i)
-		}
-		dst[i] = c.value(t, &cy)
-	}
-}
+func (c *timmCosine) fill(dst []float64) { c.fillCycles(dst, c.cycle, c.value) }
 
 // events: see cycleEvents; with cycle_mul ≠ 1, the turns inside a cycle
 // (turns).
@@ -193,18 +139,9 @@ func (c *timmCosine) turns(i, start, end, lo, hi int64, yield func(Event) bool) 
 	if c.k == 0 || cy.lrMax == c.lrMin || start >= end || max(start+1, lo) >= min(end, hi) {
 		return true // constant, or no step inside both
 	}
-	top, bottom := Peak, Trough
-	if cy.lrMax < c.lrMin {
-		top, bottom = Trough, Peak
-	}
+	top, bottom, emit := c.turnEmitter(&cy, start, end, lo, hi, yield)
 	abs := func(t int64) float64 { return math.Abs(c.angle(t, &cy)) }
 	const pi, twoPi = math.Pi, 2 * math.Pi // the floats below π and 2π: |a| > pi is |a| ≥ π
-	emit := func(t int64, kind EventKind) bool {
-		if t <= start || t >= end || t < lo || t >= hi {
-			return true
-		}
-		return yield(Event{t + c.offset(), kind})
-	}
 	// t_c ≥ 0 from zero on: float64(t) − s_c ≥ 0 exactly when float64(t) ≥ s_c.
 	zero := min(max(int64(math.Ceil(cy.si)), start), end)
 	if abs(start) > twoPi || (end-1 >= zero && abs(end-1) > twoPi) {
@@ -235,37 +172,10 @@ const timmScanLimit = 1 << 16
 // T_c^k, TypeError from a negative t_c to a non-integer power; and where the
 // lr itself overflows to +Inf.
 func (c *timmCosine) checkSteps(n int64) error {
-	if n <= c.warmT {
-		return nil
+	if err := c.checkK(timmCosineKind, n, c.problem); err != nil || c.mul == 1 || c.kInt {
+		return err
 	}
-	first, last := c.warmT, n-1
-	fail := func(at int64, msg string) error {
-		return errorf("steps", "timm.CosineLRScheduler fails at step "+itoa(at)+": "+msg+
-			"; use at most "+itoa(at)+" steps")
-	}
-	if msg := c.problem(first); msg != "" {
-		return fail(first, msg)
-	}
-	// Each of these only gets worse as the step grows, while the cycles are
-	// active; past cycle_limit the lr is lr_min and only cycle_decay ** i can
-	// still raise. So the last step decides, or, when the run goes past the
-	// cycles, the last step of the last one (an lr that overflows in cycle 1
-	// of 3 is lr_min again from cycle 3 on).
-	probe := last
-	if off := c.offset(); c.index(last-off) >= c.limit {
-		if end := firstTrue(first-1, last, func(x int64) bool { return c.index(x-off) >= c.limit }); end-1 >= first {
-			probe = end - 1
-		}
-	}
-	for _, p := range []int64{probe, last} {
-		if msg := c.problem(p); msg != "" {
-			at := firstTrue(first, p, func(x int64) bool { return c.problem(x) != "" })
-			return fail(at, c.problem(at))
-		}
-	}
-	if c.mul == 1 || c.kInt {
-		return nil
-	}
+	first := c.warmT
 	// t_c < 0 can only happen at the first step of a cycle.
 	off := c.offset()
 	t := first - off
@@ -276,7 +186,7 @@ func (c *timmCosine) checkSteps(n int64) error {
 		}
 		cy := c.cycle(i)
 		if tc := c.tcurr(t, &cy); tc < 0 {
-			return fail(t+off, "t_curr rounds to "+formatFloat(tc)+" there, and t_curr ** k_decay with k_decay "+
+			return timmFail(timmCosineKind, t+off, "t_curr rounds to "+formatFloat(tc)+" there, and t_curr ** k_decay with k_decay "+
 				formatFloat(c.k)+" is a complex number, so math.cos raises TypeError")
 		}
 		t = c.nextCycle(t, i)
@@ -288,27 +198,7 @@ func (c *timmCosine) checkSteps(n int64) error {
 }
 
 // problem says why _get_lr(s) raises or overflows, or "" if it does not.
-func (c *timmCosine) problem(s int64) string {
-	t := s - c.offset()
-	i := c.index(t)
-	if i == timmNever {
-		return "with cycle_mul < 1 the cycles add up to t_initial/(1 − cycle_mul) steps, and past them math.log raises ValueError (math domain error)"
-	}
-	cy := c.cycle(i)
-	if cy.gammaInf {
-		return "cycle_decay ** " + itoa(i) + " raises OverflowError"
-	}
-	if !cy.active {
-		return ""
-	}
-	if math.IsInf(cy.tik, 0) || math.IsInf(xmath.Pow(math.Abs(c.tcurr(t, &cy)), c.k), 0) {
-		return "t ** k_decay raises OverflowError"
-	}
-	if v := c.value(t, &cy); math.IsInf(v, 0) || math.IsNaN(v) || math.IsInf(cy.lrMax, 0) {
-		return "the lr overflows to +Inf"
-	}
-	return ""
-}
+func (c *timmCosine) problem(s int64) string { return c.problemK(s, c.k, c.value) }
 
 // shape reads a run of n steps as a shape for Translate (see shapeOf).
 func (c *timmCosine) shape(_ args, n int64) (shape, string) {
@@ -330,41 +220,7 @@ func (c *timmCosine) shape(_ args, n int64) (shape, string) {
 
 // lintFacts describes a run of n steps for Lint.
 func (c *timmCosine) lintFacts(ls lintSpec, n int64) lintFacts {
-	k := ls.k
-	f := lintFacts{unit: "scheduler.step() calls"}
-	f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), ls.v("warmup_t"), "warmup_t"
-	f.peak, f.floor, f.peakName, f.floorName = c.lr, c.lrMin, ls.v("lr"), ls.v("lr_min")
-	f.unit = "scheduler updates (the steps passed to step_update)"
-	off := c.offset()
-	var total float64 // the steps of cycle_limit cycles
-	if c.mul == 1 {
-		total = float64(c.limit) * c.tInitF
-	} else {
-		total = c.tInitF * (xmath.Pow(c.mul, float64(c.limit)) - 1) / (c.mul - 1)
-	}
-	prefix := ""
-	if c.prefix {
-		prefix = " after warmup_t"
-	}
-	switch {
-	case c.limit <= 0:
-		f.flatWhy = ls.v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
-		f.flatFix = lintFix("cycle_limit", int64(1))
-	case c.limit == 1:
-		f.end = lintEnd(float64(off) + total)
-		f.endName = ls.v("t_initial") + prefix + " ends the cosine"
-		if n > off {
-			f.fitEnd = ls.set("t_initial", float64(n-off))
-		}
-	default:
-		f.end = lintEnd(float64(off) + total)
-		f.endName = ls.v("t_initial") + " × " + ls.v("cycle_limit") + " cycles" + prefix + " end the schedule"
-		f.cycles, f.cycleParam, f.lastCycleEnds = true, "t_initial", true
-		f.noRestartWhy = "the first cycle, " + ls.v("t_initial") + " steps" + prefix + ", does not end within it"
-	}
-	if c.limit >= 1 {
-		f.scale = ls.scale("t_initial", "warmup_t")
-	}
+	f := c.lintCycles(ls, n, "the cosine", true)
 	if !c.prefix && c.warmT > 0 {
 		f.jumpWhy = "without warmup_prefix, timm's cosine counts the warmup steps, so warmup hides the first " +
 			itoa(c.warmT) + " steps of the cosine"
@@ -374,7 +230,7 @@ func (c *timmCosine) lintFacts(ls lintSpec, n int64) lintFacts {
 		f.flatWhy, f.flatFix = "k_decay = 0 puts every step at the end of its cycle", lintFix("k_decay", 1.0)
 	}
 	f.lintEtaMin(c.lr, c.lrMin, "lr_min", "lr", "each cosine", floorFix("lr_min"))
-	f.lintZeroLR(k, c.lr)
+	f.lintZeroLR(ls.k, c.lr)
 	return f
 }
 

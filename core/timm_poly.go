@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -28,41 +29,17 @@ var timmPolyKind = register(&Kind{
 	Link:         "https://huggingface.co/docs/timm/reference/schedulers#timm.scheduler.PolyLRScheduler",
 	Example:      `{"kind": "timm.PolyLRScheduler", "lr": 0.1, "t_initial": 400, "power": 2, "lr_min": 0.001, "warmup_t": 50, "warmup_lr_init": 0.0001, "warmup_prefix": true}`,
 	ExampleSteps: 500,
-	Params: []Param{
-		{Name: "lr", Type: Float, Default: 0.1, Range: atLeast(0),
-			Doc:  "the optimizer's base lr (timm reads it from the optimizer; 0.1 here unless given), the peak of the first cycle",
-			Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-		{Name: "t_initial", Type: Int, Required: true, Range: between(1, maxInt),
-			Doc:  "length of the first cycle in steps (timm asserts t_initial > 0)",
-			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+	Params: slices.Concat([]Param{timmLRParam(", the peak of the first cycle"), timmTInitialParam,
 		{Name: "power", Type: Float, Default: 0.5, Range: atLeast(0),
 			Doc: "the power of (1 − t/T): 1 is linear, 2 falls fast then slowly, 0.5 (timm's default) the other way " +
 				"(a negative power, which timm does not check, makes 0.0 ** power raise ZeroDivisionError at the end of a cycle: refused here)",
 			Hint: Hint{Min: 0.1, Max: 5, Step: 0.1}},
-		{Name: "lr_min", Type: Float, Default: 0.0, Range: atLeast(0),
-			Doc:  "the bottom of every cycle, and the lr after cycle_limit cycles (timm asserts lr_min ≥ 0)",
-			Hint: Hint{Min: 0, Max: 0.01}},
-		{Name: "cycle_mul", Type: Float, Default: 1.0, Range: above(0),
-			Doc:  "each cycle is cycle_mul times longer than the one before (≤ 0 makes math.log raise)",
-			Hint: Hint{Min: 0.5, Max: 3, Step: 0.05}},
-		{Name: "cycle_decay", Type: Float, Default: 1.0, Range: atLeast(0),
-			Doc:  "each cycle's peak is cycle_decay times the one before",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-		{Name: "cycle_limit", Type: Int, Default: int64(1), Range: between(-maxInt, maxInt),
-			Doc:  "how many cycles run before the lr stays at lr_min (≤ 0: none)",
-			Hint: Hint{Min: 1, Max: 10, Step: 1}},
-		{Name: "warmup_t", Type: Int, Default: int64(0), Range: between(0, maxInt),
-			Doc:  "length of the linear warmup in steps (0: none)",
-			Hint: Hint{Min: 0, Max: 100, Step: 1}},
-		{Name: "warmup_lr_init", Type: Float, Default: 0.0, Range: atLeast(0),
-			Doc:  "the lr at step 0 of warmup",
-			Hint: Hint{Min: 0, Max: 0.01}},
-		{Name: "warmup_prefix", Type: Bool, Default: false,
-			Doc: "start the decay after warmup (true) rather than counting warmup steps as decay steps (false)"},
-		{Name: "k_decay", Type: Float, Default: 1.0, Range: atLeast(0),
+		timmLRMinParam},
+		timmCycleParams(timmCycleLimitParam),
+		timmWarmupParams("", false, "start the decay after warmup (true) rather than counting warmup steps as decay steps (false)"),
+		[]Param{{Name: "k_decay", Type: Float, Default: 1.0, Range: atLeast(0),
 			Doc:  "the k of k-decay: (1 − t^k/T^k)^power; 1 is the plain polynomial",
-			Hint: Hint{Min: 0.25, Max: 4, Step: 0.05}},
-	},
+			Hint: Hint{Min: 0.25, Max: 4, Step: 0.05}}}),
 	build: func(a args) (kindCurve, error) {
 		c := &timmPoly{timmCycles: newTimmCycles(a), k: a.float("k_decay"), power: a.float("power")}
 		c.kInt, c.pInt = c.k == math.Trunc(c.k), c.power == math.Trunc(c.power)
@@ -104,11 +81,7 @@ type timmPoly struct {
 	kInt, pInt bool
 }
 
-func (c *timmPoly) cycle(i int64) timmCycle {
-	cy := c.baseCycle(i)
-	cy.tik = xmath.Pow(cy.ti, c.k)
-	return cy
-}
+func (c *timmPoly) cycle(i int64) timmCycle { return c.kCycle(i, c.k) }
 
 // ratio is r = t_c^k/T_c^k at t in cycle cy (t_c below 0 taken as 0 where
 // k_decay is not whole: checkSteps reports it).
@@ -137,35 +110,9 @@ func (c *timmPoly) value(t int64, cy *timmCycle) float64 {
 	return c.lrMin + float64((cy.lrMax-c.lrMin)*xmath.Pow(c.base(t, cy), c.power))
 }
 
-func (c *timmPoly) at(i, n int64) float64 {
-	if i < c.warmT {
-		return c.warmup(i)
-	}
-	t := i - c.offset()
-	cy := c.cycle(c.index(t))
-	return c.value(t, &cy)
-}
+func (c *timmPoly) at(i, n int64) float64 { return c.lrAt(i, c.cycle, c.value) }
 
-// fill computes cycle by cycle, so the logarithm and powers are evaluated
-// once per cycle; the values are those of at.
-func (c *timmPoly) fill(dst []float64) {
-	n := int64(len(dst))
-	i := int64(0)
-	for ; i < min(c.warmT, n); i++ {
-		dst[i] = c.warmup(i)
-	}
-	off := c.offset()
-	next := int64(-1)
-	var cy timmCycle
-	for ; i < n; i++ {
-		t := i - off
-		if next < 0 || t == next {
-			cy = c.cycle(c.index(t))
-			next = c.nextCycle(t, cy.i)
-		}
-		dst[i] = c.value(t, &cy)
-	}
-}
+func (c *timmPoly) fill(dst []float64) { c.fillCycles(dst, c.cycle, c.value) }
 
 // events: see cycleEvents; with cycle_mul ≠ 1, the turns inside a cycle
 // (turns).
@@ -193,16 +140,7 @@ func (c *timmPoly) turns(i, start, end, lo, hi int64, yield func(Event) bool) bo
 	if c.power == 0 || cy.lrMax == c.lrMin || start >= end || max(start+1, lo) >= min(end, hi) {
 		return true // constant, or no step inside both
 	}
-	top, bottom := Peak, Trough
-	if cy.lrMax < c.lrMin {
-		top, bottom = Trough, Peak
-	}
-	emit := func(t int64, kind EventKind) bool {
-		if t <= start || t >= end || t < lo || t >= hi {
-			return true
-		}
-		return yield(Event{t + c.offset(), kind})
-	}
+	top, bottom, emit := c.turnEmitter(&cy, start, end, lo, hi, yield)
 	over := func(t int64) bool { return c.ratio(t, &cy) > 1 }
 	zero := min(max(int64(math.Ceil(cy.si)), start), end)
 	if c.mul == 1 {
@@ -227,36 +165,12 @@ func (c *timmPoly) turns(i, start, end, lo, hi int64, yield func(Event) bool) bo
 // T_c^k; where the lr overflows to +Inf; and where timm's lr is complex
 // or negative (see problem and complexAt).
 func (c *timmPoly) checkSteps(n int64) error {
-	if n <= c.warmT {
-		return nil
+	if err := c.checkK(timmPolyKind, n, c.problem); err != nil || c.mul == 1 || n <= c.warmT {
+		return err
 	}
-	first, last := c.warmT, n-1
-	fail := func(at int64, msg string) error {
-		return errorf("steps", "timm.PolyLRScheduler fails at step "+itoa(at)+": "+msg+"; use at most "+itoa(at)+" steps")
-	}
-	if msg := c.problem(first); msg != "" {
-		return fail(first, msg)
-	}
-	// As for timm.CosineLRScheduler: each problem only gets worse as the
-	// step grows while the cycles are active, so the last active step decides.
-	probe := last
 	off := c.offset()
-	if c.index(last-off) >= c.limit {
-		if end := firstTrue(first-1, last, func(x int64) bool { return c.index(x-off) >= c.limit }); end-1 >= first {
-			probe = end - 1
-		}
-	}
-	for _, p := range []int64{probe, last} {
-		if msg := c.problem(p); msg != "" {
-			at := firstTrue(first, p, func(x int64) bool { return c.problem(x) != "" })
-			return fail(at, c.problem(at))
-		}
-	}
-	if c.mul == 1 {
-		return nil
-	}
-	if at, msg := c.complexAt(first-off, n-off); msg != "" {
-		return fail(at+off, msg)
+	if at, msg := c.complexAt(c.warmT-off, n-off); msg != "" {
+		return timmFail(timmPolyKind, at+off, msg)
 	}
 	return nil
 }
@@ -305,27 +219,7 @@ func (c *timmPoly) complexAt(t0, t1 int64) (int64, string) {
 }
 
 // problem says why _get_lr(s) raises or overflows, or "" if it does not.
-func (c *timmPoly) problem(s int64) string {
-	t := s - c.offset()
-	i := c.index(t)
-	if i == timmNever {
-		return "with cycle_mul < 1 the cycles add up to t_initial/(1 − cycle_mul) steps, and past them math.log raises ValueError (math domain error)"
-	}
-	cy := c.cycle(i)
-	if cy.gammaInf {
-		return "cycle_decay ** " + itoa(i) + " raises OverflowError"
-	}
-	if !cy.active {
-		return ""
-	}
-	if math.IsInf(cy.tik, 0) || math.IsInf(xmath.Pow(math.Abs(c.tcurr(t, &cy)), c.k), 0) {
-		return "t ** k_decay raises OverflowError"
-	}
-	if v := c.value(t, &cy); math.IsInf(v, 0) || math.IsNaN(v) || math.IsInf(cy.lrMax, 0) {
-		return "the lr overflows to +Inf"
-	}
-	return ""
-}
+func (c *timmPoly) problem(s int64) string { return c.problemK(s, c.k, c.value) }
 
 // shape reads a run of n steps as a shape for Translate: one polynomial
 // decay (cycle_limit 1, k_decay 1) to lr_min, held after.
@@ -351,37 +245,7 @@ func (c *timmPoly) shape(_ args, n int64) (shape, string) {
 
 // lintFacts describes a run of n steps for Lint.
 func (c *timmPoly) lintFacts(ls lintSpec, n int64) lintFacts {
-	f := lintFacts{unit: "scheduler updates (the steps passed to step_update)"}
-	f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), ls.v("warmup_t"), "warmup_t"
-	f.peak, f.floor, f.peakName, f.floorName = c.lr, c.lrMin, ls.v("lr"), ls.v("lr_min")
-	off := c.offset()
-	total := float64(c.limit) * c.tInitF
-	if c.mul != 1 {
-		total = c.tInitF * (xmath.Pow(c.mul, float64(c.limit)) - 1) / (c.mul - 1)
-	}
-	prefix := ""
-	if c.prefix {
-		prefix = " after warmup_t"
-	}
-	switch {
-	case c.limit <= 0:
-		f.flatWhy = ls.v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
-		f.flatFix = lintFix("cycle_limit", int64(1))
-	case c.limit == 1:
-		f.end = lintEnd(float64(off) + total)
-		f.endName = ls.v("t_initial") + prefix + " ends the decay"
-		if n > off {
-			f.fitEnd = ls.set("t_initial", float64(n-off))
-		}
-	default:
-		f.end = lintEnd(float64(off) + total)
-		f.endName = ls.v("t_initial") + " × " + ls.v("cycle_limit") + " cycles" + prefix + " end the schedule"
-		f.cycles, f.cycleParam, f.lastCycleEnds = true, "t_initial", true
-		f.noRestartWhy = "the first cycle, " + ls.v("t_initial") + " steps" + prefix + ", does not end within it"
-	}
-	if c.limit >= 1 {
-		f.scale = ls.scale("t_initial", "warmup_t")
-	}
+	f := c.lintCycles(ls, n, "the decay", true)
 	if !c.prefix && c.warmT > 0 {
 		f.jumpWhy = "without warmup_prefix, timm's decay counts the warmup steps, so warmup hides the first " +
 			itoa(c.warmT) + " steps of the decay"

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"slices"
 
 	"github.com/lrplay/lrplay/core/internal/xmath"
 )
@@ -25,13 +26,7 @@ var timmTanhKind = register(&Kind{
 	Link:         "https://huggingface.co/docs/timm/reference/schedulers#timm.scheduler.TanhLRScheduler",
 	Example:      `{"kind": "timm.TanhLRScheduler", "lr": 0.1, "t_initial": 400, "lr_min": 0.001, "warmup_t": 50, "warmup_lr_init": 0.0001, "warmup_prefix": true}`,
 	ExampleSteps: 500,
-	Params: []Param{
-		{Name: "lr", Type: Float, Default: 0.1, Range: atLeast(0),
-			Doc:  "the optimizer's base lr (timm reads it from the optimizer; 0.1 here unless given)",
-			Hint: Hint{Min: 1e-5, Max: 1, Log: true}},
-		{Name: "t_initial", Type: Int, Required: true, Range: between(1, maxInt),
-			Doc:  "length of the first cycle in steps (timm asserts t_initial > 0)",
-			Hint: Hint{Min: 1, Max: 1000, Step: 1}},
+	Params: slices.Concat([]Param{timmLRParam(""), timmTInitialParam,
 		{Name: "lb", Type: Float, Default: -7.0, Range: Range{Min: -1e300, Max: 1e300},
 			Doc:  "the tanh's argument at the start of a cycle (timm asserts lb < ub)",
 			Hint: Hint{Min: -10, Max: 0, Step: 0.5}},
@@ -40,25 +35,11 @@ var timmTanhKind = register(&Kind{
 			Hint: Hint{Min: 0, Max: 10, Step: 0.5}},
 		{Name: "lr_min", Type: Float, Default: 0.0, Range: atLeast(0),
 			Doc:  "the floor the tanh approaches, and the lr after cycle_limit cycles (timm asserts lr_min ≥ 0)",
-			Hint: Hint{Min: 0, Max: 0.01}},
-		{Name: "cycle_mul", Type: Float, Default: 1.0, Range: above(0),
-			Doc:  "each cycle is cycle_mul times longer than the one before (≤ 0 makes math.log raise)",
-			Hint: Hint{Min: 0.5, Max: 3, Step: 0.05}},
-		{Name: "cycle_decay", Type: Float, Default: 1.0, Range: atLeast(0),
-			Doc:  "each cycle's peak is cycle_decay times the one before",
-			Hint: Hint{Min: 0, Max: 1, Step: 0.05}},
-		{Name: "cycle_limit", Type: Int, Default: int64(1), Range: between(0, maxInt),
+			Hint: Hint{Min: 0, Max: 0.01}}},
+		timmCycleParams(Param{Name: "cycle_limit", Type: Int, Default: int64(1), Range: between(0, maxInt),
 			Doc:  "how many cycles run before the lr stays at lr_min (timm asserts cycle_limit ≥ 0; 0: none)",
-			Hint: Hint{Min: 1, Max: 10, Step: 1}},
-		{Name: "warmup_t", Type: Int, Default: int64(0), Range: between(0, maxInt),
-			Doc:  "length of the linear warmup in steps (0: none)",
-			Hint: Hint{Min: 0, Max: 100, Step: 1}},
-		{Name: "warmup_lr_init", Type: Float, Default: 0.0, Range: atLeast(0),
-			Doc:  "the lr at step 0 of warmup (timm asserts ≥ 0)",
-			Hint: Hint{Min: 0, Max: 0.01}},
-		{Name: "warmup_prefix", Type: Bool, Default: false,
-			Doc: "start the tanh after warmup (true) rather than counting warmup steps as tanh steps (false)"},
-	},
+			Hint: Hint{Min: 1, Max: 10, Step: 1}}),
+		timmWarmupParams(" (timm asserts ≥ 0)", false, "start the tanh after warmup (true) rather than counting warmup steps as tanh steps (false)")),
 	build: buildTimmTanh,
 })
 
@@ -72,7 +53,7 @@ func buildTimmTanh(a args) (kindCurve, error) {
 		if msg := c.problem(c.warmT); msg != "" {
 			return nil, errorf("warmup_t", "timm's constructor evaluates _get_lr(warmup_t) and fails: "+msg)
 		}
-		c.warmStep = (c.value(c.warmT) - c.warmInit) / float64(c.warmT)
+		c.warmStep = (c.at(c.warmT, 0) - c.warmInit) / float64(c.warmT)
 	}
 	return c, nil
 }
@@ -105,18 +86,7 @@ type timmTanh struct {
 	lb, ub float64
 }
 
-// value is _get_lr past warmup at step s.
-func (c *timmTanh) value(s int64) float64 {
-	t := s - c.offset()
-	i := c.index(t)
-	if i >= c.limit {
-		return c.lrMin
-	}
-	cy := c.baseCycle(i)
-	return c.valueIn(t, &cy)
-}
-
-func (c *timmTanh) valueIn(t int64, cy *timmCycle) float64 {
+func (c *timmTanh) value(t int64, cy *timmCycle) float64 {
 	if !cy.active {
 		return c.lrMin
 	}
@@ -125,35 +95,9 @@ func (c *timmTanh) valueIn(t int64, cy *timmCycle) float64 {
 	return c.lrMin + float64(float64(0.5*(cy.lrMax-c.lrMin))*(1-xmath.Tanh(arg)))
 }
 
-func (c *timmTanh) at(i, n int64) float64 {
-	if i < c.warmT {
-		return c.warmup(i)
-	}
-	return c.value(i)
-}
+func (c *timmTanh) at(i, n int64) float64 { return c.lrAt(i, c.baseCycle, c.value) }
 
-// fill computes cycle by cycle, so the logarithm and powers are evaluated
-// once per cycle; the values are those of at.
-func (c *timmTanh) fill(dst []float64) {
-	n := int64(len(dst))
-	i := int64(0)
-	for ; i < min(c.warmT, n); i++ {
-		dst[i] = c.warmup(i)
-	}
-	off := c.offset()
-	next := int64(-1)
-	var cy timmCycle
-	for ; i < n; i++ {
-		t := i - off
-		if next < 0 || t == next {
-			j := c.index(t)
-			cy = c.baseCycle(min(j, max(c.limit, 0)))
-			cy.active = j < c.limit
-			next = c.nextCycle(t, j)
-		}
-		dst[i] = c.valueIn(t, &cy)
-	}
-}
+func (c *timmTanh) fill(dst []float64) { c.fillCycles(dst, c.baseCycle, c.value) }
 
 // events: see cycleEvents. Within a cycle the tanh's argument only grows
 // with t (lb < ub), so the lr is monotone: there are no turns.
@@ -171,17 +115,11 @@ func (c *timmTanh) checkSteps(n int64) error {
 		return nil
 	}
 	first, last := c.warmT, n-1
-	off := c.offset()
-	probe := last
-	if c.index(last-off) >= c.limit {
-		if end := firstTrue(first-1, last, func(x int64) bool { return c.index(x-off) >= c.limit }); end-1 >= first {
-			probe = end - 1
-		}
-	}
+	probe := c.probeStep(first, last)
 	for _, p := range []int64{first, probe, last} {
 		if c.problem(p) != "" {
 			at := firstTrue(first-1, p, func(x int64) bool { return c.problem(x) != "" })
-			return errorf("steps", "timm.TanhLRScheduler fails at step "+itoa(at)+": "+c.problem(at)+"; use at most "+itoa(at)+" steps")
+			return timmFail(timmTanhKind, at, c.problem(at))
 		}
 	}
 	return nil
@@ -193,7 +131,7 @@ func (c *timmTanh) problem(s int64) string {
 	i := c.index(t)
 	switch {
 	case i == timmNever:
-		return "with cycle_mul < 1 the cycles add up to t_initial/(1 − cycle_mul) steps, and past them math.log raises ValueError (math domain error)"
+		return timmLogDomain
 	case i >= c.limit:
 		return ""
 	}
@@ -201,7 +139,7 @@ func (c *timmTanh) problem(s int64) string {
 	if cy.gammaInf {
 		return "cycle_decay ** " + itoa(i) + " raises OverflowError"
 	}
-	if v := c.valueIn(t, &cy); math.IsInf(v, 0) || math.IsNaN(v) || math.IsInf(cy.lrMax, 0) {
+	if v := c.value(t, &cy); math.IsInf(v, 0) || math.IsNaN(v) || math.IsInf(cy.lrMax, 0) {
 		return "the lr overflows to +Inf"
 	}
 	return ""
@@ -222,33 +160,7 @@ func (c *timmTanh) shape(_ args, n int64) (shape, string) {
 
 // lintFacts describes a run of n steps for Lint.
 func (c *timmTanh) lintFacts(ls lintSpec, n int64) lintFacts {
-	f := lintFacts{unit: "scheduler updates (the steps passed to step_update)"}
-	f.warmup, f.warmupName, f.warmupParam = min(c.warmT, n), ls.v("warmup_t"), "warmup_t"
-	f.peak, f.floor, f.peakName, f.floorName = c.lr, c.lrMin, ls.v("lr"), ls.v("lr_min")
-	off := c.offset()
-	total := float64(c.limit) * c.tInitF
-	if c.mul != 1 {
-		total = c.tInitF * (xmath.Pow(c.mul, float64(c.limit)) - 1) / (c.mul - 1)
-	}
-	switch {
-	case c.limit == 0:
-		f.flatWhy = ls.v("cycle_limit") + " runs no cycle: the lr is lr_min from the end of warmup"
-		f.flatFix = lintFix("cycle_limit", int64(1))
-	case c.limit == 1:
-		f.end = lintEnd(float64(off) + total)
-		f.endName = ls.v("t_initial") + " ends the tanh"
-		if n > off {
-			f.fitEnd = ls.set("t_initial", float64(n-off))
-		}
-	default:
-		f.end = lintEnd(float64(off) + total)
-		f.endName = ls.v("t_initial") + " × " + ls.v("cycle_limit") + " cycles end the schedule"
-		f.cycles, f.cycleParam, f.lastCycleEnds = true, "t_initial", true
-		f.noRestartWhy = "the first cycle, " + ls.v("t_initial") + " steps, does not end within it"
-	}
-	if c.limit >= 1 {
-		f.scale = ls.scale("t_initial", "warmup_t")
-	}
+	f := c.lintCycles(ls, n, "the tanh", false)
 	f.lintEtaMin(c.lr, c.lrMin, "lr_min", "lr", "each tanh", floorFix("lr_min"))
 	f.lintZeroLR(ls.k, c.lr)
 	return f

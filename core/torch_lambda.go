@@ -38,7 +38,7 @@ var torchLambdaKind = register(&Kind{
 		if _, err := l.Eval(0); err != nil {
 			return nil, errorf("lr_lambda", err.Error()+" (step 0: PyTorch's LambdaLR raises it when built)")
 		}
-		return &torchLambda{lr: a.float("lr"), fn: l}, nil
+		return &torchLambda{torchFn: torchFn{lr: a.float("lr"), fn: l}}, nil
 	},
 })
 
@@ -103,8 +103,7 @@ func torchLambdaFault(err error, i int64, lr float64) error {
 // torchLambda is torch.optim.lr_scheduler.LambdaLR: get_lr is
 // base_lr·lr_lambda(last_epoch), no recursion, so at is exact for any i.
 type torchLambda struct {
-	lr float64
-	fn *python.Lambda
+	torchFn
 
 	mu      sync.Mutex
 	checked int64 // the longest run checkSteps has accepted
@@ -176,11 +175,19 @@ func torchTurns(at func(int64) float64, n, from, to int64, yield func(Event) boo
 	}
 }
 
-func (c *torchLambda) shape(a args, n int64) (shape, string) {
+// torchFn is what LambdaLR and MultiplicativeLR share: the lr and the
+// user's lambda, and, as the curve is whatever the lambda makes it, no shape
+// and no lint but a zero lr.
+type torchFn struct {
+	lr float64
+	fn *python.Lambda
+}
+
+func (c *torchFn) shape(a args, n int64) (shape, string) {
 	return shape{}, "a lambda's curve is not a shape the translations read"
 }
 
-func (c *torchLambda) lintFacts(ls lintSpec, n int64) lintFacts {
+func (c *torchFn) lintFacts(ls lintSpec, n int64) lintFacts {
 	f := lintFacts{unit: "scheduler.step() calls", noMin: true}
 	f.peak, f.peakName = c.lr, ls.v("lr")
 	f.lintZeroLR(ls.k, c.lr)

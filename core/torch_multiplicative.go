@@ -3,8 +3,6 @@ package core
 import (
 	"math"
 	"sync"
-
-	"github.com/lrplay/lrplay/core/internal/python"
 )
 
 var torchMultiplicativeKind = register(&Kind{
@@ -32,7 +30,7 @@ var torchMultiplicativeKind = register(&Kind{
 		if err != nil {
 			return nil, err
 		}
-		return &torchMultiplicative{lr: a.float("lr"), fn: l, vals: []float64{a.float("lr")}}, nil
+		return &torchMultiplicative{torchFn: torchFn{lr: a.float("lr"), fn: l}, vals: []float64{a.float("lr")}}, nil
 	},
 })
 
@@ -44,8 +42,7 @@ const torchMultiplicativeMaxSteps = 1 << 22
 // The products are kept as checkSteps computes them (8 bytes a step, 32 MB
 // for the longest run), so at and fill read them.
 type torchMultiplicative struct {
-	lr float64
-	fn *python.Lambda
+	torchFn
 
 	mu   sync.Mutex
 	vals []float64 // the lrs of the steps computed so far
@@ -93,17 +90,6 @@ func (c *torchMultiplicative) fill(dst []float64) {
 
 func (c *torchMultiplicative) events(n, from, to int64, yield func(Event) bool) {
 	torchTurns(func(i int64) float64 { return c.at(i, n) }, n, from, to, yield)
-}
-
-func (c *torchMultiplicative) shape(a args, n int64) (shape, string) {
-	return shape{}, "a lambda's curve is not a shape the translations read"
-}
-
-func (c *torchMultiplicative) lintFacts(ls lintSpec, n int64) lintFacts {
-	f := lintFacts{unit: "scheduler.step() calls", noMin: true}
-	f.peak, f.peakName = c.lr, ls.v("lr")
-	f.lintZeroLR(ls.k, c.lr)
-	return f
 }
 
 // construct is MultiplicativeLR on a group: an initial step (_is_initial,

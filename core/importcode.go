@@ -37,6 +37,9 @@ type importSig struct {
 	// keyword arguments (optax's sgdr_schedule), is the constructor they
 	// are passed to.
 	dictChild string
+	// singleChild, for a wrapper of one scheduler (ignite's LRScheduler),
+	// reads its Schedules argument as one scheduler, not a list.
+	singleChild bool
 	// read, for a constructor that takes a config rather than the
 	// parameters (lr_schedule's), reads its arguments into a spec.
 	read func(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error)
@@ -338,7 +341,7 @@ func (im *importer) read(call *python.CallExpr) ([]byte, error) {
 		}
 	case k.Param("lr") != nil && sg.params[0] == "optimizer":
 		values["lr"] = im.optimizerLR(k, args["optimizer"])
-	case k.Param("schedulers") != nil && k.Param("lr") != nil: // ChainedScheduler([...]) without optimizer=: its schedulers'
+	case takesSchedules(k) && k.Param("lr") != nil: // ChainedScheduler([...]) without optimizer=, LRScheduler(s): its schedulers'
 		opt := args["optimizer"]
 		if opt == nil {
 			opt = im.childOptimizer

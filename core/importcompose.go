@@ -38,6 +38,9 @@ func (im *importer) composition(calls []*python.CallExpr) *python.CallExpr {
 // that constructor's keyword arguments. An error names the child:
 // "schedulers[1].T_max".
 func (im *importer) children(k *Kind, p *Param, v *python.Value) (any, error) {
+	if len(k.imports) > 0 && k.imports[0].singleChild && (v.Kind == python.Name || v.Kind == python.Call) {
+		v = &python.Value{Kind: python.List, Elems: []*python.Value{v}, Text: v.Text, Pos: v.Pos}
+	}
 	if v.Kind != python.List && v.Kind != python.Tuple {
 		return nil, errorf(p.Name, v.Text+" is not a list of schedulers: write one, like "+p.Name+"=[warmup, cosine]")
 	}

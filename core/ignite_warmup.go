@@ -57,7 +57,7 @@ var igniteWarmupKind = register(&Kind{
 		igniteOptimizerLR(),
 		{Name: "warmup_start_value", Type: Float, Required: true, Range: anyFinite,
 			Doc: "the lr at event 0", Hint: Hint{Min: 0, Max: 1, Step: 0.001}},
-		{Name: "warmup_duration", Type: Int, Required: true, Range: between(-maxInt, maxInt),
+		{Name: "warmup_duration", Type: Int, Required: true, Range: anyFinite,
 			Doc: "the warmup's length in events, at least 2", Hint: Hint{Min: 2, Max: 1000, Step: 1}},
 		{Name: "warmup_end_value", Type: Float, Nullable: true, Default: nil, Range: anyFinite,
 			Doc: "the lr the warmup reaches at event warmup_duration − 1; None: the optimizer's lr", Hint: Hint{Min: 0, Max: 1, Step: 0.001}},

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"sync"
+
+	"github.com/lrplay/lrplay/core/internal/xmath"
 )
 
 // PyTorch-Ignite's LRScheduler (ignite/handlers/param_scheduler.py), which
@@ -21,7 +23,12 @@ import (
 // set, or the lr torch's constructor set for event 0. A class whose get_lr
 // at last_epoch 0 keeps the lr (StepLR, ExponentialLR, CosineAnnealingLR,
 // ...) gives torch's own values; LinearLR and ConstantLR apply their factor
-// twice, and are replayed as torch objects. CosineAnnealingWarmRestarts is
+// twice, and are replayed as torch objects. Current PyTorch's ExponentialLR,
+// PolynomialLR and MultiplicativeLR keep the lr only while _is_initial (set
+// by the constructor's step alone), so under ignite they take one step more
+// at event 0 (torch 1.13 tested last_epoch == 0 and kept it).
+// CosineAnnealingLR's _step_count stays 1, so from last_epoch 1 on its
+// get_lr is the closed form (cosineAt). CosineAnnealingWarmRestarts is
 // wrapped in _CosineAnnealingWarmRestarts, whose get_lr steps T_cur first:
 // event i is torch's step i + 1.
 
@@ -33,13 +40,16 @@ var igniteLRSchedulerKind = register(&Kind{
 	Framework: "PyTorch-Ignite",
 	Title:     "LRScheduler (a PyTorch scheduler as an ignite handler)",
 	Doc: "Runs a PyTorch scheduler as an ignite handler: at each event it sets the lr to the scheduler's get_lr() " +
-		"at last_epoch = the event, then adds 1 to last_epoch. For StepLR, ExponentialLR, CosineAnnealingLR and " +
-		"the others whose get_lr at epoch 0 keeps the lr, that is PyTorch's own curve; LinearLR and ConstantLR " +
-		"apply their factor twice (LinearLR(0.5, 4) on 0.1 gives 0.025, 0.03125, …), and CosineAnnealingWarmRestarts " +
-		"runs one step ahead (ignite's _CosineAnnealingWarmRestarts). use_legacy adds 1 to last_epoch at " +
-		"construction, for a handler attached to ITERATION_COMPLETED. A SequentialLR or ChainedScheduler has no " +
-		"get_lr and is refused; replayed schedulers (LinearLR, ConstantLR, MultiStepLR with a milestone at 0) " +
-		"run up to 10^6 events.",
+		"at last_epoch = the event, then adds 1 to last_epoch; it never calls step(). As current PyTorch computes " +
+		"get_lr: StepLR, MultiStepLR, LambdaLR, CyclicLR and OneCycleLR give their own curve; ExponentialLR runs one " +
+		"step ahead (its get_lr multiplies unless in the constructor's initial step: ignite's own test marks this " +
+		"xfail from torch 2.8; torch 1.13 gave its own curve); LinearLR and ConstantLR apply their factor twice " +
+		"(LinearLR(0.5, 4) on 0.1 gives 0.025, 0.03125, …); PolynomialLR and MultiplicativeLR take one more step at " +
+		"event 0; CosineAnnealingLR's get_lr is its closed form from event 1 on (its _step_count stays 1); " +
+		"CosineAnnealingWarmRestarts runs one step ahead (ignite's _CosineAnnealingWarmRestarts). use_legacy adds 1 " +
+		"to last_epoch at construction (for a handler attached to ITERATION_COMPLETED). A SequentialLR or " +
+		"ChainedScheduler has no get_lr and is refused; replayed schedulers (LinearLR, ConstantLR, PolynomialLR and " +
+		"MultiplicativeLR without use_legacy, MultiStepLR with a milestone at 0) run up to 10^6 events.",
 	Convention: igniteConvention,
 	Link:       "https://pytorch.org/ignite/generated/ignite.handlers.param_scheduler.LRScheduler.html",
 	Example: `{"kind": "ignite.LRScheduler", "lr": 0.1, "lr_scheduler": [{"kind": "` + torchStepKind.Name +
@@ -111,8 +121,11 @@ type igniteTorchRun struct {
 	child *Schedule
 	off   int64
 	// shift, when not −1, says event i is the child's own step i + shift;
-	// else the events are replayed on torch objects.
+	// else the events are replayed on torch objects, but for a
+	// CosineAnnealingLR (cos), whose events are cosineAt(i + off).
 	shift int64
+	cos   *torchCosine
+	cos0  float64
 
 	mu      sync.Mutex
 	sim     *igniteTorchSim
@@ -122,18 +135,41 @@ type igniteTorchRun struct {
 
 func newIgniteTorchRun(lr float64, ch *Schedule, off int64) *igniteTorchRun {
 	r := &igniteTorchRun{lr: lr, child: ch, off: off, shift: -1}
-	switch ch.curve.(type) {
+	switch c := ch.curve.(type) {
 	case *torchRestarts: // _CosineAnnealingWarmRestarts steps T_cur before computing
 		r.shift = 1
-	case *torchStep, *torchExponential, *torchCosine, *torchPolynomial, *torchLambda, *torchCyclic,
-		*torchOneCycle, *torchMultiplicative:
-		r.shift = off // get_lr at last_epoch 0 keeps the lr the constructor set
+	case *torchExponential: // get_lr multiplies unless _is_initial, which ignite never sets
+		r.shift = 1
+	case *torchStep, *torchLambda, *torchCyclic, *torchOneCycle:
+		r.shift = off // get_lr at last_epoch 0 keeps the lr, or reads none
+	case *torchPolynomial, *torchMultiplicative:
+		if off == 1 { // from last_epoch 1 on, get_lr is the chainable step
+			r.shift = 1
+		}
 	case *torchMultiStep:
 		if !igniteHasZero(ch.args["milestones"].([]int64)) {
 			r.shift = off
 		}
+	case *torchCosine:
+		r.cos = c
+		s := r.newSim()
+		s.next()
+		r.cos0 = s.value()
 	}
 	return r
+}
+
+// cosineAt is CosineAnnealingLR's get_lr at last_epoch e under ignite: its
+// _step_count stays 1 (ignite never calls step()), so from last_epoch 1 on
+// get_lr takes the branch "_step_count == 1 and last_epoch > 0", the
+// closed form eta_min + (base_lr − eta_min)·(1 + cos(π·e/T_max))/2; at 0,
+// the recursion from the lr (cos0).
+func (r *igniteTorchRun) cosineAt(e int64) float64 {
+	if e == 0 {
+		return r.cos0
+	}
+	c := r.cos
+	return c.etaMin + float64((c.lr-c.etaMin)*(1+xmath.Cos(math.Pi*float64(e)/float64(c.tMax))))/2
 }
 
 func igniteHasZero(ms []int64) bool {
@@ -176,6 +212,9 @@ func (s *igniteTorchSim) value() float64 {
 }
 
 func (r *igniteTorchRun) at(i, n int64) float64 {
+	if r.cos != nil {
+		return r.cosineAt(i + r.off)
+	}
 	if r.shift >= 0 {
 		return r.child.curve.at(i+r.shift, n+r.shift)
 	}
@@ -195,6 +234,12 @@ func (r *igniteTorchRun) fill(dst []float64) { r.fillEvery(dst, 0, 1) }
 // fillEvery writes the events first + j·stride: the child's own recursion,
 // shifted, or the replay.
 func (r *igniteTorchRun) fillEvery(dst []float64, first, stride int64) {
+	if r.cos != nil {
+		for j := range dst {
+			dst[j] = r.cosineAt(first + int64(j)*stride + r.off)
+		}
+		return
+	}
 	if r.shift >= 0 {
 		igniteFillEvery(r.child.curve, dst, first+r.shift, stride)
 		return
@@ -234,10 +279,13 @@ func igniteFillEvery(c curve, dst []float64, first, stride int64) {
 
 // events: the child's own, shifted; a replayed run has none.
 func (r *igniteTorchRun) events(n, from, to int64, yield func(Event) bool) {
-	if r.shift < 0 {
+	sh := r.shift
+	if r.cos != nil {
+		sh = r.off // the closed form turns where the cosine does
+	}
+	if sh < 0 {
 		return
 	}
-	sh := r.shift
 	r.child.curve.events(n+sh, max(from+sh, sh+1), to+sh, func(e Event) bool {
 		e.Step -= sh
 		return yield(e)
@@ -245,6 +293,12 @@ func (r *igniteTorchRun) events(n, from, to int64, yield func(Event) bool) {
 }
 
 func (r *igniteTorchRun) checkSteps(n int64) error {
+	if r.cos != nil {
+		if v := r.cosineAt(r.off); torchBad(v) {
+			return errorf("steps", "event 0 is "+formatFloat(v)+" (a negative or non-finite lr is refused here)")
+		}
+		return nil
+	}
 	if r.shift >= 0 {
 		if c, ok := r.child.curve.(stepChecker); ok {
 			if err := c.checkSteps(n + r.shift); err != nil {

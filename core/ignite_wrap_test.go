@@ -135,6 +135,13 @@ func TestIgniteWrapImport(t *testing.T) {
 			"scheduler = create_lr_scheduler_with_warmup(torch_lr_scheduler, warmup_start_value=0.0, warmup_end_value=0.1, warmup_duration=3)",
 			`{"kind":"ignite.create_lr_scheduler_with_warmup","lr_scheduler":[{"kind":"torch.ExponentialLR","gamma":0.98}],"lr":0.1,` +
 				`"warmup_start_value":0,"warmup_duration":3,"warmup_end_value":0.1}`},
+		// The name reassigned: the scheduler given is the one built before.
+		{"optimizer = SGD(model.parameters(), lr=0.1)\nscheduler = ExponentialLR(optimizer, gamma=0.98)\n" +
+			"scheduler = create_lr_scheduler_with_warmup(scheduler, warmup_start_value=0.0, warmup_duration=10)",
+			`{"kind":"ignite.create_lr_scheduler_with_warmup","lr_scheduler":[{"kind":"torch.ExponentialLR","gamma":0.98}],"lr":0.1,` +
+				`"warmup_start_value":0,"warmup_duration":10}`},
+		{"optimizer = SGD(model.parameters(), lr=0.1)\nscheduler = StepLR(optimizer, step_size=3)\nscheduler = LRScheduler(scheduler)",
+			`{"kind":"ignite.LRScheduler","lr_scheduler":[{"kind":"torch.StepLR","step_size":3}],"lr":0.1}`},
 		{"optimizer = SGD(model.parameters(), lr=0.05)\nscheduler = create_lr_scheduler_with_warmup(" +
 			"PiecewiseLinear(optimizer, 'lr', milestones_values=[(0, 0.05), (100, 0.0)]), 0.0, 10)",
 			`{"kind":"ignite.create_lr_scheduler_with_warmup","lr_scheduler":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0.05],[100,0]]}],"lr":0.05,` +

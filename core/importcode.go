@@ -190,6 +190,10 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		}
 		if st.Target != "" {
 			im.calls[st.Target] = st.Val.Call
+			if im.assigned == nil {
+				im.assigned = map[string][]python.Stmt{}
+			}
+			im.assigned[st.Target] = append(im.assigned[st.Target], st)
 		}
 		if call := schedulerCall(st.Val.Call); call != nil {
 			found, calls = append(found, st), append(calls, call)
@@ -251,6 +255,12 @@ type importer struct {
 	child          bool
 	fed            map[string]bool
 	childOptimizer *python.Value
+	// assigned lists each name's assignments in order, and reading is the
+	// call being read: a name a composition is given is the one assigned
+	// before it, as in scheduler = ExponentialLR(...) then scheduler =
+	// create_lr_scheduler_with_warmup(scheduler, ...).
+	assigned map[string][]python.Stmt
+	reading  *python.CallExpr
 }
 
 // note adds a note once. Not inlined: it has a dozen call sites.
@@ -293,6 +303,9 @@ func (im *importer) noScheduler(stmts []python.Stmt) error {
 
 // read maps call's arguments onto its kind's parameters.
 func (im *importer) read(call *python.CallExpr) ([]byte, error) {
+	was := im.reading
+	im.reading = call
+	defer func() { im.reading = was }()
 	sg := importSigOf(call.Callee)
 	args, err := im.bind(sg, call)
 	if err != nil {

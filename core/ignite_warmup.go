@@ -55,15 +55,21 @@ var igniteWarmupKind = register(&Kind{
 		{Name: "lr_scheduler", Type: Schedules, Required: true,
 			Doc: "the scheduler after the warmup, one: a PyTorch scheduler (it takes the optimizer's lr) or an ignite one"},
 		igniteOptimizerLR(),
-		{Name: "warmup_start_value", Type: Float, Required: true, Range: anyFinite,
-			Doc: "the lr at event 0", Hint: Hint{Min: 0, Max: 1, Step: 0.001}},
+		{Name: "warmup_start_value", Type: Float, Required: true, Range: igniteWarmupRange,
+			Doc: "the lr at event 0 (past ±1e290 the line's arithmetic can overflow)", Hint: Hint{Min: 0, Max: 1, Step: 0.001}},
 		{Name: "warmup_duration", Type: Int, Required: true, Range: anyFinite,
 			Doc: "the warmup's length in events, at least 2", Hint: Hint{Min: 2, Max: 1000, Step: 1}},
-		{Name: "warmup_end_value", Type: Float, Nullable: true, Default: nil, Range: anyFinite,
-			Doc: "the lr the warmup reaches at event warmup_duration − 1; None: the optimizer's lr", Hint: Hint{Min: 0, Max: 1, Step: 0.001}},
+		{Name: "warmup_end_value", Type: Float, Nullable: true, Default: nil, Range: igniteWarmupRange,
+			Doc: "the lr the warmup reaches at event warmup_duration − 1; None: the optimizer's lr (past ±1e290 the " +
+				"line's arithmetic can overflow)", Hint: Hint{Min: 0, Max: 1, Step: 0.001}},
 	},
 	build: buildIgniteWarmup,
 })
+
+// igniteWarmupRange bounds the warmup's values: PiecewiseLinear's (b −
+// a)·(e − m) stays finite for runs of up to 10^12 events, so the line's
+// extremes are at its ends.
+var igniteWarmupRange = between(-1e290, 1e290)
 
 // igniteWarmup is the warmup's PiecewiseLinear for events before d, then
 // the scheduler: a PyTorch one's LRScheduler events (torch) or an ignite
@@ -206,7 +212,12 @@ func (c *igniteWarmup) events(n, from, to int64, yield func(Event) bool) {
 }
 
 func (c *igniteWarmup) checkSteps(n int64) error {
-	for e := int64(0); e < min(n, c.d); e++ {
+	// The warmup is straight lines: its extremes are at its ends and milestones.
+	last := min(n, c.d) - 1
+	for _, e := range append([]int64{0, last}, c.pl.m...) {
+		if e < 0 || e > last {
+			continue
+		}
 		if v := c.pl.at(e, n); torchBad(v) {
 			return errorf("steps", itoa(n)+" events reach event "+itoa(e)+" of the warmup, where the lr is "+formatFloat(v)+
 				" (a negative or non-finite lr is refused here)")

@@ -165,6 +165,7 @@ func TestIgniteWrapRefusals(t *testing.T) {
 		{warm + `1}`, "warmup_duration", "Argument warmup_duration should be at least 2 events, but given 1"},
 		{warm + `-3}`, "warmup_duration", "Argument warmup_duration should be at least 2 events, but given -3"},
 		{warm + `2.5}`, "warmup_duration", ""},
+		{strings.Replace(warm, `"warmup_start_value":0`, `"warmup_start_value":1.7976931348623157e308`, 1) + `10}`, "warmup_start_value", "1e290"},
 		{`{"kind":"ignite.LRScheduler","lr_scheduler":[]}`, "lr_scheduler", "wraps one PyTorch scheduler, not 0"},
 		{`{"kind":"ignite.LRScheduler","lr_scheduler":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,1]]}]}`,
 			"lr_scheduler[0].kind", "is not a PyTorch scheduler"},
@@ -200,6 +201,19 @@ func TestIgniteWrapRefusals(t *testing.T) {
 	neg := mustParse(t, strings.Replace(warm, `"warmup_start_value":0`, `"warmup_start_value":-0.1`, 1)+`3}`)
 	if err := neg.CheckSteps(10); err == nil {
 		t.Error("a warmup from -0.1 was not refused")
+	}
+	// A warmup to a negative end is refused once the run reaches below 0,
+	// and a 10^12-event warmup is checked at once.
+	down := mustParse(t, strings.Replace(warm, `"warmup_start_value":0`, `"warmup_start_value":0.1,"warmup_end_value":-0.1`, 1)+`11}`)
+	if err := down.CheckSteps(5); err != nil {
+		t.Errorf("events 0..4 of 0.1 → -0.1 over 11 events are ≥ 0: %v", err)
+	}
+	if err := down.CheckSteps(7); err == nil || !strings.Contains(err.Error(), "event 6") {
+		t.Errorf("event 6 of 0.1 → -0.1 over 11 events is -0.02: %v", err)
+	}
+	long := mustParse(t, warm+`1000000000000}`)
+	if err := long.CheckSteps(MaxSteps); err != nil {
+		t.Errorf("a 10^12-event warmup: %v", err)
 	}
 }
 

@@ -346,11 +346,8 @@ func (r *igniteTorchRun) shape(_ args, n int64) (shape, string) {
 
 // lintFacts: the child's facts, where the run is its own curve.
 func (r *igniteTorchRun) lintFacts(ls lintSpec, n int64) lintFacts {
-	if r.shift == 0 {
-		f := lintFactsOf(r.child, n)
-		f.fitEnd, f.scale, f.restartFix, f.flatFix, f.invertedFix, f.jumpFix = nil, nil, nil, nil, nil, nil
-		f.warmupParam = ""
-		return f
+	if r.shift == 0 { // as a ChainedScheduler of one scheduler
+		return lintFactsOf(r.child, n)
 	}
 	return lintFacts{unit: "events (one per iteration when bound to ITERATION_STARTED)", noMin: true}
 }

@@ -301,3 +301,42 @@ func TestIgniteTorchFastPath(t *testing.T) {
 		t.Errorf("only %d runs checked", checked)
 	}
 }
+
+// TestIgniteWarmupIgniteCases: ignite's own test_create_lr_scheduler_with_warmup
+// (tests/ignite/handlers/test_param_scheduler.py): lrs[0] is
+// warmup_start_value, lrs[W − 1] the warmup's end value and lrs[W] the next,
+// to pytest.approx's 1e-6 relative: ExponentialLR(gamma=0.98) on lr 0.2, and
+// LinearCyclicalScheduler(0.8, 0.0, 10) on lr 0.
+func TestIgniteWarmupIgniteCases(t *testing.T) {
+	exp := `{"kind":"torch.ExponentialLR","gamma":0.98}`
+	cyc := `{"kind":"ignite.LinearCyclicalScheduler","start_value":0.8,"end_value":0,"cycle_size":10}`
+	for _, tc := range []struct {
+		child      string
+		lr         float64
+		end        string // warmup_end_value, "null" for None
+		w          int
+		endV, next float64
+	}{
+		{exp, 0.2, "0.05", 10, 0.05, 0.2},       // A) opt lr != warmup_end_value
+		{exp, 0.2, "0.05", 2, 0.05, 0.2},        //
+		{exp, 0.2, "0.2", 10, 0.2, 0.2 * 0.98},  // B) opt lr == warmup_end_value
+		{exp, 0.2, "0.2", 2, 0.2, 0.2 * 0.98},   //
+		{cyc, 0, "0.05", 10, 0.05, 0.8},         // C) start_value != warmup_end_value
+		{cyc, 0, "0.05", 2, 0.05, 0.8},          //
+		{cyc, 0, "0.8", 10, 0.8, 0.8 - 0.8/5},   // D) start_value == warmup_end_value
+		{cyc, 0, "0.8", 2, 0.8, 0.8 - 0.8/5},    //
+		{exp, 0.2, "null", 10, 0.2, 0.2 * 0.98}, // E) None: case B
+	} {
+		spec := `{"kind":"ignite.create_lr_scheduler_with_warmup","lr":` + formatFloat(tc.lr) + `,"lr_scheduler":[` + tc.child +
+			`],"warmup_start_value":0.01,"warmup_duration":` + itoa(int64(tc.w)) + `,"warmup_end_value":` + tc.end + `}`
+		got := mustValues(t, spec, 200)
+		for _, c := range []struct {
+			i    int
+			want float64
+		}{{0, 0.01}, {tc.w - 1, tc.endV}, {tc.w, tc.next}} {
+			if math.Abs(got[c.i]-c.want) > 1e-6*math.Abs(c.want) {
+				t.Errorf("%s: lrs[%d] = %g, ignite's test wants %g", spec, c.i, got[c.i], c.want)
+			}
+		}
+	}
+}

@@ -287,6 +287,16 @@ var downsampleSpecs = map[string][]string{
 		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[-2,1],[2,0]]}`,
 		`{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[1000,0.1],[3000000,0.001]]}`,
 	},
+	"ignite.LRScheduler": {
+		`{"kind":"ignite.LRScheduler","lr_scheduler":[{"kind":"torch.CosineAnnealingWarmRestarts","T_0":10,"T_mult":2,"eta_min":0.001}],"lr":0.1}`,
+		`{"kind":"ignite.LRScheduler","lr_scheduler":[{"kind":"torch.LinearLR","start_factor":0.5,"total_iters":40}],"lr":0.1}`,
+		`{"kind":"ignite.LRScheduler","lr_scheduler":[{"kind":"torch.ExponentialLR","gamma":0.999}],"lr":0.1,"use_legacy":true}`,
+	},
+	"ignite.create_lr_scheduler_with_warmup": {
+		`{"kind":"ignite.create_lr_scheduler_with_warmup","lr_scheduler":[{"kind":"torch.StepLR","step_size":30,"gamma":0.5}],"lr":0.1,"warmup_start_value":0,"warmup_duration":10,"warmup_end_value":0.2}`,
+		`{"kind":"ignite.create_lr_scheduler_with_warmup","lr_scheduler":[{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":70}],"lr":0.1,"warmup_start_value":0,"warmup_duration":20}`,
+		`{"kind":"ignite.create_lr_scheduler_with_warmup","lr_scheduler":[{"kind":"torch.LinearLR","start_factor":0.5,"total_iters":40}],"lr":0.1,"warmup_start_value":0.01,"warmup_duration":5}`,
+	},
 	"ignite.ConcatScheduler": {
 		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0],[30,0.1]]},{"kind":"ignite.CosineAnnealingScheduler","start_value":0.1,"end_value":0.001,"cycle_size":70,"cycle_mult":1.5}],"durations":[30]}`,
 		`{"kind":"ignite.ConcatScheduler","schedulers":[{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,1]]},{"kind":"ignite.LinearCyclicalScheduler","start_value":0.1,"end_value":0.5,"cycle_size":10},{"kind":"ignite.PiecewiseLinear","milestones_values":[[0,0.3]]}],"durations":[0,25]}`,

@@ -37,6 +37,9 @@ type importSig struct {
 	// keyword arguments (optax's sgdr_schedule), is the constructor they
 	// are passed to.
 	dictChild string
+	// singleChild, for a wrapper of one scheduler (ignite's LRScheduler),
+	// reads its Schedules argument as one scheduler, not a list.
+	singleChild bool
 	// read, for a constructor that takes a config rather than the
 	// parameters (lr_schedule's), reads its arguments into a spec.
 	read func(im *importer, sg *importSig, args map[string]*python.Value) ([]byte, error)
@@ -187,6 +190,10 @@ func ImportCode(src string) (spec []byte, notes []string, err error) {
 		}
 		if st.Target != "" {
 			im.calls[st.Target] = st.Val.Call
+			if im.assigned == nil {
+				im.assigned = map[string][]python.Stmt{}
+			}
+			im.assigned[st.Target] = append(im.assigned[st.Target], st)
 		}
 		if call := schedulerCall(st.Val.Call); call != nil {
 			found, calls = append(found, st), append(calls, call)
@@ -248,6 +255,12 @@ type importer struct {
 	child          bool
 	fed            map[string]bool
 	childOptimizer *python.Value
+	// assigned lists each name's assignments in order, and reading is the
+	// call being read: a name a composition is given is the one assigned
+	// before it, as in scheduler = ExponentialLR(...) then scheduler =
+	// create_lr_scheduler_with_warmup(scheduler, ...).
+	assigned map[string][]python.Stmt
+	reading  *python.CallExpr
 }
 
 // note adds a note once. Not inlined: it has a dozen call sites.
@@ -290,6 +303,9 @@ func (im *importer) noScheduler(stmts []python.Stmt) error {
 
 // read maps call's arguments onto its kind's parameters.
 func (im *importer) read(call *python.CallExpr) ([]byte, error) {
+	was := im.reading
+	im.reading = call
+	defer func() { im.reading = was }()
 	sg := importSigOf(call.Callee)
 	args, err := im.bind(sg, call)
 	if err != nil {
@@ -338,7 +354,7 @@ func (im *importer) read(call *python.CallExpr) ([]byte, error) {
 		}
 	case k.Param("lr") != nil && sg.params[0] == "optimizer":
 		values["lr"] = im.optimizerLR(k, args["optimizer"])
-	case k.Param("schedulers") != nil && k.Param("lr") != nil: // ChainedScheduler([...]) without optimizer=: its schedulers'
+	case takesSchedules(k) && k.Param("lr") != nil: // ChainedScheduler([...]) without optimizer=, LRScheduler(s): its schedulers'
 		opt := args["optimizer"]
 		if opt == nil {
 			opt = im.childOptimizer

@@ -38,6 +38,9 @@ func (im *importer) composition(calls []*python.CallExpr) *python.CallExpr {
 // that constructor's keyword arguments. An error names the child:
 // "schedulers[1].T_max".
 func (im *importer) children(k *Kind, p *Param, v *python.Value) (any, error) {
+	if len(k.imports) > 0 && k.imports[0].singleChild && (v.Kind == python.Name || v.Kind == python.Call) {
+		v = &python.Value{Kind: python.List, Elems: []*python.Value{v}, Text: v.Text, Pos: v.Pos}
+	}
 	if v.Kind != python.List && v.Kind != python.Tuple {
 		return nil, errorf(p.Name, v.Text+" is not a list of schedulers: write one, like "+p.Name+"=[warmup, cosine]")
 	}
@@ -63,7 +66,7 @@ func (im *importer) children(k *Kind, p *Param, v *python.Value) (any, error) {
 		case el.Kind == python.Call:
 			call = el.Call
 		case el.Kind == python.Name:
-			call = im.calls[el.Name]
+			call = im.callBefore(el.Name, el.Pos)
 			im.fed[el.Name] = true
 		}
 		if call == nil || importSigOf(call.Callee) == nil {
@@ -90,6 +93,18 @@ func (im *importer) children(k *Kind, p *Param, v *python.Value) (any, error) {
 		out[i] = spec
 	}
 	return out, nil
+}
+
+// callBefore is the call last assigned to name before pos, not the call
+// being read (whose own statement assigns it), or nil.
+func (im *importer) callBefore(name string, pos int) *python.CallExpr {
+	sts := im.assigned[name]
+	for i := len(sts) - 1; i >= 0; i-- {
+		if c := sts[i].Val.Call; sts[i].Pos < pos && c != im.reading {
+			return c
+		}
+	}
+	return nil
 }
 
 // allFed checks that every scheduler call of the snippet is the one read or

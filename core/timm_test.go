@@ -371,3 +371,29 @@ func TestTimmPow(t *testing.T) {
 		}
 	}
 }
+
+// TestTimmPlateauImport: PlateauLRScheduler and create_scheduler_v2's
+// "plateau" depend on a metric, and import refuses them, saying so; so is
+// Keras's ReduceLROnPlateau callback.
+func TestTimmPlateauImport(t *testing.T) {
+	for _, tc := range []struct{ code, param, msg string }{
+		{"PlateauLRScheduler(optimizer, decay_rate=0.5, patience_t=5, mode='min')", "", "PlateauLRScheduler() is timm's scheduler which lowers the lr"},
+		{"from timm.scheduler import PlateauLRScheduler\nscheduler = PlateauLRScheduler(optimizer, 0.1, 10)", "", "cannot be drawn from a step count"},
+		{"scheduler = create_scheduler_v2(optimizer, sched='plateau', num_epochs=100)", "sched", `create_scheduler_v2(sched="plateau") makes a PlateauLRScheduler`},
+		{"scheduler = create_scheduler_v2(optimizer, 'plateau')", "sched", "depends on the training run's metric"},
+		{"scheduler = create_scheduler_v2(optimizer, sched='cosine', num_epochs=100)", "sched", "paste the scheduler it makes"},
+		{"PlateauLRScheduler(optimizer, 0.1, 10, decay=0.5)", "decay", `unknown argument "decay" for PlateauLRScheduler()`},
+		{"callback = keras.callbacks.ReduceLROnPlateau(monitor='val_loss', factor=0.2, patience=5, min_lr=0.001)", "",
+			"ReduceLROnPlateau lowers the lr when a metric it is given stops improving"},
+	} {
+		_, _, err := ImportCode(tc.code)
+		e, ok := err.(*Error)
+		if !ok {
+			t.Errorf("%s: %v, want an *Error", tc.code, err)
+			continue
+		}
+		if e.Param != tc.param || !strings.Contains(e.Msg, tc.msg) {
+			t.Errorf("%s: %q (param %q), want param %q and %q", tc.code, e.Msg, e.Param, tc.param, tc.msg)
+		}
+	}
+}

@@ -301,6 +301,20 @@ func TestBrowserLoads(t *testing.T) {
 	if n := eval[int](tb, `document.querySelectorAll('#kind option').length`); n != len(core.Kinds()) {
 		t.Errorf("the kind selector offers %d kinds, want %d", n, len(core.Kinds()))
 	}
+	// Grouped by framework: each option under its framework's group, one group per framework.
+	var frameworks []string
+	for _, k := range core.Kinds() {
+		if f, _, _ := strings.Cut(k.Framework, ","); len(frameworks) == 0 || frameworks[len(frameworks)-1] != f {
+			frameworks = append(frameworks, f)
+		}
+	}
+	groups := eval[[]string](tb, `[...document.querySelectorAll('#kind optgroup')].map(g => g.label)`)
+	if strings.Join(groups, "|") != strings.Join(frameworks, "|") {
+		t.Errorf("the kind selector's groups are %q, want %q", groups, frameworks)
+	}
+	if got := eval[string](tb, `document.querySelector('#kind option[value="optax.join_schedules"]').parentElement.label`); got != "optax" {
+		t.Errorf("optax.join_schedules is under %q, want optax", got)
+	}
 	if got := eval[string](tb, `document.getElementById('status').hidden ? 'hidden' : document.getElementById('status').textContent`); got != "hidden" {
 		t.Errorf("the loading status still shows %q", got)
 	}

@@ -18,7 +18,17 @@ const $ = (id) => {
 export function startPlayground(kinds) {
   const { state, problems } = json('fromQuery', search());
   const select = $('kind');
-  for (const k of kinds) select.append(textEl('option', `${k.name} — ${k.title}`, { value: k.name }));
+  // One group per framework, in the order Go lists the kinds (ours, then each framework's).
+  let group = null;
+  for (const k of kinds) {
+    const label = k.framework.split(',')[0]; // lr_schedule's is a sentence
+    if (!group || group.label !== label) {
+      group = document.createElement('optgroup');
+      group.label = label;
+      select.append(group);
+    }
+    group.append(textEl('option', `${k.name} — ${k.title}`, { value: k.name }));
+  }
   let tools = null;
   const view = new View({
     els: { chart: $('chart'), note: $('chart-note'), errorBox: $('error'), controls: $('controls'), units: $('units-controls') },

@@ -77,7 +77,18 @@ export function startPlayground(kinds) {
 function describeKind(kinds, name) {
   const k = kinds.find((k) => k.name === name);
   if (!k) return;
-  $('kind-doc').textContent = `${k.doc} Step i is ${k.convention}.`;
+  // A long doc (a composition's, say) shows its first sentence; the rest opens on demand.
+  const doc = `${k.doc} Step i is ${k.convention}.`;
+  const el = $('kind-doc');
+  const cut = doc.length > 280 ? doc.search(/\.\s(?=[A-Z])/) : -1;
+  if (cut < 0) {
+    el.textContent = doc;
+  } else {
+    const more = document.createElement('details');
+    more.className = 'kind-more';
+    more.append(textEl('summary', 'More'), doc.slice(cut + 2));
+    el.replaceChildren(doc.slice(0, cut + 1), more);
+  }
   const link = $('kind-link');
   link.hidden = !k.link;
   if (k.link) {

@@ -39,13 +39,31 @@ func ExampleParse() {
 }
 
 // benchSpec is the spec BenchmarkEvaluate times for a kind at steps steps:
-// its example, with a run-length parameter stretched where the framework
-// refuses to step past it.
+// its example, with a run-length parameter stretched or a mode changed where
+// the framework refuses to step that far (OneCycleLR past total_steps,
+// triangular2 CyclicLR past cycle 1024).
 func benchSpec(k *Kind, steps int) string {
-	if k.Name == "torch.OneCycleLR" {
+	switch k.Name {
+	case "torch.OneCycleLR":
 		return fmt.Sprintf(`{"kind": "torch.OneCycleLR", "max_lr": 0.1, "total_steps": %d}`, steps)
+	case "torch.CyclicLR":
+		return `{"kind": "torch.CyclicLR", "base_lr": 0.01, "max_lr": 0.1, "step_size_up": 20}`
 	}
 	return k.Example
+}
+
+// TestBenchSpecs: every kind's benchmark spec runs 10^6 steps, so that
+// BenchmarkEvaluate times every kind at both lengths (it skips a refused run).
+func TestBenchSpecs(t *testing.T) {
+	for _, k := range Kinds() {
+		s, err := Parse([]byte(benchSpec(k, 1e6)))
+		if err == nil {
+			err = s.CheckSteps(1e6)
+		}
+		if err != nil {
+			t.Errorf("%s: %v", k.Name, err)
+		}
+	}
 }
 
 // BenchmarkEvaluate times Evaluate, parsing included, for every kind at
@@ -55,6 +73,13 @@ func BenchmarkEvaluate(b *testing.B) {
 		for _, steps := range []int{1e3, 1e6} {
 			spec := []byte(benchSpec(k, steps))
 			b.Run(fmt.Sprintf("%s/%.0e", k.Name, float64(steps)), func(b *testing.B) {
+				s, err := Parse(spec)
+				if err == nil {
+					err = s.CheckSteps(int64(steps))
+				}
+				if err != nil { // a run the kind refuses is nothing to time
+					b.Skip(err)
+				}
 				for b.Loop() {
 					if _, err := Evaluate(spec, steps); err != nil {
 						b.Fatal(err)
